@@ -1,0 +1,259 @@
+package schema
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// canonicalize brings a freshly loaded model into canonical form (see the
+// package comment) and checks that it is a schema at all: names unique,
+// every referenced type defined. Both loaders end with it, which is what
+// makes an SDL load and a JSON load of one schema compare equal.
+func (s *Schema) canonicalize() error {
+	caps := s.Capabilities
+
+	types := s.Types[:0]
+	for _, t := range s.Types {
+		if IsIntrospectionType(t.Name) || IsStandardScalar(t.Name) {
+			continue
+		}
+		types = append(types, t)
+	}
+	s.Types = types
+
+	directives := s.Directives[:0]
+	for _, d := range s.Directives {
+		if !IsSpecifiedDirective(d.Name) {
+			directives = append(directives, d)
+		}
+	}
+	s.Directives = directives
+
+	for _, t := range s.Types {
+		if !caps.Descriptions {
+			t.Description = nil
+		}
+		if !caps.SpecifiedByURL || t.Kind != KindScalar {
+			t.SpecifiedByURL = nil
+		}
+		if !caps.InputObjectIsOneOf || t.Kind != KindInputObject {
+			t.IsOneOf = false
+		}
+		slices.Sort(t.Interfaces)
+		slices.Sort(t.PossibleTypes)
+		sortByName(t.Fields, func(f *Field) string { return f.Name })
+		sortByName(t.EnumValues, func(v *EnumValue) string { return v.Name })
+		canonicalInputValues(t.InputFields, caps)
+		for _, f := range t.Fields {
+			if !caps.Descriptions {
+				f.Description = nil
+			}
+			canonicalInputValues(f.Args, caps)
+		}
+		for _, v := range t.EnumValues {
+			if !caps.Descriptions {
+				v.Description = nil
+			}
+		}
+	}
+	for _, d := range s.Directives {
+		if !caps.Descriptions {
+			d.Description = nil
+		}
+		if !caps.DirectiveIsRepeatable {
+			d.IsRepeatable = false
+		}
+		slices.SortFunc(d.Locations, compareLocations)
+		d.Locations = slices.Compact(d.Locations)
+		canonicalInputValues(d.Args, caps)
+	}
+
+	// Standard scalars: String and Boolean always (every server has them,
+	// the introspection types use them), the others when referenced. A
+	// graphql-js server omits an unreferenced Int, so "present" cannot be
+	// left to the source.
+	referenced := map[string]bool{"String": true, "Boolean": true}
+	s.eachTypeRef(func(_ string, ref *TypeRef) { referenced[ref.NamedType()] = true })
+	for _, name := range StandardScalars {
+		if referenced[name] {
+			std := standardScalar(name)
+			if !caps.Descriptions {
+				std.Description = nil
+			}
+			s.Types = append(s.Types, std)
+		}
+	}
+	sortByName(s.Types, func(t *Type) string { return t.Name })
+	sortByName(s.Directives, func(d *Directive) string { return d.Name })
+	s.emptyListsToNil()
+	return s.check()
+}
+
+// emptyListsToNil makes "no members" one value, so that models compare
+// equal whichever loader built them.
+func (s *Schema) emptyListsToNil() {
+	s.Directives = nilIfEmpty(s.Directives)
+	for _, t := range s.Types {
+		t.Interfaces = nilIfEmpty(t.Interfaces)
+		t.Fields = nilIfEmpty(t.Fields)
+		t.PossibleTypes = nilIfEmpty(t.PossibleTypes)
+		t.EnumValues = nilIfEmpty(t.EnumValues)
+		t.InputFields = nilIfEmpty(t.InputFields)
+		for _, f := range t.Fields {
+			f.Args = nilIfEmpty(f.Args)
+		}
+	}
+	for _, d := range s.Directives {
+		d.Args = nilIfEmpty(d.Args)
+		d.Locations = nilIfEmpty(d.Locations)
+	}
+}
+
+func nilIfEmpty[S ~[]E, E any](list S) S {
+	if len(list) == 0 {
+		return nil
+	}
+	return list
+}
+
+func canonicalInputValues(list []*InputValue, caps Capabilities) {
+	sortByName(list, func(v *InputValue) string { return v.Name })
+	for _, v := range list {
+		if !caps.Descriptions {
+			v.Description = nil
+		}
+		if !caps.InputValueDeprecation {
+			v.IsDeprecated = false
+			v.DeprecationReason = nil
+		}
+	}
+}
+
+func sortByName[T any](list []T, name func(T) string) {
+	slices.SortStableFunc(list, func(a, b T) int { return strings.Compare(name(a), name(b)) })
+}
+
+func compareLocations(a, b string) int {
+	ia, ib := slices.Index(DirectiveLocations, a), slices.Index(DirectiveLocations, b)
+	if ia < 0 {
+		ia = len(DirectiveLocations)
+	}
+	if ib < 0 {
+		ib = len(DirectiveLocations)
+	}
+	return cmp.Or(cmp.Compare(ia, ib), strings.Compare(a, b))
+}
+
+// eachTypeRef calls fn with every type reference in the schema and the path
+// of the element that holds it.
+func (s *Schema) eachTypeRef(fn func(path string, ref *TypeRef)) {
+	for _, t := range s.Types {
+		for _, f := range t.Fields {
+			fn(t.Name+"."+f.Name, f.Type)
+			for _, a := range f.Args {
+				fn(t.Name+"."+f.Name+"."+a.Name, a.Type)
+			}
+		}
+		for _, f := range t.InputFields {
+			fn(t.Name+"."+f.Name, f.Type)
+		}
+	}
+	for _, d := range s.Directives {
+		for _, a := range d.Args {
+			fn("@"+d.Name+"."+a.Name, a.Type)
+		}
+	}
+}
+
+// check reports the first structural problem of a canonical model: a
+// duplicate name, a reference to an undefined type, or a reference to a type
+// of the wrong kind. It does not enforce every rule of schema validation,
+// only what the later stages rely on.
+func (s *Schema) check() error {
+	if err := duplicate(s.Types, "type", func(t *Type) string { return t.Name }); err != nil {
+		return err
+	}
+	if err := duplicate(s.Directives, "directive", func(d *Directive) string { return "@" + d.Name }); err != nil {
+		return err
+	}
+	var problems []string
+	report := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+
+	for _, t := range s.Types {
+		if !t.Kind.valid() {
+			report("type %q has unknown kind %q", t.Name, t.Kind)
+			continue
+		}
+		if err := duplicate(t.Fields, "field", func(f *Field) string { return t.Name + "." + f.Name }); err != nil {
+			return err
+		}
+		if err := duplicate(t.InputFields, "input field", func(f *InputValue) string { return t.Name + "." + f.Name }); err != nil {
+			return err
+		}
+		if err := duplicate(t.EnumValues, "enum value", func(v *EnumValue) string { return t.Name + "." + v.Name }); err != nil {
+			return err
+		}
+		for _, f := range t.Fields {
+			if err := duplicate(f.Args, "argument", func(a *InputValue) string { return t.Name + "." + f.Name + "." + a.Name }); err != nil {
+				return err
+			}
+		}
+		for _, name := range t.Interfaces {
+			if it := s.Type(name); it == nil {
+				report("type %q implements undefined interface %q", t.Name, name)
+			} else if it.Kind != KindInterface {
+				report("type %q implements %q, which is %s, not an interface", t.Name, name, it.Kind)
+			}
+		}
+		if t.Kind == KindUnion {
+			for _, name := range t.PossibleTypes {
+				if mt := s.Type(name); mt == nil {
+					report("union %q has undefined member %q", t.Name, name)
+				} else if mt.Kind != KindObject {
+					report("union %q has member %q, which is %s, not an object", t.Name, name, mt.Kind)
+				}
+			}
+		}
+	}
+	for _, d := range s.Directives {
+		if err := duplicate(d.Args, "argument", func(a *InputValue) string { return "@" + d.Name + "." + a.Name }); err != nil {
+			return err
+		}
+	}
+	s.eachTypeRef(func(path string, ref *TypeRef) {
+		if s.Type(ref.NamedType()) == nil {
+			report("%s references undefined type %q", path, ref.NamedType())
+		}
+	})
+	for op, name := range map[string]string{"query": s.QueryType, "mutation": s.MutationType, "subscription": s.SubscriptionType} {
+		if name == "" {
+			continue
+		}
+		if t := s.Type(name); t == nil {
+			report("the %s root type %q is not defined", op, name)
+		} else if t.Kind != KindObject {
+			report("the %s root type %q is %s, not an object", op, name, t.Kind)
+		}
+	}
+	switch len(problems) {
+	case 0:
+		return nil
+	case 1:
+		return fmt.Errorf("invalid schema: %s", problems[0])
+	default:
+		slices.Sort(problems)
+		return fmt.Errorf("invalid schema: %s (and %d more problems)", problems[0], len(problems)-1)
+	}
+}
+
+// duplicate reports the first name that occurs twice in a sorted list.
+func duplicate[T any](sorted []T, what string, name func(T) string) error {
+	for i := 1; i < len(sorted); i++ {
+		if n := name(sorted[i]); n == name(sorted[i-1]) {
+			return fmt.Errorf("invalid schema: %s %s is defined more than once", what, n)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,634 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// The wire types mirror an introspection result. They serve both directions:
+// decoding records which optional properties were present (optString,
+// optBool), encoding leaves out the properties a snapshot does not carry.
+// Field order is the order graphql-js's introspection query asks in, which
+// is the key order of the canonical JSON.
+
+type wireDocument struct {
+	Data   *wireData    `json:"data,omitempty"`
+	Errors []wireError  `json:"errors,omitempty"`
+	Schema *wireSchema  `json:"__schema,omitempty"`
+	Types  *[]*wireType `json:"types,omitempty"` // a bare __schema object
+}
+
+type wireData struct {
+	Schema *wireSchema `json:"__schema"`
+}
+
+type wireError struct {
+	Message string `json:"message"`
+}
+
+type wireSchema struct {
+	QueryType        *wireName   `json:"queryType"`
+	MutationType     *wireName   `json:"mutationType"`
+	SubscriptionType *wireName   `json:"subscriptionType"`
+	Types            []*wireType `json:"types"`
+	Directives       []*wireDir  `json:"directives"`
+}
+
+type wireName struct {
+	Name string `json:"name"`
+}
+
+type wireType struct {
+	Kind           string       `json:"kind"`
+	Name           string       `json:"name"`
+	Description    optString    `json:"description,omitzero"`
+	SpecifiedByURL optString    `json:"specifiedByURL,omitzero"`
+	IsOneOf        optBool      `json:"isOneOf,omitzero"`
+	Fields         []*wireField `json:"fields"`
+	InputFields    []*wireInput `json:"inputFields"`
+	Interfaces     []*wireRef   `json:"interfaces"`
+	EnumValues     []*wireEnum  `json:"enumValues"`
+	PossibleTypes  []*wireRef   `json:"possibleTypes"`
+}
+
+type wireField struct {
+	Name              string       `json:"name"`
+	Description       optString    `json:"description,omitzero"`
+	Args              []*wireInput `json:"args"`
+	Type              *wireRef     `json:"type"`
+	IsDeprecated      optBool      `json:"isDeprecated,omitzero"`
+	DeprecationReason optString    `json:"deprecationReason,omitzero"`
+}
+
+type wireInput struct {
+	Name              string    `json:"name"`
+	Description       optString `json:"description,omitzero"`
+	Type              *wireRef  `json:"type"`
+	DefaultValue      *string   `json:"defaultValue"`
+	IsDeprecated      optBool   `json:"isDeprecated,omitzero"`
+	DeprecationReason optString `json:"deprecationReason,omitzero"`
+}
+
+type wireEnum struct {
+	Name              string    `json:"name"`
+	Description       optString `json:"description,omitzero"`
+	IsDeprecated      optBool   `json:"isDeprecated,omitzero"`
+	DeprecationReason optString `json:"deprecationReason,omitzero"`
+}
+
+type wireDir struct {
+	Name         string       `json:"name"`
+	Description  optString    `json:"description,omitzero"`
+	IsRepeatable optBool      `json:"isRepeatable,omitzero"`
+	Locations    []string     `json:"locations"`
+	Args         []*wireInput `json:"args"`
+}
+
+type wireRef struct {
+	Kind   string   `json:"kind"`
+	Name   *string  `json:"name"`
+	OfType *wireRef `json:"ofType"`
+}
+
+// optString is a nullable string that remembers whether its key was present.
+type optString struct {
+	Set   bool
+	Value *string
+}
+
+func (o optString) IsZero() bool { return !o.Set }
+
+func (o *optString) UnmarshalJSON(b []byte) error {
+	o.Set = true
+	if string(b) == "null" {
+		o.Value = nil
+		return nil
+	}
+	s, err := unquoteJSON(b)
+	if err != nil {
+		return err
+	}
+	o.Value = &s
+	return nil
+}
+
+func (o optString) MarshalJSON() ([]byte, error) {
+	if o.Value == nil {
+		return []byte("null"), nil
+	}
+	return appendJSONString(nil, *o.Value), nil
+}
+
+func present(s *string) optString { return optString{Set: true, Value: s} }
+
+// optBool is a boolean that remembers whether its key was present; a null
+// counts as present and false.
+type optBool struct {
+	Set   bool
+	Value bool
+}
+
+func (o optBool) IsZero() bool { return !o.Set }
+
+func (o *optBool) UnmarshalJSON(b []byte) error {
+	o.Set = true
+	switch string(b) {
+	case "true":
+		o.Value = true
+	case "false", "null":
+		o.Value = false
+	default:
+		return fmt.Errorf("want a boolean, got %s", b)
+	}
+	return nil
+}
+
+func (o optBool) MarshalJSON() ([]byte, error) {
+	if o.Value {
+		return []byte("true"), nil
+	}
+	return []byte("false"), nil
+}
+
+// unquoteJSON decodes a JSON string literal. Most descriptions have no
+// escapes; those are sliced directly, which keeps loading a large schema
+// fast (encoding/json would otherwise be called once per description).
+func unquoteJSON(b []byte) (string, error) {
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' && bytes.IndexByte(b, '\\') < 0 && utf8.Valid(b) {
+		return string(b[1 : len(b)-1]), nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return "", err
+	}
+	return s, nil
+}
+
+// appendJSONString appends s as a JSON string. Unlike encoding/json it does
+// not escape <, > and &: snapshots are read by people in diffs.
+func appendJSONString(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			dst = append(dst, `\ufffd`...)
+		} else {
+			dst = append(dst, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(dst, '"')
+}
+
+// ParseIntrospection loads a schema from an introspection result: the full
+// response {"data":{"__schema":…}}, {"__schema":…} or the bare __schema
+// object.
+func ParseIntrospection(data []byte) (*Schema, error) {
+	var doc wireDocument
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, jsonError(data, err)
+	}
+	ws := doc.Schema
+	if doc.Data != nil && doc.Data.Schema != nil {
+		ws = doc.Data.Schema
+	}
+	if ws == nil && doc.Types != nil {
+		// The bare __schema object: decode it again as one.
+		ws = new(wireSchema)
+		if err := json.Unmarshal(data, ws); err != nil {
+			return nil, jsonError(data, err)
+		}
+	}
+	if ws == nil {
+		if len(doc.Errors) > 0 {
+			return nil, fmt.Errorf("not an introspection result: the response carries errors and no data: %s", joinMessages(doc.Errors))
+		}
+		return nil, errors.New(`not an introspection result: no "data.__schema", "__schema" or "types" key`)
+	}
+	return ws.model()
+}
+
+func joinMessages(errs []wireError) string {
+	msgs := make([]string, 0, len(errs))
+	for _, e := range errs {
+		msgs = append(msgs, e.Message)
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// jsonError turns an encoding/json error into one that names the line and
+// column of the problem.
+func jsonError(data []byte, err error) error {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		line, col := lineCol(data, syn.Offset)
+		if syn.Offset >= int64(len(data)) {
+			return fmt.Errorf("%d:%d: invalid JSON: %v (is the file truncated?)", line, col, err)
+		}
+		return fmt.Errorf("%d:%d: invalid JSON: %v", line, col, err)
+	case errors.As(err, &typ):
+		line, col := lineCol(data, typ.Offset)
+		return fmt.Errorf("%d:%d: not an introspection result: %s holds a JSON %s, want %s", line, col, typ.Field, typ.Value, typ.Type)
+	case err.Error() == "unexpected end of JSON input":
+		line, col := lineCol(data, int64(len(data)))
+		return fmt.Errorf("%d:%d: invalid JSON: unexpected end of input (is the file truncated?)", line, col)
+	}
+	return fmt.Errorf("invalid JSON: %w", err)
+}
+
+func lineCol(data []byte, offset int64) (line, col int) {
+	if offset > int64(len(data)) {
+		offset = int64(len(data))
+	}
+	before := data[:offset]
+	line = bytes.Count(before, []byte{'\n'}) + 1
+	col = int(offset) - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+// model converts the wire form to the model, recording the capabilities the
+// result carried. A property counts as carried when it is present on the
+// elements that have it; a schema without any such element (no directives,
+// say) does not carry it, since nothing says the server knows it.
+func (ws *wireSchema) model() (*Schema, error) {
+	s := &Schema{
+		QueryType:        nameOf(ws.QueryType),
+		MutationType:     nameOf(ws.MutationType),
+		SubscriptionType: nameOf(ws.SubscriptionType),
+	}
+	var caps Capabilities
+	for _, wt := range ws.Types {
+		caps.Descriptions = caps.Descriptions || wt.Description.Set
+		caps.SpecifiedByURL = caps.SpecifiedByURL || wt.SpecifiedByURL.Set
+		caps.InputObjectIsOneOf = caps.InputObjectIsOneOf || wt.IsOneOf.Set
+		for _, f := range wt.Fields {
+			for _, a := range f.Args {
+				caps.InputValueDeprecation = caps.InputValueDeprecation || a.IsDeprecated.Set
+			}
+		}
+		for _, f := range wt.InputFields {
+			caps.InputValueDeprecation = caps.InputValueDeprecation || f.IsDeprecated.Set
+		}
+	}
+	for _, wd := range ws.Directives {
+		caps.Descriptions = caps.Descriptions || wd.Description.Set
+		caps.DirectiveIsRepeatable = caps.DirectiveIsRepeatable || wd.IsRepeatable.Set
+	}
+	s.Capabilities = caps
+
+	s.Types = make([]*Type, 0, len(ws.Types))
+	for _, wt := range ws.Types {
+		if wt == nil {
+			return nil, errors.New("not an introspection result: a null entry in types")
+		}
+		if IsIntrospectionType(wt.Name) {
+			continue
+		}
+		t, err := wt.model()
+		if err != nil {
+			return nil, err
+		}
+		s.Types = append(s.Types, t)
+	}
+	for _, wd := range ws.Directives {
+		if wd == nil {
+			return nil, errors.New("not an introspection result: a null entry in directives")
+		}
+		args, err := inputValues(wd.Args, "@"+wd.Name)
+		if err != nil {
+			return nil, err
+		}
+		s.Directives = append(s.Directives, &Directive{
+			Name:         wd.Name,
+			Description:  wd.Description.Value,
+			Args:         args,
+			IsRepeatable: wd.IsRepeatable.Value,
+			Locations:    append([]string(nil), wd.Locations...),
+		})
+	}
+	if err := s.canonicalize(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func nameOf(n *wireName) string {
+	if n == nil {
+		return ""
+	}
+	return n.Name
+}
+
+func (wt *wireType) model() (*Type, error) {
+	if wt.Name == "" {
+		return nil, fmt.Errorf("not an introspection result: a type of kind %q has no name", wt.Kind)
+	}
+	t := &Type{
+		Kind:           Kind(wt.Kind),
+		Name:           wt.Name,
+		Description:    wt.Description.Value,
+		SpecifiedByURL: wt.SpecifiedByURL.Value,
+		IsOneOf:        wt.IsOneOf.Value,
+	}
+	if !t.Kind.valid() {
+		return nil, fmt.Errorf("not an introspection result: type %q has kind %q", wt.Name, wt.Kind)
+	}
+	switch t.Kind {
+	case KindObject, KindInterface:
+		for _, ref := range wt.Interfaces {
+			if ref == nil || ref.Name == nil {
+				return nil, fmt.Errorf("not an introspection result: an interface of %q has no name", wt.Name)
+			}
+			t.Interfaces = append(t.Interfaces, *ref.Name)
+		}
+		for _, wf := range wt.Fields {
+			if wf == nil {
+				return nil, fmt.Errorf("not an introspection result: a null field in %q", wt.Name)
+			}
+			path := wt.Name + "." + wf.Name
+			ref, err := wf.Type.model(path)
+			if err != nil {
+				return nil, err
+			}
+			args, err := inputValues(wf.Args, path)
+			if err != nil {
+				return nil, err
+			}
+			t.Fields = append(t.Fields, &Field{
+				Name:              wf.Name,
+				Description:       wf.Description.Value,
+				Args:              args,
+				Type:              ref,
+				IsDeprecated:      deprecated(wf.IsDeprecated, wf.DeprecationReason),
+				DeprecationReason: wf.DeprecationReason.Value,
+			})
+		}
+	case KindUnion:
+		for _, ref := range wt.PossibleTypes {
+			if ref == nil || ref.Name == nil {
+				return nil, fmt.Errorf("not an introspection result: a member of union %q has no name", wt.Name)
+			}
+			t.PossibleTypes = append(t.PossibleTypes, *ref.Name)
+		}
+	case KindEnum:
+		for _, we := range wt.EnumValues {
+			if we == nil {
+				return nil, fmt.Errorf("not an introspection result: a null value in enum %q", wt.Name)
+			}
+			t.EnumValues = append(t.EnumValues, &EnumValue{
+				Name:              we.Name,
+				Description:       we.Description.Value,
+				IsDeprecated:      deprecated(we.IsDeprecated, we.DeprecationReason),
+				DeprecationReason: we.DeprecationReason.Value,
+			})
+		}
+	case KindInputObject:
+		fields, err := inputValues(wt.InputFields, wt.Name)
+		if err != nil {
+			return nil, err
+		}
+		t.InputFields = fields
+	}
+	return t, nil
+}
+
+// deprecated reads the deprecation state: the isDeprecated flag when
+// present, else whether a reason is given (spec §1.4, D5).
+func deprecated(flag optBool, reason optString) bool {
+	if flag.Set {
+		return flag.Value
+	}
+	return reason.Value != nil
+}
+
+func inputValues(list []*wireInput, parent string) ([]*InputValue, error) {
+	if len(list) == 0 {
+		return nil, nil // the model has no empty lists, only nil ones
+	}
+	out := make([]*InputValue, 0, len(list))
+	for _, wi := range list {
+		if wi == nil {
+			return nil, fmt.Errorf("not an introspection result: a null input value in %s", parent)
+		}
+		path := parent + "." + wi.Name
+		ref, err := wi.Type.model(path)
+		if err != nil {
+			return nil, err
+		}
+		v := &InputValue{
+			Name:              wi.Name,
+			Description:       wi.Description.Value,
+			Type:              ref,
+			IsDeprecated:      deprecated(wi.IsDeprecated, wi.DeprecationReason),
+			DeprecationReason: wi.DeprecationReason.Value,
+		}
+		if wi.DefaultValue != nil {
+			lit, err := canonicalLiteral(*wi.DefaultValue)
+			if err != nil {
+				return nil, fmt.Errorf("default value of %s: %w", path, err)
+			}
+			v.DefaultValue = &lit
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func (r *wireRef) model(path string) (*TypeRef, error) {
+	if r == nil {
+		return nil, fmt.Errorf("not an introspection result: %s has no type", path)
+	}
+	switch r.Kind {
+	case "LIST", "NON_NULL":
+		if r.OfType == nil {
+			return nil, fmt.Errorf("the type of %s is cut short: a %s without ofType (the introspection query did not nest ofType deep enough)", path, r.Kind)
+		}
+		inner, err := r.OfType.model(path)
+		if err != nil {
+			return nil, err
+		}
+		if r.Kind == "LIST" {
+			return ListOf(inner), nil
+		}
+		if inner.Kind == RefNonNull {
+			return nil, fmt.Errorf("not an introspection result: the type of %s is non-null of non-null", path)
+		}
+		return NonNullOf(inner), nil
+	default:
+		if r.Name == nil || *r.Name == "" {
+			return nil, fmt.Errorf("not an introspection result: the type of %s has no name", path)
+		}
+		return Named(*r.Name), nil
+	}
+}
+
+// MarshalIntrospection returns the canonical introspection result of s:
+// {"data":{"__schema":…}}, two-space indented, keys in graphql-js order,
+// types and members sorted, optional properties present exactly when the
+// schema carries them. The specified directives are written with their
+// standard definitions, so that tools which build a schema from the file
+// (graphql-js buildClientSchema) still know @skip and @include.
+func (s *Schema) MarshalIntrospection() []byte {
+	doc := wireDocument{Data: &wireData{Schema: s.wire()}}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		// Every value here is marshalable; an error is a bug in this file.
+		panic(fmt.Sprintf("schema: marshal introspection: %v", err))
+	}
+	return buf.Bytes()
+}
+
+func (s *Schema) wire() *wireSchema {
+	caps := s.Capabilities
+	kinds := make(map[string]string, len(s.Types))
+	for _, t := range s.Types {
+		kinds[t.Name] = string(t.Kind)
+	}
+	ref := func(t *TypeRef) *wireRef { return wireRefOf(t, kinds) }
+	refs := func(names []string) []*wireRef {
+		out := make([]*wireRef, 0, len(names))
+		for _, n := range names {
+			out = append(out, namedWireRef(kinds[n], n))
+		}
+		return out
+	}
+	ws := &wireSchema{
+		QueryType:        wireNameOf(s.QueryType),
+		MutationType:     wireNameOf(s.MutationType),
+		SubscriptionType: wireNameOf(s.SubscriptionType),
+		Types:            make([]*wireType, 0, len(s.Types)),
+	}
+	desc := func(d *string) optString {
+		if !caps.Descriptions {
+			return optString{}
+		}
+		return present(d)
+	}
+	inputs := func(list []*InputValue) []*wireInput {
+		out := make([]*wireInput, 0, len(list))
+		for _, v := range list {
+			wi := &wireInput{Name: v.Name, Description: desc(v.Description), Type: ref(v.Type), DefaultValue: v.DefaultValue}
+			if caps.InputValueDeprecation {
+				wi.IsDeprecated = optBool{Set: true, Value: v.IsDeprecated}
+				wi.DeprecationReason = present(v.DeprecationReason)
+			}
+			out = append(out, wi)
+		}
+		return out
+	}
+	for _, t := range s.Types {
+		wt := &wireType{Kind: string(t.Kind), Name: t.Name, Description: desc(t.Description)}
+		if caps.SpecifiedByURL {
+			wt.SpecifiedByURL = present(t.SpecifiedByURL)
+		}
+		if caps.InputObjectIsOneOf {
+			// graphql-js answers isOneOf with null for every kind but input objects.
+			if t.Kind == KindInputObject {
+				wt.IsOneOf = optBool{Set: true, Value: t.IsOneOf}
+			} else {
+				wt.IsOneOf = optBool{}
+			}
+		}
+		switch t.Kind {
+		case KindObject, KindInterface:
+			wt.Fields = make([]*wireField, 0, len(t.Fields))
+			for _, f := range t.Fields {
+				wt.Fields = append(wt.Fields, &wireField{
+					Name:              f.Name,
+					Description:       desc(f.Description),
+					Args:              inputs(f.Args),
+					Type:              ref(f.Type),
+					IsDeprecated:      optBool{Set: true, Value: f.IsDeprecated},
+					DeprecationReason: present(f.DeprecationReason),
+				})
+			}
+			wt.Interfaces = refs(t.Interfaces)
+			if t.Kind == KindInterface {
+				wt.PossibleTypes = refs(s.Implementations(t.Name))
+			}
+		case KindUnion:
+			wt.PossibleTypes = refs(t.PossibleTypes)
+		case KindEnum:
+			wt.EnumValues = make([]*wireEnum, 0, len(t.EnumValues))
+			for _, v := range t.EnumValues {
+				wt.EnumValues = append(wt.EnumValues, &wireEnum{
+					Name:              v.Name,
+					Description:       desc(v.Description),
+					IsDeprecated:      optBool{Set: true, Value: v.IsDeprecated},
+					DeprecationReason: present(v.DeprecationReason),
+				})
+			}
+		case KindInputObject:
+			wt.InputFields = inputs(t.InputFields)
+		}
+		ws.Types = append(ws.Types, wt)
+	}
+	all := append(specifiedDirectives(caps), s.Directives...)
+	sortByName(all, func(d *Directive) string { return d.Name })
+	ws.Directives = make([]*wireDir, 0, len(all))
+	for _, d := range all {
+		wd := &wireDir{Name: d.Name, Description: desc(d.Description), Locations: d.Locations, Args: inputs(d.Args)}
+		if wd.Locations == nil {
+			wd.Locations = []string{}
+		}
+		if caps.DirectiveIsRepeatable {
+			wd.IsRepeatable = optBool{Set: true, Value: d.IsRepeatable}
+		}
+		ws.Directives = append(ws.Directives, wd)
+	}
+	return ws
+}
+
+func wireNameOf(name string) *wireName {
+	if name == "" {
+		return nil
+	}
+	return &wireName{Name: name}
+}
+
+func wireRefOf(t *TypeRef, kinds map[string]string) *wireRef {
+	switch t.Kind {
+	case RefList:
+		return &wireRef{Kind: "LIST", OfType: wireRefOf(t.OfType, kinds)}
+	case RefNonNull:
+		return &wireRef{Kind: "NON_NULL", OfType: wireRefOf(t.OfType, kinds)}
+	}
+	return namedWireRef(kinds[t.Name], t.Name)
+}
+
+func namedWireRef(kind, name string) *wireRef {
+	n := name
+	return &wireRef{Kind: kind, Name: &n}
+}

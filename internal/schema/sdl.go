@@ -1,0 +1,378 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/lexer"
+	"github.com/vektah/gqlparser/v2/parser"
+)
+
+// ParseSDL loads a schema from an SDL document. name is the file name used
+// in error positions. Applied directives are dropped except @deprecated,
+// @specifiedBy and @oneOf, which become model properties (spec §1.1). Type
+// extensions (extend type …) are merged into their types.
+func ParseSDL(name, sdl string) (*Schema, error) {
+	src := &ast.Source{Name: name, Input: sdl}
+	doc, err := parser.ParseSchema(src)
+	if err != nil {
+		return nil, sdlError(err)
+	}
+	empty := emptyDescriptions(src, doc)
+
+	s := &Schema{Capabilities: AllCapabilities}
+	byName := map[string]*Type{}
+	for _, def := range doc.Definitions {
+		if _, dup := byName[def.Name]; dup && !IsStandardScalar(def.Name) {
+			return nil, positioned(def.Position, "type %s is defined more than once", def.Name)
+		}
+		t, err := typeFromSDL(def, empty)
+		if err != nil {
+			return nil, err
+		}
+		t.Description = description(def.Description, empty[pos(def.Position)])
+		byName[t.Name] = t
+		s.Types = append(s.Types, t)
+	}
+	for _, ext := range doc.Extensions {
+		t := byName[ext.Name]
+		if t == nil {
+			return nil, positioned(ext.Position, "extend %s: type %s is not defined", strings.ToLower(string(ext.Kind)), ext.Name)
+		}
+		more, err := typeFromSDL(ext, empty)
+		if err != nil {
+			return nil, err
+		}
+		if more.Kind != t.Kind {
+			return nil, positioned(ext.Position, "extend %s %s: %s is %s", strings.ToLower(string(ext.Kind)), ext.Name, ext.Name, t.Kind)
+		}
+		t.Interfaces = append(t.Interfaces, more.Interfaces...)
+		t.Fields = append(t.Fields, more.Fields...)
+		t.PossibleTypes = append(t.PossibleTypes, more.PossibleTypes...)
+		t.EnumValues = append(t.EnumValues, more.EnumValues...)
+		t.InputFields = append(t.InputFields, more.InputFields...)
+		t.IsOneOf = t.IsOneOf || more.IsOneOf
+		if more.SpecifiedByURL != nil {
+			t.SpecifiedByURL = more.SpecifiedByURL
+		}
+	}
+	for _, def := range doc.Directives {
+		args, err := argsFromSDL(def.Arguments, "@"+def.Name, empty)
+		if err != nil {
+			return nil, err
+		}
+		d := &Directive{
+			Name:         def.Name,
+			Description:  description(def.Description, empty[pos(def.Position)]),
+			Args:         args,
+			IsRepeatable: def.IsRepeatable,
+		}
+		for _, loc := range def.Locations {
+			d.Locations = append(d.Locations, string(loc))
+		}
+		s.Directives = append(s.Directives, d)
+	}
+
+	roots := append(append(ast.SchemaDefinitionList{}, doc.Schema...), doc.SchemaExtension...)
+	if len(roots) == 0 {
+		// Without a schema definition the roots are the types of the
+		// conventional names, when they exist (GraphQL spec §3.3.1).
+		for _, r := range []struct {
+			name string
+			root *string
+		}{{"Query", &s.QueryType}, {"Mutation", &s.MutationType}, {"Subscription", &s.SubscriptionType}} {
+			if byName[r.name] != nil {
+				*r.root = r.name
+			}
+		}
+	}
+	for _, def := range roots {
+		for _, op := range def.OperationTypes {
+			switch op.Operation {
+			case ast.Query:
+				s.QueryType = op.Type
+			case ast.Mutation:
+				s.MutationType = op.Type
+			case ast.Subscription:
+				s.SubscriptionType = op.Type
+			}
+		}
+	}
+	if err := s.canonicalize(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func typeFromSDL(def *ast.Definition, empty map[int]bool) (*Type, error) {
+	t := &Type{Name: def.Name}
+	switch def.Kind {
+	case ast.Scalar:
+		t.Kind = KindScalar
+		if d := def.Directives.ForName("specifiedBy"); d != nil {
+			if arg := d.Arguments.ForName("url"); arg != nil && arg.Value != nil && arg.Value.Kind == ast.StringValue {
+				url := arg.Value.Raw
+				t.SpecifiedByURL = &url
+			} else {
+				return nil, positioned(d.Position, "@specifiedBy on %s needs a url string", def.Name)
+			}
+		}
+	case ast.Object, ast.Interface:
+		t.Kind = KindObject
+		if def.Kind == ast.Interface {
+			t.Kind = KindInterface
+		}
+		t.Interfaces = append([]string(nil), def.Interfaces...)
+		for _, fd := range def.Fields {
+			path := def.Name + "." + fd.Name
+			args, err := argsFromSDL(fd.Arguments, path, empty)
+			if err != nil {
+				return nil, err
+			}
+			f := &Field{
+				Name:        fd.Name,
+				Description: description(fd.Description, empty[pos(fd.Position)]),
+				Args:        args,
+				Type:        typeRefFromSDL(fd.Type),
+			}
+			f.IsDeprecated, f.DeprecationReason, err = deprecation(fd.Directives)
+			if err != nil {
+				return nil, err
+			}
+			t.Fields = append(t.Fields, f)
+		}
+	case ast.Union:
+		t.Kind = KindUnion
+		t.PossibleTypes = append([]string(nil), def.Types...)
+	case ast.Enum:
+		t.Kind = KindEnum
+		for _, ev := range def.EnumValues {
+			v := &EnumValue{Name: ev.Name, Description: description(ev.Description, empty[pos(ev.Position)])}
+			var err error
+			v.IsDeprecated, v.DeprecationReason, err = deprecation(ev.Directives)
+			if err != nil {
+				return nil, err
+			}
+			t.EnumValues = append(t.EnumValues, v)
+		}
+	case ast.InputObject:
+		t.Kind = KindInputObject
+		t.IsOneOf = def.Directives.ForName("oneOf") != nil
+		for _, fd := range def.Fields {
+			v, err := inputValueFromSDL(fd.Name, fd.Description, fd.Type, fd.DefaultValue, fd.Directives, fd.Position, def.Name, empty)
+			if err != nil {
+				return nil, err
+			}
+			t.InputFields = append(t.InputFields, v)
+		}
+	default:
+		return nil, positioned(def.Position, "type %s has unsupported kind %s", def.Name, def.Kind)
+	}
+	return t, nil
+}
+
+func argsFromSDL(list ast.ArgumentDefinitionList, parent string, empty map[int]bool) ([]*InputValue, error) {
+	var out []*InputValue
+	for _, a := range list {
+		v, err := inputValueFromSDL(a.Name, a.Description, a.Type, a.DefaultValue, a.Directives, a.Position, parent, empty)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func inputValueFromSDL(name, desc string, typ *ast.Type, def *ast.Value, dirs ast.DirectiveList, p *ast.Position, parent string, empty map[int]bool) (*InputValue, error) {
+	v := &InputValue{
+		Name:        name,
+		Description: description(desc, empty[pos(p)]),
+		Type:        typeRefFromSDL(typ),
+	}
+	if def != nil {
+		lit := PrintValue(def)
+		v.DefaultValue = &lit
+	}
+	var err error
+	v.IsDeprecated, v.DeprecationReason, err = deprecation(dirs)
+	if err != nil {
+		return nil, fmt.Errorf("%s.%s: %w", parent, name, err)
+	}
+	return v, nil
+}
+
+// deprecation reads an applied @deprecated. A bare @deprecated has no
+// reason in the model (graphql-js would fill in "No longer supported"; the
+// diff treats the two alike, spec §1.4), so that JSON → SDL → model keeps a
+// null reason null.
+func deprecation(dirs ast.DirectiveList) (bool, *string, error) {
+	d := dirs.ForName("deprecated")
+	if d == nil {
+		return false, nil, nil
+	}
+	arg := d.Arguments.ForName("reason")
+	if arg == nil || arg.Value == nil || arg.Value.Kind == ast.NullValue {
+		return true, nil, nil
+	}
+	if arg.Value.Kind != ast.StringValue && arg.Value.Kind != ast.BlockValue {
+		return false, nil, positioned(d.Position, "@deprecated(reason:) must be a string")
+	}
+	reason := arg.Value.Raw
+	return true, &reason, nil
+}
+
+func typeRefFromSDL(t *ast.Type) *TypeRef {
+	var ref *TypeRef
+	if t.Elem != nil {
+		ref = ListOf(typeRefFromSDL(t.Elem))
+	} else {
+		ref = Named(t.NamedType)
+	}
+	if t.NonNull {
+		ref = NonNullOf(ref)
+	}
+	return ref
+}
+
+func description(text string, emptyPresent bool) *string {
+	if text == "" && !emptyPresent {
+		return nil
+	}
+	return &text
+}
+
+func pos(p *ast.Position) int {
+	if p == nil {
+		return -1
+	}
+	return p.Start
+}
+
+// emptyDescriptions finds the definitions whose description is present but
+// empty ("" or """"""), by the rune offset of their Position. gqlparser's AST keeps a description as a plain string, so `""`
+// and no description at all look alike there; introspection keeps them
+// apart and the diff grades them differently (spec §1.4: "" → "x" is
+// CHANGED, absent → "x" is ADDED). The token stream still has them: an empty
+// string token directly in front of a definition (in front of its keyword
+// for types and directives) that is not a value literal is its description.
+func emptyDescriptions(src *ast.Source, doc *ast.SchemaDocument) map[int]bool {
+	found := map[int]bool{}
+	if !strings.Contains(src.Input, `""`) {
+		return found
+	}
+	var toks []lexer.Token
+	lx := lexer.New(src)
+	for {
+		tok, err := lx.ReadToken()
+		if err != nil || tok.Kind == lexer.EOF {
+			break
+		}
+		if tok.Kind != lexer.Comment {
+			toks = append(toks, tok)
+		}
+	}
+	at := make(map[int]int, len(toks)) // rune offset → token index
+	for i, t := range toks {
+		at[t.Pos.Start] = i
+	}
+	values := map[int]bool{} // rune offsets of string tokens that are values
+	var markValues func(v *ast.Value)
+	markValues = func(v *ast.Value) {
+		if v == nil {
+			return
+		}
+		if (v.Kind == ast.StringValue || v.Kind == ast.BlockValue) && v.Position != nil {
+			values[v.Position.Start] = true
+		}
+		for _, c := range v.Children {
+			markValues(c.Value)
+		}
+	}
+	markDirectives := func(list ast.DirectiveList) {
+		for _, d := range list {
+			for _, a := range d.Arguments {
+				markValues(a.Value)
+			}
+		}
+	}
+	var candidates []struct {
+		p    *ast.Position
+		back int // tokens between the description and the Position
+	}
+	add := func(p *ast.Position, back int) {
+		candidates = append(candidates, struct {
+			p    *ast.Position
+			back int
+		}{p, back})
+	}
+	for _, list := range []ast.DefinitionList{doc.Definitions, doc.Extensions} {
+		for _, def := range list {
+			add(def.Position, 1)
+			markDirectives(def.Directives)
+			for _, f := range def.Fields {
+				add(f.Position, 0)
+				markValues(f.DefaultValue)
+				markDirectives(f.Directives)
+				for _, a := range f.Arguments {
+					add(a.Position, 0)
+					markValues(a.DefaultValue)
+					markDirectives(a.Directives)
+				}
+			}
+			for _, v := range def.EnumValues {
+				add(v.Position, 0)
+				markDirectives(v.Directives)
+			}
+		}
+	}
+	for _, def := range doc.Directives {
+		add(def.Position, 2)
+		for _, a := range def.Arguments {
+			add(a.Position, 0)
+			markValues(a.DefaultValue)
+			markDirectives(a.Directives)
+		}
+	}
+	for _, c := range candidates {
+		if c.p == nil {
+			continue
+		}
+		i, ok := at[c.p.Start]
+		if !ok {
+			continue
+		}
+		j := i - c.back - 1
+		if j < 0 {
+			continue
+		}
+		t := toks[j]
+		if (t.Kind == lexer.String || t.Kind == lexer.BlockString) && t.Value == "" && !values[t.Pos.Start] {
+			found[c.p.Start] = true
+		}
+	}
+	return found
+}
+
+// sdlError turns a gqlparser error into one that names file, line and
+// column.
+func sdlError(err error) error {
+	var gerr *gqlerror.Error
+	if errors.As(err, &gerr) {
+		if len(gerr.Locations) > 0 {
+			return fmt.Errorf("%d:%d: invalid SDL: %s", gerr.Locations[0].Line, gerr.Locations[0].Column, gerr.Message)
+		}
+		return fmt.Errorf("invalid SDL: %s", gerr.Message)
+	}
+	return fmt.Errorf("invalid SDL: %w", err)
+}
+
+func positioned(p *ast.Position, format string, args ...any) error {
+	msg := fmt.Sprintf(format, args...)
+	if p == nil {
+		return fmt.Errorf("invalid SDL: %s", msg)
+	}
+	return fmt.Errorf("%d:%d: invalid SDL: %s", p.Line, p.Column, msg)
+}
