@@ -1,0 +1,145 @@
+package introspect
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// The errors below are what the client returns; each reads as one line that
+// says what happened and what to do. None carries a secret: endpoints are
+// printed through SafeEndpoint, headers by name only.
+
+// AuthError is a 401 or 403, or a GraphQL error that says the request was
+// not authorized.
+type AuthError struct {
+	Endpoint      string
+	Status        int
+	Header        string    // the header the token went in
+	Kind          TokenKind // the kind of token sent, if any
+	Source        string    // where the token came from: an environment variable or --token
+	TokenSent     bool
+	ServerMessage string
+}
+
+func (e *AuthError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s rejected the request (%s)", e.Endpoint, statusText(e.Status))
+	if e.ServerMessage != "" {
+		fmt.Fprintf(&b, ": %q", e.ServerMessage)
+	}
+	if !e.TokenSent {
+		fmt.Fprintf(&b, "; no token was sent: set %s to an account or workspace token (sent as Authorization: Bearer), or %s to a project token (sent as Project-Access-Token)", EnvAPIToken, EnvProjectToken)
+		return b.String()
+	}
+	kind := "bearer token"
+	if e.Kind == Project {
+		kind = "project token"
+	}
+	fmt.Fprintf(&b, "; the %s sent in the %s header", kind, e.Header)
+	if e.Source != "" {
+		fmt.Fprintf(&b, " (from %s)", e.Source)
+	}
+	if e.Status == http.StatusForbidden {
+		b.WriteString(" was accepted but may not make this request")
+	} else {
+		b.WriteString(" was not accepted")
+	}
+	if e.Kind == Project {
+		fmt.Fprintf(&b, ": check %s holds a valid project token, or set %s to an account or workspace token and use --token-kind bearer", EnvProjectToken, EnvAPIToken)
+	} else {
+		fmt.Fprintf(&b, ": check %s holds a valid account or workspace token, or set %s to a project token and use --token-kind project", EnvAPIToken, EnvProjectToken)
+	}
+	return b.String()
+}
+
+// RateLimitError is a rate limit the client would not wait out.
+type RateLimitError struct {
+	Endpoint  string
+	Wait      time.Duration
+	MaxWait   time.Duration
+	Exhausted bool // still limited after every retry
+}
+
+func (e *RateLimitError) Error() string {
+	if e.Exhausted {
+		return fmt.Sprintf("%s kept answering 429 Too Many Requests after every retry; try again later", e.Endpoint)
+	}
+	return fmt.Sprintf("%s is rate limiting this token: the server asks to wait %s, more than --max-wait %s; run again later or raise --max-wait",
+		e.Endpoint, e.Wait.Round(time.Second), e.MaxWait)
+}
+
+// NetworkError is a request that got no HTTP response, after retries.
+type NetworkError struct {
+	Endpoint string
+	Attempts int
+	Err      error
+}
+
+func (e *NetworkError) Error() string {
+	return fmt.Sprintf("could not reach %s after %d attempt(s): %v", e.Endpoint, e.Attempts, e.Err)
+}
+
+func (e *NetworkError) Unwrap() error { return e.Err }
+
+// HTTPError is a response that is not a usable GraphQL response: a 5xx after
+// retries, another unexpected status, an HTML page, a body that is not JSON.
+type HTTPError struct {
+	Endpoint string
+	Status   int
+	Detail   string
+	NotJSON  bool
+	Attempts int
+}
+
+func (e *HTTPError) Error() string {
+	after := ""
+	if e.Attempts > 1 {
+		after = fmt.Sprintf(" after %d attempts", e.Attempts)
+	}
+	return fmt.Sprintf("%s answered %s%s: %s", e.Endpoint, statusText(e.Status), after, e.Detail)
+}
+
+// TooLargeError is a response over the size cap.
+type TooLargeError struct {
+	Endpoint string
+	Limit    int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s sent a response larger than %d MiB; refusing to read it (is this a GraphQL endpoint?)", e.Endpoint, e.Limit>>20)
+}
+
+// UsageError is a request that cannot be made as configured.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// GraphQLErrors is a GraphQL response that carries errors and no data.
+type GraphQLErrors struct {
+	Endpoint string
+	What     string // what was asked, e.g. "introspection"
+	Messages []string
+}
+
+func (e *GraphQLErrors) Error() string {
+	return fmt.Sprintf("%s: %s failed: %s", e.Endpoint, e.What, oneLine(strings.Join(e.Messages, "; "), 500))
+}
+
+// IntrospectionDisabledError is a server that refuses introspection.
+type IntrospectionDisabledError struct {
+	Endpoint string
+	Message  string
+}
+
+func (e *IntrospectionDisabledError) Error() string {
+	return fmt.Sprintf("%s does not allow introspection (%q); use a token that may introspect, or load a saved schema with --from FILE", e.Endpoint, e.Message)
+}
+
+func statusText(status int) string {
+	if t := http.StatusText(status); t != "" {
+		return fmt.Sprintf("HTTP %d %s", status, t)
+	}
+	return fmt.Sprintf("HTTP %d", status)
+}

@@ -1,0 +1,123 @@
+package introspect
+
+import (
+	"strings"
+
+	"github.com/schemawatch/schemawatch/internal/schema"
+)
+
+// typeRefDepth is how many ofType levels the query asks for. A level is one
+// wrapper or the named type; [[String!]!]! takes six, so nine leaves room
+// for any schema seen in practice (graphql-js asks for nine as well).
+const typeRefDepth = 9
+
+// Query returns the introspection query that asks for the given optional
+// properties. Deprecated fields and enum values are always included: without
+// includeDeprecated every deprecated element would look removed (spec §1.5).
+func Query(want schema.Capabilities) string {
+	var b strings.Builder
+	opt := func(on bool, s string) string {
+		if on {
+			return s
+		}
+		return ""
+	}
+	desc := opt(want.Descriptions, " description")
+	inputDeprecated := opt(want.InputValueDeprecation, "(includeDeprecated: true)")
+
+	b.WriteString("query IntrospectionQuery {\n  __schema {\n")
+	b.WriteString("    queryType { name }\n    mutationType { name }\n    subscriptionType { name }\n")
+	b.WriteString("    types { ...FullType }\n")
+	b.WriteString("    directives { name" + desc + opt(want.DirectiveIsRepeatable, " isRepeatable") + " locations args" + inputDeprecated + " { ...InputValue } }\n")
+	b.WriteString("  }\n}\n\n")
+
+	b.WriteString("fragment FullType on __Type {\n  kind\n  name\n")
+	if want.Descriptions {
+		b.WriteString("  description\n")
+	}
+	if want.SpecifiedByURL {
+		b.WriteString("  specifiedByURL\n")
+	}
+	if want.InputObjectIsOneOf {
+		b.WriteString("  isOneOf\n")
+	}
+	b.WriteString("  fields(includeDeprecated: true) { name" + desc + " args" + inputDeprecated + " { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason }\n")
+	b.WriteString("  inputFields" + inputDeprecated + " { ...InputValue }\n")
+	b.WriteString("  interfaces { ...TypeRef }\n")
+	b.WriteString("  enumValues(includeDeprecated: true) { name" + desc + " isDeprecated deprecationReason }\n")
+	b.WriteString("  possibleTypes { ...TypeRef }\n}\n\n")
+
+	b.WriteString("fragment InputValue on __InputValue { name" + desc + " type { ...TypeRef } defaultValue")
+	if want.InputValueDeprecation {
+		b.WriteString(" isDeprecated deprecationReason")
+	}
+	b.WriteString(" }\n\n")
+
+	b.WriteString("fragment TypeRef on __Type {")
+	for range typeRefDepth - 1 {
+		b.WriteString(" kind name ofType {")
+	}
+	b.WriteString(" kind name")
+	for range typeRefDepth - 1 {
+		b.WriteString(" }")
+	}
+	b.WriteString(" }\n")
+	return b.String()
+}
+
+// capability is an optional introspection property the client can give up.
+type capability struct {
+	name string
+	flag func(*schema.Capabilities) *bool
+	// mentioned reports whether a server's error message is about it.
+	mentioned func(msg string) bool
+}
+
+// fallbackOrder is the order in which optional properties are given up when
+// the server rejects the query without saying which one it does not know:
+// newest in the GraphQL specification first. Descriptions come last and are
+// only given up when the server names them.
+var fallbackOrder = []capability{
+	{"isOneOf", func(c *schema.Capabilities) *bool { return &c.InputObjectIsOneOf },
+		func(m string) bool { return strings.Contains(m, "isOneOf") }},
+	{"input value deprecation", func(c *schema.Capabilities) *bool { return &c.InputValueDeprecation },
+		func(m string) bool {
+			// includeDeprecated on fields and enumValues is as old as
+			// introspection, so a complaint about it is about args and
+			// inputFields; so is one about __InputValue's deprecation fields.
+			return strings.Contains(m, "includeDeprecated") ||
+				(strings.Contains(m, "__InputValue") && (strings.Contains(m, "isDeprecated") || strings.Contains(m, "deprecationReason")))
+		}},
+	{"specifiedByURL", func(c *schema.Capabilities) *bool { return &c.SpecifiedByURL },
+		func(m string) bool {
+			return strings.Contains(m, "specifiedByURL") || strings.Contains(m, "specifiedByUrl")
+		}},
+	{"isRepeatable", func(c *schema.Capabilities) *bool { return &c.DirectiveIsRepeatable },
+		func(m string) bool { return strings.Contains(m, "isRepeatable") }},
+	{"descriptions", func(c *schema.Capabilities) *bool { return &c.Descriptions },
+		func(m string) bool { return strings.Contains(m, `"description"`) }},
+}
+
+// fallback returns the capabilities to ask for after the server rejected a
+// query for want with the given error messages, and the name of what was
+// given up; ok is false when nothing is left to give up.
+func fallback(want schema.Capabilities, messages []string) (next schema.Capabilities, dropped string, ok bool) {
+	for _, c := range fallbackOrder {
+		if !*c.flag(&want) {
+			continue
+		}
+		for _, m := range messages {
+			if c.mentioned(m) {
+				*c.flag(&want) = false
+				return want, c.name, true
+			}
+		}
+	}
+	for _, c := range fallbackOrder[:len(fallbackOrder)-1] {
+		if *c.flag(&want) {
+			*c.flag(&want) = false
+			return want, c.name, true
+		}
+	}
+	return want, "", false
+}
