@@ -1,0 +1,168 @@
+// Package snapshot reads and writes a snapshot directory: the canonical SDL
+// (schema.graphql), the canonical introspection result (schema.json) and a
+// small metadata file (meta.json). A directory is always replaced whole, so
+// a failed run leaves the last good snapshot as it was.
+package snapshot
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/schemawatch/schemawatch/internal/fsatomic"
+	"github.com/schemawatch/schemawatch/internal/schema"
+)
+
+// The files of a snapshot directory.
+const (
+	SDLFile  = "schema.graphql"
+	JSONFile = "schema.json"
+	MetaFile = "meta.json"
+)
+
+// Meta describes where and how a snapshot was taken. It never holds a
+// token, and its endpoint has no query string or user information.
+type Meta struct {
+	// Endpoint the schema was introspected from; empty when read from a file.
+	Endpoint string `json:"endpoint,omitempty"`
+	// Source is the file the schema was read from, when not fetched.
+	Source string `json:"source,omitempty"`
+	// FetchedAt is when the endpoint answered, in UTC; empty for a file, so
+	// that converting the same file twice gives the same snapshot.
+	FetchedAt string `json:"fetchedAt,omitempty"`
+	// SHA256 is the hash of schema.json, the content of the snapshot.
+	SHA256 string `json:"sha256"`
+	// Capabilities are the optional introspection properties the schema
+	// carries; the diff does not compare one that either side lacks.
+	Capabilities schema.Capabilities `json:"capabilities"`
+	// Asked lists what the introspection query asked for, when fetched.
+	Asked *schema.Capabilities `json:"asked,omitempty"`
+	// Types counts the named types, standard scalars included.
+	Types int `json:"types"`
+	// Generator names the program that wrote the snapshot.
+	Generator string `json:"generator"`
+}
+
+// Generator is written into every snapshot's metadata.
+const Generator = "schemawatch"
+
+// FormatTime formats a fetch time for Meta.FetchedAt.
+func FormatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// Render returns the files of the snapshot of s. meta's SHA256,
+// Capabilities, Types and Generator are filled in from s.
+func Render(s *schema.Schema, meta Meta) map[string][]byte {
+	js := s.MarshalIntrospection()
+	sum := sha256.Sum256(js)
+	meta.SHA256 = hex.EncodeToString(sum[:])
+	meta.Capabilities = s.Capabilities
+	meta.Types = len(s.Types)
+	meta.Generator = Generator
+	metaJSON, err := json.MarshalIndent(meta, "", "  ")
+	if err != nil {
+		panic(fmt.Sprintf("snapshot: marshal meta: %v", err)) // plain struct: cannot fail
+	}
+	return map[string][]byte{
+		SDLFile:  []byte(s.PrintSDL()),
+		JSONFile: js,
+		MetaFile: append(metaJSON, '\n'),
+	}
+}
+
+// Write replaces the snapshot directory dir with the snapshot of s.
+func Write(dir string, s *schema.Schema, meta Meta) error {
+	if err := fsatomic.ReplaceDir(dir, Render(s, meta)); err != nil {
+		return fmt.Errorf("write snapshot %s: %w", dir, err)
+	}
+	return nil
+}
+
+// Read loads the snapshot in dir. schema.json is the source of truth (it
+// carries the capabilities); a directory with only schema.graphql is read
+// from that, with the capabilities from meta.json when present.
+func Read(dir string) (*schema.Schema, Meta, error) {
+	if err := fsatomic.Recover(dir); err != nil {
+		return nil, Meta{}, fmt.Errorf("%s: restoring an interrupted write: %w", dir, err)
+	}
+	var meta Meta
+	metaPath := filepath.Join(dir, MetaFile)
+	haveMeta := false
+	if data, err := os.ReadFile(metaPath); err == nil {
+		if err := json.Unmarshal(data, &meta); err != nil {
+			return nil, Meta{}, fmt.Errorf("%s: %w", metaPath, err)
+		}
+		haveMeta = true
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, Meta{}, err
+	}
+
+	jsonPath := filepath.Join(dir, JSONFile)
+	if data, err := os.ReadFile(jsonPath); err == nil {
+		if haveMeta && meta.SHA256 != "" {
+			sum := sha256.Sum256(data)
+			if hex.EncodeToString(sum[:]) != meta.SHA256 {
+				return nil, Meta{}, fmt.Errorf("%s does not match the sha256 in %s: the snapshot was edited by hand; rewrite it with `introspect --from %s --snapshot %s`", jsonPath, metaPath, jsonPath, dir)
+			}
+		}
+		s, err := schema.Load(jsonPath, data)
+		if err != nil {
+			return nil, Meta{}, err
+		}
+		return s, meta, nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, Meta{}, err
+	}
+
+	sdlPath := filepath.Join(dir, SDLFile)
+	data, err := os.ReadFile(sdlPath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, Meta{}, fmt.Errorf("%s is not a snapshot directory: it has neither %s nor %s", dir, JSONFile, SDLFile)
+	} else if err != nil {
+		return nil, Meta{}, err
+	}
+	s, err := schema.Load(sdlPath, data)
+	if err != nil {
+		return nil, Meta{}, err
+	}
+	if haveMeta {
+		// SDL carries every property; the metadata says which ones the
+		// snapshot really had.
+		if s, err = withCapabilities(s, meta.Capabilities); err != nil {
+			return nil, Meta{}, fmt.Errorf("%s: %w", sdlPath, err)
+		}
+	}
+	return s, meta, nil
+}
+
+// withCapabilities returns s as loaded with only the given capabilities.
+func withCapabilities(s *schema.Schema, caps schema.Capabilities) (*schema.Schema, error) {
+	s.Capabilities = caps
+	return schema.ParseIntrospection(s.MarshalIntrospection())
+}
+
+// Load reads a schema from a snapshot directory, an SDL file or an
+// introspection result (plain or gzip'd): whatever a user may name on the
+// command line.
+func Load(path string) (*schema.Schema, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if info.IsDir() {
+		s, _, err := Read(path)
+		return s, err
+	}
+	return schema.LoadFile(path)
+}
+
+// Equal reports whether two snapshots of schemas hold the same content.
+func Equal(a, b *schema.Schema) bool {
+	return bytes.Equal(a.MarshalIntrospection(), b.MarshalIntrospection())
+}
