@@ -1,0 +1,79 @@
+// Command watch keeps a watch on a GraphQL API: it diffs schema versions,
+// generates Go types and API collections, and runs the scheduled cycle that
+// publishes them as one pull request. Run `watch --help` for the commands.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/schemawatch/schemawatch/internal/cli"
+)
+
+const programName = "watch"
+
+// command is one subcommand: flags → calls into internal packages.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, env *environment) int
+}
+
+// environment is what a subcommand may touch of the process.
+type environment struct {
+	getenv         func(string) string
+	stdout, stderr io.Writer
+}
+
+var commands = []command{
+	{"demo", "run against the embedded demo API: no token, no network", runDemo},
+}
+
+func usage() string {
+	s := `Usage: watch <command> [flags]
+
+schemawatch keeps a watch on a GraphQL API (Railway's public API first) so
+that the people who build on it learn about every change before it bites them.
+
+Commands:
+`
+	for _, c := range commands {
+		s += fmt.Sprintf("  %-10s %s\n", c.name, c.summary)
+	}
+	return s + `
+Run 'watch <command> --help' for a command's flags.
+
+Exit status: 0 success, 1 a --fail-on threshold met, 2 usage or input error,
+3 network or server failure.
+`
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], &environment{getenv: os.Getenv, stdout: os.Stdout, stderr: os.Stderr})
+	stop()
+	os.Exit(code)
+}
+
+func run(ctx context.Context, args []string, env *environment) int {
+	if len(args) == 0 {
+		fmt.Fprint(env.stderr, usage())
+		return cli.ExitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(env.stdout, usage())
+		return cli.ExitOK
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(ctx, args[1:], env)
+		}
+	}
+	fmt.Fprintf(env.stderr, "%s: unknown command %q (see watch --help)\n", programName, args[0])
+	return cli.ExitUsage
+}
