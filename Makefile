@@ -1,0 +1,35 @@
+# schemawatch — see README.md.
+GO ?= go
+
+.PHONY: all build test demo bench lint fmt testdeps
+
+all: lint test
+
+build:
+	$(GO) build ./...
+
+# Every test. Tests that need ../shared (the Railway corpus, the reference
+# GraphQL server) skip with a message when it is not there; CI always has it.
+test:
+	@server=$$(scripts/prepare-graphql-server) || echo "make: the reference GraphQL server is not available; its tests will skip" >&2; \
+	SCHEMAWATCH_GRAPHQL_SERVER="$$server" $(GO) test ./...
+
+# The main job on the embedded demo API: no token, no network.
+demo:
+	@$(GO) run ./cmd/watch demo
+
+# Speed and memory goals are Go benchmarks.
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+# Installs the reference GraphQL server's node modules (outside the project).
+testdeps:
+	@scripts/prepare-graphql-server >/dev/null
