@@ -2,11 +2,14 @@ package schema
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"reflect"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // The wire types mirror an introspection result. They serve both directions:
@@ -102,109 +105,67 @@ type optString struct {
 
 func (o optString) IsZero() bool { return !o.Set }
 
-func (o *optString) UnmarshalJSON(b []byte) error {
+func (o *optString) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	o.Set = true
-	if string(b) == "null" {
-		o.Value = nil
-		return nil
-	}
-	s, err := unquoteJSON(b)
+	tok, err := dec.ReadToken()
 	if err != nil {
 		return err
 	}
-	o.Value = &s
+	switch tok.Kind() {
+	case 'n':
+		o.Value = nil
+	case '"':
+		s := tok.String()
+		o.Value = &s
+	default:
+		return fmt.Errorf("want a string or null, got %s", kindName(tok.Kind()))
+	}
 	return nil
 }
 
-func (o optString) MarshalJSON() ([]byte, error) {
+func (o optString) MarshalJSONTo(enc *jsontext.Encoder) error {
 	if o.Value == nil {
-		return []byte("null"), nil
+		return enc.WriteToken(jsontext.Null)
 	}
-	return appendJSONString(nil, *o.Value), nil
+	return enc.WriteToken(jsontext.String(*o.Value))
 }
 
 func present(s *string) optString { return optString{Set: true, Value: s} }
 
 // optBool is a boolean that remembers whether its key was present; a null
-// counts as present and false.
+// counts as present and false, and is written back as null.
 type optBool struct {
 	Set   bool
+	Null  bool
 	Value bool
 }
 
 func (o optBool) IsZero() bool { return !o.Set }
 
-func (o *optBool) UnmarshalJSON(b []byte) error {
+func (o *optBool) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	o.Set = true
-	switch string(b) {
-	case "true":
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return err
+	}
+	switch tok.Kind() {
+	case 't':
 		o.Value = true
-	case "false", "null":
+	case 'f':
 		o.Value = false
+	case 'n':
+		o.Null, o.Value = true, false
 	default:
-		return fmt.Errorf("want a boolean, got %s", b)
+		return fmt.Errorf("want a boolean, got %s", kindName(tok.Kind()))
 	}
 	return nil
 }
 
-func (o optBool) MarshalJSON() ([]byte, error) {
-	if o.Value {
-		return []byte("true"), nil
+func (o optBool) MarshalJSONTo(enc *jsontext.Encoder) error {
+	if o.Null {
+		return enc.WriteToken(jsontext.Null)
 	}
-	return []byte("false"), nil
-}
-
-// unquoteJSON decodes a JSON string literal. Most descriptions have no
-// escapes; those are sliced directly, which keeps loading a large schema
-// fast (encoding/json would otherwise be called once per description).
-func unquoteJSON(b []byte) (string, error) {
-	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' && bytes.IndexByte(b, '\\') < 0 && utf8.Valid(b) {
-		return string(b[1 : len(b)-1]), nil
-	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return "", err
-	}
-	return s, nil
-}
-
-// appendJSONString appends s as a JSON string. Unlike encoding/json it does
-// not escape <, > and &: snapshots are read by people in diffs.
-func appendJSONString(dst []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	dst = append(dst, '"')
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			dst = append(dst, c)
-			i++
-			continue
-		}
-		if c < utf8.RuneSelf {
-			switch c {
-			case '"', '\\':
-				dst = append(dst, '\\', c)
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, `\ufffd`...)
-		} else {
-			dst = append(dst, s[i:i+size]...)
-		}
-		i += size
-	}
-	return append(dst, '"')
+	return enc.WriteToken(jsontext.Bool(o.Value))
 }
 
 // ParseIntrospection loads a schema from an introspection result: the full
@@ -243,32 +204,77 @@ func joinMessages(errs []wireError) string {
 	return strings.Join(msgs, "; ")
 }
 
-// jsonError turns an encoding/json error into one that names the line and
-// column of the problem.
+// jsonError turns a JSON decoding error into one that names the line and
+// column of the problem, in words about JSON rather than about Go types.
 func jsonError(data []byte, err error) error {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
+	var syn *jsontext.SyntacticError
+	var sem *json.SemanticError
 	switch {
-	case errors.As(err, &syn):
-		line, col := lineCol(data, syn.Offset)
-		if syn.Offset >= int64(len(data)) {
-			return fmt.Errorf("%d:%d: invalid JSON: %v (is the file truncated?)", line, col, err)
-		}
-		return fmt.Errorf("%d:%d: invalid JSON: %v", line, col, err)
-	case errors.As(err, &typ):
-		line, col := lineCol(data, typ.Offset)
-		return fmt.Errorf("%d:%d: not an introspection result: %s holds a JSON %s, want %s", line, col, typ.Field, typ.Value, typ.Type)
-	case err.Error() == "unexpected end of JSON input":
+	case errors.Is(err, io.ErrUnexpectedEOF):
 		line, col := lineCol(data, int64(len(data)))
 		return fmt.Errorf("%d:%d: invalid JSON: unexpected end of input (is the file truncated?)", line, col)
+	case errors.As(err, &syn):
+		line, col := lineCol(data, syn.ByteOffset)
+		return fmt.Errorf("%d:%d: invalid JSON: %v", line, col, syn.Err)
+	case errors.As(err, &sem):
+		line, col := lineCol(data, sem.ByteOffset)
+		where := "the document"
+		if sem.JSONPointer != "" {
+			where = strings.ReplaceAll(strings.TrimPrefix(string(sem.JSONPointer), "/"), "/", ".")
+		}
+		if sem.GoType != nil && sem.JSONKind != 0 {
+			return fmt.Errorf("%d:%d: not an introspection result: %s holds %s, want %s", line, col, where, kindName(sem.JSONKind), jsonKind(sem.GoType))
+		}
+		return fmt.Errorf("%d:%d: not an introspection result: %s: %v", line, col, where, sem.Err)
 	}
 	return fmt.Errorf("invalid JSON: %w", err)
 }
 
-func lineCol(data []byte, offset int64) (line, col int) {
-	if offset > int64(len(data)) {
-		offset = int64(len(data))
+func kindName(k jsontext.Kind) string {
+	switch k {
+	case 'n':
+		return "null"
+	case 'f', 't':
+		return "a boolean"
+	case '"':
+		return "a string"
+	case '0':
+		return "a number"
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
 	}
+	return "a JSON value"
+}
+
+// jsonKind names the JSON value a Go type decodes from.
+func jsonKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t {
+	case reflect.TypeFor[optString]():
+		return "a string or null"
+	case reflect.TypeFor[optBool]():
+		return "a boolean"
+	}
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	}
+	return "a number"
+}
+
+// lineCol returns the 1-based line and column of a byte offset.
+func lineCol(data []byte, offset int64) (line, col int) {
+	offset = max(0, min(offset, int64(len(data))))
 	before := data[:offset]
 	line = bytes.Count(before, []byte{'\n'}) + 1
 	col = int(offset) - bytes.LastIndexByte(before, '\n')
@@ -499,15 +505,12 @@ func (r *wireRef) model(path string) (*TypeRef, error) {
 // (graphql-js buildClientSchema) still know @skip and @include.
 func (s *Schema) MarshalIntrospection() []byte {
 	doc := wireDocument{Data: &wireData{Schema: s.wire()}}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
+	out, err := json.Marshal(doc, jsontext.WithIndent("  "), json.FormatNilSliceAsNull(true))
+	if err != nil {
 		// Every value here is marshalable; an error is a bug in this file.
 		panic(fmt.Sprintf("schema: marshal introspection: %v", err))
 	}
-	return buf.Bytes()
+	return append(out, '\n')
 }
 
 func (s *Schema) wire() *wireSchema {
@@ -558,7 +561,7 @@ func (s *Schema) wire() *wireSchema {
 			if t.Kind == KindInputObject {
 				wt.IsOneOf = optBool{Set: true, Value: t.IsOneOf}
 			} else {
-				wt.IsOneOf = optBool{}
+				wt.IsOneOf = optBool{Set: true, Null: true}
 			}
 		}
 		switch t.Kind {

@@ -304,6 +304,9 @@ func (t *Type) InputField(name string) *InputValue { return findInputValue(t.Inp
 // Arg returns the named argument, or nil.
 func (f *Field) Arg(name string) *InputValue { return findInputValue(f.Args, name) }
 
+// Arg returns the named argument, or nil.
+func (d *Directive) Arg(name string) *InputValue { return findInputValue(d.Args, name) }
+
 func findInputValue(list []*InputValue, name string) *InputValue {
 	i, ok := slices.BinarySearchFunc(list, name, func(v *InputValue, name string) int {
 		return strings.Compare(v.Name, name)

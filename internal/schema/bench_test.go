@@ -1,0 +1,61 @@
+package schema_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/schemawatch/schemawatch/internal/schema"
+	"github.com/schemawatch/schemawatch/internal/testcorpus"
+)
+
+// Loading the newest Railway version (1.86 MB of JSON) is on every run's
+// path: the watch cycle loads the fetched schema and the previous snapshot.
+
+func BenchmarkLoadNewestRailway(b *testing.B) {
+	path := testcorpus.Newest(b).Path
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	plain := gunzip(b, data)
+	b.Run("gzip", func(b *testing.B) {
+		b.SetBytes(int64(len(plain)))
+		for b.Loop() {
+			if _, err := schema.Load(path, data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("plain", func(b *testing.B) {
+		b.SetBytes(int64(len(plain)))
+		for b.Loop() {
+			if _, err := schema.Load("schema.json", plain); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func BenchmarkCanonicalOutputNewestRailway(b *testing.B) {
+	s, err := schema.LoadFile(testcorpus.Newest(b).Path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("SDL", func(b *testing.B) {
+		for b.Loop() {
+			_ = s.PrintSDL()
+		}
+	})
+	b.Run("JSON", func(b *testing.B) {
+		for b.Loop() {
+			_ = s.MarshalIntrospection()
+		}
+	})
+	b.Run("ValidationSchema", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := s.ValidationSchema(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
