@@ -51,7 +51,7 @@ func (c *Client) introspect(ctx context.Context) (*Result, error) {
 			// looks removed; a wrong breaking-change report is worse than none.
 			return nil, &GraphQLErrors{Endpoint: SafeEndpoint(c.Endpoint), What: "introspection (partial answer)", Messages: msgs}
 		}
-		next, dropped, ok := fallback(want, msgs)
+		next, dropped, ok := fallback(want, resp.Errors)
 		if !ok {
 			return nil, &GraphQLErrors{Endpoint: SafeEndpoint(c.Endpoint), What: "introspection", Messages: msgs}
 		}

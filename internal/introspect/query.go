@@ -6,10 +6,11 @@ import (
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
 
-// typeRefDepth is how many ofType levels the query asks for. A level is one
-// wrapper or the named type; [[String!]!]! takes six, so nine leaves room
-// for any schema seen in practice (graphql-js asks for nine as well).
-const typeRefDepth = 9
+// typeRefDepth is how many levels of type reference the query asks for. A
+// level is one wrapper or the named type: [[String!]!]! takes six, and ten
+// covers four nested non-null lists of non-null items, more than any real
+// schema uses (graphql-js 16 asks for eight).
+const typeRefDepth = 10
 
 // Query returns the introspection query that asks for the given optional
 // properties. Deprecated fields and enum values are always included: without
@@ -99,19 +100,23 @@ var fallbackOrder = []capability{
 }
 
 // fallback returns the capabilities to ask for after the server rejected a
-// query for want with the given error messages, and the name of what was
-// given up; ok is false when nothing is left to give up.
-func fallback(want schema.Capabilities, messages []string) (next schema.Capabilities, dropped string, ok bool) {
+// query for want with the given errors, and the name of what was given up.
+// ok is false when the errors are not about the query's shape or nothing is
+// left to give up: then retrying with less would only cost requests.
+func fallback(want schema.Capabilities, errs []GraphQLError) (next schema.Capabilities, dropped string, ok bool) {
 	for _, c := range fallbackOrder {
 		if !*c.flag(&want) {
 			continue
 		}
-		for _, m := range messages {
-			if c.mentioned(m) {
+		for _, e := range errs {
+			if c.mentioned(e.Message) {
 				*c.flag(&want) = false
 				return want, c.name, true
 			}
 		}
+	}
+	if !isValidationError(errs) {
+		return want, "", false
 	}
 	for _, c := range fallbackOrder[:len(fallbackOrder)-1] {
 		if *c.flag(&want) {
@@ -120,4 +125,21 @@ func fallback(want schema.Capabilities, messages []string) (next schema.Capabili
 		}
 	}
 	return want, "", false
+}
+
+// isValidationError recognises a rejection of the query document itself, in
+// the words and codes common GraphQL servers use.
+func isValidationError(errs []GraphQLError) bool {
+	for _, e := range errs {
+		if code, _ := e.Extensions["code"].(string); code == "GRAPHQL_VALIDATION_FAILED" || code == "GRAPHQL_PARSE_FAILED" {
+			return true
+		}
+		m := strings.ToLower(e.Message)
+		for _, phrase := range []string{"cannot query field", "unknown argument", "unknown field", "validation", "is not defined", "undefined field"} {
+			if strings.Contains(m, phrase) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -497,6 +497,21 @@ func (r *wireRef) model(path string) (*TypeRef, error) {
 	}
 }
 
+// WithCapabilities returns a copy of s that carries only the capabilities
+// in c: the schema as an introspection query asking for less would have
+// fetched it. The copy shares nothing with s.
+func (s *Schema) WithCapabilities(c Capabilities) *Schema {
+	restricted := *s
+	restricted.Capabilities = s.Capabilities.Intersect(c)
+	out, err := ParseIntrospection(restricted.MarshalIntrospection())
+	if err != nil {
+		// The canonical JSON of a valid model always loads.
+		panic(fmt.Sprintf("schema: reload canonical JSON: %v", err))
+	}
+	out.Capabilities = restricted.Capabilities
+	return out
+}
+
 // MarshalIntrospection returns the canonical introspection result of s:
 // {"data":{"__schema":…}}, two-space indented, keys in graphql-js order,
 // types and members sorted, optional properties present exactly when the

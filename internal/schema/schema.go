@@ -82,6 +82,17 @@ var AllCapabilities = Capabilities{
 	InputValueDeprecation: true,
 }
 
+// Intersect returns the capabilities set in both c and d.
+func (c Capabilities) Intersect(d Capabilities) Capabilities {
+	return Capabilities{
+		Descriptions:          c.Descriptions && d.Descriptions,
+		DirectiveIsRepeatable: c.DirectiveIsRepeatable && d.DirectiveIsRepeatable,
+		SpecifiedByURL:        c.SpecifiedByURL && d.SpecifiedByURL,
+		InputObjectIsOneOf:    c.InputObjectIsOneOf && d.InputObjectIsOneOf,
+		InputValueDeprecation: c.InputValueDeprecation && d.InputValueDeprecation,
+	}
+}
+
 // Names lists the capabilities that are set, in a fixed order, for messages
 // and metadata.
 func (c Capabilities) Names() []string {

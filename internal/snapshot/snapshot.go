@@ -134,17 +134,9 @@ func Read(dir string) (*schema.Schema, Meta, error) {
 	if haveMeta {
 		// SDL carries every property; the metadata says which ones the
 		// snapshot really had.
-		if s, err = withCapabilities(s, meta.Capabilities); err != nil {
-			return nil, Meta{}, fmt.Errorf("%s: %w", sdlPath, err)
-		}
+		s = s.WithCapabilities(meta.Capabilities)
 	}
 	return s, meta, nil
-}
-
-// withCapabilities returns s as loaded with only the given capabilities.
-func withCapabilities(s *schema.Schema, caps schema.Capabilities) (*schema.Schema, error) {
-	s.Capabilities = caps
-	return schema.ParseIntrospection(s.MarshalIntrospection())
 }
 
 // Load reads a schema from a snapshot directory, an SDL file or an
