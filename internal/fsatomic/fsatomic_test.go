@@ -1,0 +1,144 @@
+package fsatomic_test
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/schemawatch/schemawatch/internal/fsatomic"
+)
+
+// tree returns the files under dir, relative, with their contents.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func entries(t *testing.T, dir string) []string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range es {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "sub", "out.txt")
+	for _, content := range []string{"first", "second"} {
+		if err := fsatomic.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := os.ReadFile(path); string(got) != content {
+			t.Errorf("content %q, want %q", got, content)
+		}
+	}
+	if names := entries(t, filepath.Join(dir, "sub")); !slices.Equal(names, []string{"out.txt"}) {
+		t.Errorf("leftovers beside the file: %v", names)
+	}
+	// A target that cannot be replaced (a directory) fails and leaves it be.
+	if err := os.Mkdir(filepath.Join(dir, "taken"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := fsatomic.WriteFile(filepath.Join(dir, "taken"), []byte("x"), 0o644); err == nil {
+		t.Error("writing over a directory succeeded")
+	}
+	if names := entries(t, dir); !slices.Equal(names, []string{"sub", "taken"}) {
+		t.Errorf("a failed write left %v", names)
+	}
+}
+
+func TestReplaceDir(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "snap")
+	first := map[string][]byte{"a.txt": []byte("A1"), "nested/b.txt": []byte("B1"), "stale.txt": []byte("S")}
+	if err := fsatomic.ReplaceDir(dir, first); err != nil {
+		t.Fatal(err)
+	}
+	second := map[string][]byte{"a.txt": []byte("A2"), "nested/b.txt": []byte("B2")}
+	if err := fsatomic.ReplaceDir(dir, second); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, dir); len(got) != 2 || got["a.txt"] != "A2" || got["nested/b.txt"] != "B2" {
+		t.Errorf("after replace: %v (stale files must go)", got)
+	}
+	if names := entries(t, parent); !slices.Equal(names, []string{"snap"}) {
+		t.Errorf("leftovers beside the directory: %v", names)
+	}
+}
+
+// TestReplaceDirFailureKeepsPrevious: a write that fails half-way leaves
+// the previous directory exactly as it was, and nothing else behind.
+func TestReplaceDirFailureKeepsPrevious(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "snap")
+	if err := fsatomic.ReplaceDir(dir, map[string][]byte{"keep.txt": []byte("good")}); err != nil {
+		t.Fatal(err)
+	}
+	bad := map[string][]byte{"a.txt": []byte("new"), "../escape.txt": []byte("x")}
+	if err := fsatomic.ReplaceDir(dir, bad); err == nil {
+		t.Fatal("a file outside the directory was accepted")
+	}
+	if got := tree(t, dir); len(got) != 1 || got["keep.txt"] != "good" {
+		t.Errorf("the previous directory changed: %v", got)
+	}
+	if names := entries(t, parent); !slices.Equal(names, []string{"snap"}) {
+		t.Errorf("a failed write left %v", names)
+	}
+}
+
+// TestRecover: a process that died between the two renames of ReplaceDir
+// left the directory missing and the old tree aside; the next reader or
+// writer puts it back. Half-written staging trees are removed.
+func TestRecover(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "snap")
+	if err := fsatomic.ReplaceDir(dir, map[string][]byte{"keep.txt": []byte("good")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(dir, filepath.Join(parent, ".snap.previous")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(parent, ".snap.staging-123", "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := fsatomic.Recover(dir); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, dir); got["keep.txt"] != "good" {
+		t.Errorf("not restored: %v", got)
+	}
+	if names := entries(t, parent); !slices.Equal(names, []string{"snap"}) {
+		t.Errorf("after Recover: %v", names)
+	}
+	// With the new tree already in place, a leftover previous tree is
+	// simply removed.
+	if err := os.MkdirAll(filepath.Join(parent, ".snap.previous"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := fsatomic.Recover(dir); err != nil {
+		t.Fatal(err)
+	}
+	if names := entries(t, parent); !slices.Equal(names, []string{"snap"}) {
+		t.Errorf("after Recover: %v", names)
+	}
+}
