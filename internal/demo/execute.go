@@ -111,6 +111,9 @@ func (e *executor) run(query, operationName string, variables map[string]any) re
 		return result{Errors: gqlerror.List{gqlerror.Errorf("%s", err)}}
 	}
 	vars, err := validator.VariableValues(e.gql, op, variables)
+	if err == nil {
+		err = e.checkOneOf(op, vars)
+	}
 	if err != nil {
 		ge := asGQLError(err)
 		ge.Extensions = map[string]any{"code": "BAD_USER_INPUT"}
@@ -128,6 +131,61 @@ func (e *executor) run(query, operationName string, variables map[string]any) re
 	run := &execution{executor: e, doc: doc, vars: vars}
 	data := run.selectionSet(op.SelectionSet, rootType.Name, mock{})
 	return result{Data: &data, Errors: run.errors}
+}
+
+// checkOneOf enforces @oneOf on variable values, which gqlparser's variable
+// coercion does not (its validator checks literals only): exactly one field
+// set, and not to null.
+func (e *executor) checkOneOf(op *ast.OperationDefinition, vars map[string]any) error {
+	var walk func(t *ast.Type, v any, path string) error
+	walk = func(t *ast.Type, v any, path string) error {
+		if v == nil {
+			return nil
+		}
+		if t.Elem != nil {
+			list, ok := v.([]any)
+			if !ok {
+				return walk(t.Elem, v, path) // a single value coerced to a list
+			}
+			for i, item := range list {
+				if err := walk(t.Elem, item, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		def := e.gql.Types[t.NamedType]
+		obj, ok := v.(map[string]any)
+		if def == nil || def.Kind != ast.InputObject || !ok {
+			return nil
+		}
+		if def.Directives.ForName("oneOf") != nil {
+			set := 0
+			for _, fv := range obj {
+				if fv == nil {
+					return gqlerror.Errorf("%s: OneOf Input Object %q must not have a null field", path, def.Name)
+				}
+				set++
+			}
+			if set != 1 {
+				return gqlerror.Errorf("%s: OneOf Input Object %q must specify exactly one key", path, def.Name)
+			}
+		}
+		for name, fv := range obj {
+			if f := def.Fields.ForName(name); f != nil {
+				if err := walk(f.Type, fv, path+"."+name); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	for _, vd := range op.VariableDefinitions {
+		if err := walk(vd.Type, vars[vd.Variable], "variable $"+vd.Variable); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func pickOperation(doc *ast.QueryDocument, name string) (*ast.OperationDefinition, error) {
