@@ -107,8 +107,8 @@ type options struct {
 	retries                                  int
 }
 
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	var o options
+// newFlagSet defines the flags into o; usage explains each of them.
+func newFlagSet(o *options) *flag.FlagSet {
 	fs := cli.NewFlagSet(programName)
 	fs.StringVar(&o.endpoint, "endpoint", introspect.DefaultEndpoint, "")
 	fs.StringVar(&o.from, "from", "", "")
@@ -122,7 +122,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	fs.DurationVar(&o.timeout, "timeout", introspect.DefaultTimeout, "")
 	fs.DurationVar(&o.maxWait, "max-wait", introspect.DefaultMaxWait, "")
 	fs.IntVar(&o.retries, "retries", introspect.DefaultMaxRetries, "")
+	return fs
+}
 
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	var o options
+	fs := newFlagSet(&o)
 	stop, parseErr := cli.Parse(fs, args, usage, stdout)
 	// Everything printed goes through the redactor, whatever its source.
 	red := redact.New(o.token)

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"flag"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/schemawatch/schemawatch/internal/demo"
+)
+
+func runWatch(t *testing.T, ctx context.Context, stdout io.Writer, args ...string) (int, string) {
+	t.Helper()
+	var stderr bytes.Buffer
+	code := run(ctx, args, &environment{getenv: func(string) string { return "" }, stdout: stdout, stderr: &stderr})
+	return code, stderr.String()
+}
+
+func TestDemoPrintsTheSchema(t *testing.T) {
+	var stdout bytes.Buffer
+	code, stderr := runWatch(t, context.Background(), &stdout, "demo")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := demo.Schema(demo.V2).WithCapabilities(demo.DefaultIntrospection).PrintSDL()
+	if stdout.String() != want {
+		t.Errorf("watch demo printed something else than the demo schema's canonical SDL")
+	}
+	if !strings.Contains(stderr, "introspected the demo API") {
+		t.Errorf("stderr: %s", stderr)
+	}
+}
+
+func TestDemoServe(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		code, _ := runWatch(t, ctx, pw, "demo", "--serve", "127.0.0.1:0", "--version", "1", "--token", "t0k3n")
+		pw.Close()
+		done <- code
+	}()
+	line, err := bufio.NewReader(pr).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	go io.Copy(io.Discard, pr)
+	var url string
+	for _, f := range strings.Fields(line) {
+		if strings.HasPrefix(f, "http://") {
+			url = f
+		}
+	}
+	req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(`{"query": "{ project(id: \"p\") { teamId } }"}`))
+	req.Header.Set("Authorization", "Bearer t0k3n")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"teamId"`) {
+		t.Errorf("version 1 (which still has Project.teamId): %d %s", resp.StatusCode, body)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("exit %d after interrupt", code)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	var stdout bytes.Buffer
+	if code, _ := runWatch(t, context.Background(), &stdout, "--help"); code != 0 || !strings.Contains(stdout.String(), "demo") {
+		t.Errorf("--help: exit %d, %q", code, stdout.String())
+	}
+	for _, args := range [][]string{{}, {"nope"}, {"demo", "--version", "3", "--serve", "x"}, {"demo", "--token", "x"}, {"demo", "extra"}} {
+		if code, stderr := runWatch(t, context.Background(), io.Discard, args...); code != 2 || stderr == "" {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and a message", args, code, stderr)
+		}
+	}
+	newDemoFlagSet(&demoOptions{}).VisitAll(func(f *flag.Flag) {
+		if !strings.Contains(demoUsage, "--"+f.Name+" ") {
+			t.Errorf("watch demo --help does not explain --%s", f.Name)
+		}
+	})
+}
