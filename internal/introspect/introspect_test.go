@@ -201,7 +201,7 @@ func TestResolveCredentials(t *testing.T) {
 func TestSafeEndpoint(t *testing.T) {
 	for in, want := range map[string]string{
 		"https://user:pass@api.example.com/graphql?key=secret#frag": "https://api.example.com/graphql",
-		introspect.DefaultEndpoint: introspect.DefaultEndpoint,
+		introspect.DefaultEndpoint:                                  introspect.DefaultEndpoint,
 	} {
 		if got := introspect.SafeEndpoint(in); got != want {
 			t.Errorf("SafeEndpoint(%q) = %q, want %q", in, got, want)
