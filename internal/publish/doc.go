@@ -26,8 +26,9 @@
 //  4. Find the open pull request from the branch; open one if there is
 //     none. Update its title, body and base where they differ, add the
 //     labels it lacks (creating them in the repository with schemawatch's
-//     colours), remove the managed labels it should no longer carry, and
-//     ask reviewers when the pull request is new or got a new commit.
+//     colours), remove the managed labels it should no longer carry, and,
+//     when the run opened or changed the pull request, ask the reviewers
+//     not asked yet.
 //
 // A second run with the same input writes nothing. Every step reads the
 // state it acts on, so a run that failed halfway (a branch moved but no

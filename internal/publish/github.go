@@ -207,10 +207,6 @@ func (g *GitHub) publish(ctx context.Context, pr PullRequest) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	if created || res.Pushed {
-		g.requestReviews(ctx, open, pr.Reviewers)
-	}
-
 	switch {
 	case created:
 		res.Action = Created
@@ -218,6 +214,9 @@ func (g *GitHub) publish(ctx context.Context, pr PullRequest) (Result, error) {
 		res.Action = Updated
 	default:
 		res.Action = Unchanged
+	}
+	if res.Action != Unchanged {
+		g.requestReviews(ctx, open, pr.Reviewers)
 	}
 	g.log.Info("published pull request", "action", string(res.Action), "number", res.Number, "branch", pr.Branch,
 		"pushed", res.Pushed, "commit", res.CommitSHA, "url", res.URL)

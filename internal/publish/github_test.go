@@ -4,8 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"maps"
+	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -120,22 +124,27 @@ func (h *harness) expectWrites(want ...string) {
 	}
 }
 
-// onlyOpenPull returns the one open pull request, failing unless there is
-// exactly one.
-func (h *harness) onlyOpenPull() githubfake.Pull {
+// openPullToMain returns the one open pull request from testBranch to
+// main, failing unless there is exactly one.
+func (h *harness) openPullToMain() githubfake.Pull {
 	h.t.Helper()
-	open := h.fake.OpenPulls()
-	if len(open) != 1 {
-		h.t.Fatalf("open pull requests = %+v, want exactly one", open)
+	var ours []githubfake.Pull
+	for _, p := range h.fake.OpenPulls() {
+		if p.Head == testBranch && p.Base == "main" {
+			ours = append(ours, p)
+		}
 	}
-	return open[0]
+	if len(ours) != 1 {
+		h.t.Fatalf("open pull requests from %s to main = %+v, want exactly one", testBranch, ours)
+	}
+	return ours[0]
 }
 
 // expectPublished checks that the repository shows pr: one open pull
 // request with its text and labels, its branch holding main plus its files.
 func (h *harness) expectPublished(pr PullRequest) githubfake.Pull {
 	h.t.Helper()
-	p := h.onlyOpenPull()
+	p := h.openPullToMain()
 	if p.Head != pr.Branch || p.Base != "main" || p.Title != pr.Title || p.Body != pr.Body {
 		h.t.Errorf("pull request = %+v\nwant head %s, base main, title %q, body %q", p, pr.Branch, pr.Title, pr.Body)
 	}
@@ -288,4 +297,187 @@ func TestLifecycle(t *testing.T) {
 	for _, r := range h.fake.Requests() {
 		h.assertNoToken("request "+r.String(), r.Path+r.Body)
 	}
+}
+
+func TestReviewers(t *testing.T) {
+	h := newHarness(t, githubfake.Options{Collaborators: []string{"alice", "bob"}, Teams: []string{"api-team"}})
+	pr := proposal("v2", true)
+	// mallory is no collaborator and the bot wrote the pull request:
+	// GitHub refuses both, and the others are still asked.
+	pr.Reviewers = []string{"alice", "mallory", "acme/api-team", "schemawatch-bot", "bob", "Alice"}
+	h.mustPublish(pr)
+	p := h.openPullToMain()
+	if !slices.Equal(p.Reviewers, []string{"alice", "bob"}) || !slices.Equal(p.TeamReviewers, []string{"api-team"}) {
+		t.Errorf("reviewers = %q, teams = %q; want alice, bob and api-team", p.Reviewers, p.TeamReviewers)
+	}
+	logs := h.logs.String()
+	for _, who := range []string{"reviewer=mallory", "reviewer=schemawatch-bot"} {
+		if !strings.Contains(logs, "could not request a review") || !strings.Contains(logs, who) {
+			t.Errorf("no warning about %s in:\n%s", who, logs)
+		}
+	}
+	// Asked once; a run that changes nothing asks nobody again.
+	h.fake.TakeRequests()
+	h.mustPublish(pr)
+	h.expectWrites(githubfake.CreateTree)
+}
+
+func TestDefaultBaseBranch(t *testing.T) {
+	h := newHarness(t, githubfake.Options{DefaultBranch: "trunk"})
+	h.fake.Push("trunk", generated("v1"), "Add the demo API")
+	pr := proposal("v2", false)
+	pr.Base = ""
+	h.mustPublish(pr)
+	if p := h.fake.OpenPulls(); len(p) != 1 || p[0].Base != "trunk" {
+		t.Fatalf("open pull requests = %+v, want one to trunk", p)
+	}
+}
+
+func TestMissingBaseBranch(t *testing.T) {
+	h := newHarness(t, githubfake.Options{})
+	pr := proposal("v2", false)
+	pr.Base = "develop"
+	_, err := h.publish(pr)
+	if err == nil || !strings.Contains(err.Error(), `the base branch "develop" does not exist`) {
+		t.Fatalf("error = %v, want one naming the missing base branch", err)
+	}
+}
+
+func TestMergedPullRequest(t *testing.T) {
+	h := newHarness(t, githubfake.Options{})
+	h.mustPublish(proposal("v2", true))
+	h.fake.MergePull(1)
+	h.fake.TakeRequests()
+	// main holds v2 now: nothing to propose; the merged branch is cleaned up.
+	res := h.mustPublish(proposal("v2", true))
+	expectResult(t, res, Result{Action: NothingToPublish})
+	if _, ok := h.fake.Branch(testBranch); ok {
+		t.Error("the merged branch is still there")
+	}
+	h.expectWrites(githubfake.DeleteRef)
+	if res := h.mustPublish(proposal("v3", false)); res.Action != Created || res.Number != 2 {
+		t.Errorf("next change: result = %+v, want pull request #2 created", res)
+	}
+	h.expectPublished(proposal("v3", false))
+}
+
+func TestDeletedAndBinaryFiles(t *testing.T) {
+	h := newHarness(t, githubfake.Options{})
+	pr := proposal("v2", false)
+	delete(pr.Files, "demoapi/types.go")
+	pr.Deleted = []string{"demoapi/types.go", "never/existed.go"}
+	pr.Files["demoapi/logo.png"] = []byte{0x89, 'P', 'N', 'G', 0xff, 0x00, 0xfe}
+	h.mustPublish(pr)
+	h.expectPublished(pr)
+	files := h.fake.BranchFiles(testBranch)
+	if _, ok := files["demoapi/types.go"]; ok {
+		t.Error("demoapi/types.go was not deleted")
+	}
+	if files["demoapi/logo.png"] != string(pr.Files["demoapi/logo.png"]) {
+		t.Errorf("logo.png = %q, want the bytes sent", files["demoapi/logo.png"])
+	}
+}
+
+// TestTruncatedTreeListing: GitHub cuts the listing of a very large tree;
+// the publisher then cannot tell from it what the base holds and must
+// still publish right, deciding by tree SHA.
+func TestTruncatedTreeListing(t *testing.T) {
+	h := newHarness(t, githubfake.Options{})
+	h.fake.SetTreeLimit(2)
+	pr := proposal("v2", true)
+	pr.Deleted = []string{"never/existed.go"}
+	if res := h.mustPublish(pr); res.Action != Created {
+		t.Errorf("action = %s, want created", res.Action)
+	}
+	h.expectPublished(pr)
+	if res := h.mustPublish(pr); res.Action != Unchanged {
+		t.Errorf("rerun: action = %s, want unchanged", res.Action)
+	}
+	if res := h.mustPublish(proposal("v1", false)); res.Action != Closed {
+		t.Errorf("revert: action = %s, want closed", res.Action)
+	}
+	if _, ok := h.fake.Branch(testBranch); ok {
+		t.Error("the branch is still there")
+	}
+}
+
+func TestEnterpriseBaseURL(t *testing.T) {
+	for _, suffix := range []string{"", "/", "/api/v3/"} {
+		t.Run("URL"+suffix, func(t *testing.T) {
+			h := newHarness(t, githubfake.Options{})
+			g, err := NewGitHub(GitHubConfig{Token: testToken, Repo: h.fake.FullName(), BaseURL: h.fake.URL + suffix, Clock: h.clock})
+			if err != nil {
+				t.Fatal(err)
+			}
+			h.pub = g
+			h.mustPublish(proposal("v2", true))
+			h.expectPublished(proposal("v2", true))
+		})
+	}
+	g, err := NewGitHub(GitHubConfig{Token: testToken, Repo: "acme/api-clients"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := g.client.BaseURL.String(); got != "https://api.github.com/" {
+		t.Errorf("without BaseURL the API is %s, want github.com's", got)
+	}
+}
+
+func TestNewGitHubErrors(t *testing.T) {
+	tests := []struct {
+		cfg  GitHubConfig
+		want string
+	}{
+		{GitHubConfig{Token: testToken, Repo: "acme"}, `repository "acme" is not of the form owner/name`},
+		{GitHubConfig{Token: testToken, Repo: "acme/api/x"}, "not of the form owner/name"},
+		{GitHubConfig{Token: testToken, Repo: "/api"}, "not of the form owner/name"},
+		{GitHubConfig{Repo: "acme/api"}, "set GITHUB_TOKEN"},
+		{GitHubConfig{Token: testToken, Repo: "acme/api", BaseURL: "://bad"}, "GitHub Enterprise URL"},
+	}
+	for _, tt := range tests {
+		_, err := NewGitHub(tt.cfg)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("NewGitHub(%+v) error = %v, want %q", tt.cfg.Repo, err, tt.want)
+		}
+		if err != nil && strings.Contains(err.Error(), testToken) {
+			t.Errorf("the token appears in %v", err)
+		}
+	}
+}
+
+// TestTokenNeverLeaks runs the whole life of a pull request, with failures
+// whose messages echo the token back as a careless server might, and looks
+// for the token everywhere the publisher writes: errors, logs, everything
+// GitHub received except the Authorization header, the pull request, its
+// comments, and a dry run's files.
+func TestTokenNeverLeaks(t *testing.T) {
+	h := newHarness(t, githubfake.Options{})
+	h.fake.Fail(githubfake.Failure{Endpoint: githubfake.CreateCommit, Status: http.StatusBadGateway, Message: "upstream rejected " + testToken})
+	h.fake.Fail(githubfake.Failure{Endpoint: githubfake.RequestReviewers, Status: http.StatusBadGateway, Message: "reviewers: " + testToken})
+	if _, err := h.publish(proposal("v2", true)); err == nil || !strings.Contains(err.Error(), "upstream rejected [REDACTED]") {
+		t.Fatalf("error = %v, want the server's message with the token masked", err)
+	}
+	h.mustPublish(proposal("v2", true))
+	h.mustPublish(proposal("v3", false))
+	h.mustPublish(proposal("v1", false))
+
+	h.assertNoToken("log", h.logs.String())
+	for _, r := range h.fake.Requests() {
+		h.assertNoToken("request "+r.String(), r.Path+"\n"+r.Body)
+	}
+	for _, p := range h.fake.Pulls() {
+		h.assertNoToken("pull request", fmt.Sprintf("%+v", p))
+		h.assertNoToken("comments", strings.Join(h.fake.Comments(p.Number), "\n"))
+	}
+	dir := t.TempDir()
+	if _, err := (DryRun{Dir: dir}).Publish(context.Background(), proposal("v2", true)); err != nil {
+		t.Fatal(err)
+	}
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(path)
+			h.assertNoToken(path, string(data))
+		}
+		return err
+	})
 }

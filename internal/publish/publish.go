@@ -41,9 +41,9 @@ type PullRequest struct {
 	// breaking change). Labels nobody manages are left alone.
 	Labels        []string
 	ManagedLabels []string
-	// Reviewers are asked for a review when the pull request is opened and
-	// when a run pushes a new commit to it: GitHub logins, or "org/slug"
-	// for a team. A reviewer GitHub refuses (not a collaborator, the
+	// Reviewers are asked for a review when a run opens or changes the
+	// pull request and they are not asked already: GitHub logins, or
+	// "org/slug" for a team. A reviewer GitHub refuses (not a collaborator, the
 	// author) is logged and skipped.
 	Reviewers []string
 	// CloseComment is posted when the pull request is closed because Base

@@ -539,3 +539,26 @@ func (s *Server) SetTreeLimit(n int) {
 func (s *Server) signature() signature {
 	return signature{name: s.opts.Login, email: s.opts.Login + "@users.noreply.github.com", date: s.clock.Now()}
 }
+
+// AddPullLabels labels a pull request by hand; labels the repository does
+// not have are created grey, as GitHub does.
+func (s *Server) AddPullLabels(number int, names ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.labelPull(s.pull(number), names)
+}
+
+// RemovePullLabel takes a label off a pull request by hand.
+func (s *Server) RemovePullLabel(number int, name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.pull(number)
+	p.labels = slices.DeleteFunc(p.labels, func(l string) bool { return strings.EqualFold(l, name) })
+}
+
+// SetPullBase changes a pull request's base branch by hand.
+func (s *Server) SetPullBase(number int, base string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.pull(number).base = base
+}

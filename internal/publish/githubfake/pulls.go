@@ -292,6 +292,13 @@ func (s *Server) addLabels(r *http.Request, body []byte) (int, any) {
 		}
 		names = wrapped.Labels
 	}
+	s.labelPull(p, names)
+	return http.StatusOK, s.issueLabelsJSON(p)
+}
+
+// labelPull adds labels to a pull request; names the repository does not
+// have become grey labels, as on GitHub.
+func (s *Server) labelPull(p *pull, names []string) {
 	for _, name := range names {
 		l := s.label(name)
 		if l == nil {
@@ -301,7 +308,6 @@ func (s *Server) addLabels(r *http.Request, body []byte) (int, any) {
 			p.labels = append(p.labels, l.name)
 		}
 	}
-	return http.StatusOK, s.issueLabelsJSON(p)
 }
 
 func (s *Server) removeLabel(r *http.Request, _ []byte) (int, any) {
