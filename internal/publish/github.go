@@ -66,12 +66,15 @@ func NewGitHub(cfg GitHubConfig) (*GitHub, error) {
 	if strings.TrimSpace(cfg.Token) == "" {
 		return nil, fmt.Errorf("publish: no GitHub token: set GITHUB_TOKEN to a token with contents: write, pull-requests: write and issues: write on %s, or use --dry-run", cfg.Repo)
 	}
-	g := &GitHub{owner: owner, repo: repo, clock: cfg.Clock, log: cfg.Logger, redactor: redact.New(cfg.Token)}
+	g := &GitHub{owner: owner, repo: repo, clock: cfg.Clock, redactor: redact.New(cfg.Token)}
 	if g.clock == nil {
 		g.clock = introspect.SystemClock{}
 	}
-	if g.log == nil {
-		g.log = slog.New(slog.DiscardHandler)
+	// Log lines carry GitHub's error messages, which a server could make
+	// echo the token: the handler masks it whatever a line holds.
+	g.log = slog.New(slog.DiscardHandler)
+	if cfg.Logger != nil {
+		g.log = slog.New(g.redactor.Handler(cfg.Logger.Handler()))
 	}
 	httpClient := &http.Client{}
 	if cfg.HTTPClient != nil {
@@ -84,7 +87,7 @@ func NewGitHub(cfg GitHubConfig) (*GitHub, error) {
 	httpClient.Transport = &rateLimitTransport{
 		next:       next,
 		clock:      g.clock,
-		maxWait:    cmpOr(cfg.MaxWait, DefaultMaxWait),
+		maxWait:    orDefault(cfg.MaxWait, DefaultMaxWait),
 		maxRetries: retries(cfg.MaxRetries),
 		log:        g.log,
 	}
@@ -97,7 +100,7 @@ func NewGitHub(cfg GitHubConfig) (*GitHub, error) {
 	return g, nil
 }
 
-func cmpOr(d, def time.Duration) time.Duration {
+func orDefault(d, def time.Duration) time.Duration {
 	if d <= 0 {
 		return def
 	}
@@ -154,7 +157,7 @@ func (g *GitHub) publish(ctx context.Context, pr PullRequest) (Result, error) {
 		return res, err
 	}
 	if base == nil {
-		return res, fmt.Errorf("the base branch %q does not exist; create it or pass another --base", pr.Base)
+		return res, fmt.Errorf("the base branch %q does not exist (or the token cannot see %s/%s); create it or pass another --base", pr.Base, g.owner, g.repo)
 	}
 	baseFiles, err := g.listFiles(ctx, base.tree)
 	if err != nil {

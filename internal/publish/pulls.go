@@ -23,15 +23,17 @@ const (
 	createPullBackoff  = 2 * time.Second
 )
 
+type labelStyle struct{ color, description string }
+
 // labelStyles are the colours and descriptions of the labels schemawatch
 // creates; others get defaultLabelStyle.
-var labelStyles = map[string]struct{ color, description string }{
+var labelStyles = map[string]labelStyle{
 	LabelSchemaChange: {"1d76db", "The watched API's schema changed (schemawatch)"},
 	LabelBreaking:     {"b60205", "The watched API changed in a way that breaks clients (schemawatch)"},
 	LabelDangerous:    {"fbca04", "The watched API changed in a way that may break clients (schemawatch)"},
 }
 
-var defaultLabelStyle = struct{ color, description string }{"c5def5", "Managed by schemawatch"}
+var defaultLabelStyle = labelStyle{"c5def5", "Managed by schemawatch"}
 
 // findPull returns the open pull request from branch, or nil. GitHub
 // allows one open pull request per head and base, but a person can open
@@ -205,13 +207,13 @@ func (g *GitHub) requestReviews(ctx context.Context, pull *github.PullRequest, r
 	if status(err) == http.StatusUnprocessableEntity && len(pending) > 1 {
 		for _, r := range pending {
 			if err := g.askReviewers(ctx, pull.GetNumber(), []string{r}); err != nil {
-				g.log.Warn("could not request a review", "number", pull.GetNumber(), "reviewer", r, "error", g.redactor.Error(err))
+				g.log.Warn("could not request a review", "number", pull.GetNumber(), "reviewer", r, "error", err)
 			}
 		}
 		return
 	}
 	if err != nil {
-		g.log.Warn("could not request reviews", "number", pull.GetNumber(), "reviewers", strings.Join(pending, ","), "error", g.redactor.Error(err))
+		g.log.Warn("could not request reviews", "number", pull.GetNumber(), "reviewers", strings.Join(pending, ","), "error", err)
 	}
 }
 

@@ -118,9 +118,7 @@ func SecondaryRateLimit(endpoint string, nth int, retryAfter time.Duration) Fail
 // TooManyRequests is a 429 with Retry-After, the other status GitHub
 // documents for rate limits.
 func TooManyRequests(endpoint string, nth int, retryAfter time.Duration) Failure {
-	return Failure{
-		Endpoint: endpoint, Nth: nth, Status: http.StatusTooManyRequests,
-		Header:  http.Header{"Retry-After": {strconv.Itoa(int(retryAfter / time.Second))}},
-		Message: "You have exceeded a secondary rate limit.",
-	}
+	f := SecondaryRateLimit(endpoint, nth, retryAfter)
+	f.Status, f.DocumentationURL = http.StatusTooManyRequests, ""
+	return f
 }

@@ -198,17 +198,17 @@ func (s *Server) requestReviewers(r *http.Request, body []byte) (int, any) {
 	if status, resp, ok := decode(body, &req); !ok {
 		return status, resp
 	}
+	if containsFold(req.Reviewers, s.opts.Login) {
+		return unprocessable("Review cannot be requested from pull request author.", docsPulls)
+	}
 	for _, login := range req.Reviewers {
-		if strings.EqualFold(login, s.opts.Login) {
-			return unprocessable("Review cannot be requested from pull request author.", docsPulls)
-		}
 		if !containsFold(s.opts.Collaborators, login) {
-			return unprocessable(fmt.Sprintf("Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the %s repository.", s.FullName()), docsPulls)
+			return s.notCollaborator()
 		}
 	}
 	for _, slug := range req.TeamReviewers {
 		if !containsFold(s.opts.Teams, slug) {
-			return unprocessable(fmt.Sprintf("Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the %s repository.", s.FullName()), docsPulls)
+			return s.notCollaborator()
 		}
 	}
 	for _, login := range req.Reviewers {
@@ -222,6 +222,11 @@ func (s *Server) requestReviewers(r *http.Request, body []byte) (int, any) {
 		}
 	}
 	return http.StatusCreated, s.pullJSON(p)
+}
+
+func (s *Server) notCollaborator() (int, any) {
+	return unprocessable(fmt.Sprintf("Reviews may only be requested from collaborators. "+
+		"One or more of the users or teams you specified is not a collaborator of the %s repository.", s.FullName()), docsPulls)
 }
 
 func containsFold(list []string, s string) bool {
