@@ -23,6 +23,7 @@ import (
 
 const (
 	modeFile = "100644"
+	modeExec = "100755"
 	typeBlob = "blob"
 )
 
@@ -95,8 +96,8 @@ func blobSHA(content []byte) string {
 }
 
 // treeEntries returns the changes that turn the base tree into the tree pr
-// wants, sorted by path: the files whose content differs from base (with
-// base's mode, so an executable stays executable), and the deleted paths
+// wants, sorted by path: the files whose content differs from base (an
+// executable file stays executable), and the deleted paths
 // base has. None means base already holds pr. When the base listing is
 // incomplete, every file and deletion is sent, and the caller compares
 // tree SHAs instead.
@@ -109,8 +110,8 @@ func treeEntries(base listing, pr PullRequest) []*github.TreeEntry {
 			continue
 		}
 		mode := modeFile
-		if ok && have.mode != "" {
-			mode = have.mode
+		if have.mode == modeExec {
+			mode = modeExec
 		}
 		entries = append(entries, &github.TreeEntry{Path: new(path), Mode: new(mode), Type: new(typeBlob), SHA: new(sha)})
 	}

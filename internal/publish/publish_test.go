@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/google/go-github/v60/github"
 )
 
 func TestCommitMessage(t *testing.T) {
@@ -149,5 +151,43 @@ func TestRateLimitWait(t *testing.T) {
 				t.Errorf("body after the check = %q, want %q", body, tt.body)
 			}
 		})
+	}
+}
+
+func TestTreeEntries(t *testing.T) {
+	same, changed := []byte("same\n"), []byte("changed\n")
+	base := map[string]treeFile{
+		"same.txt":       {sha: blobSHA(same), mode: modeFile},
+		"tool.sh":        {sha: blobSHA(same), mode: modeExec},
+		"gone.txt":       {sha: blobSHA(same), mode: modeFile},
+		"vendor/modules": {sha: "0123456789012345678901234567890123456789", mode: "160000"},
+	}
+	pr := PullRequest{
+		Files:   map[string][]byte{"same.txt": same, "tool.sh": changed, "new.txt": changed, "vendor/modules": changed},
+		Deleted: []string{"gone.txt", "never.txt"},
+	}
+	show := func(entries []*github.TreeEntry) string {
+		var b strings.Builder
+		for _, e := range entries {
+			sha := "null"
+			if e.SHA != nil {
+				sha = e.GetSHA()[:7]
+			}
+			b.WriteString(e.GetPath() + " " + e.GetMode() + " " + sha + "\n")
+		}
+		return b.String()
+	}
+	c := blobSHA(changed)[:7]
+	complete := "gone.txt 100644 null\nnew.txt 100644 " + c + "\ntool.sh 100755 " + c + "\nvendor/modules 100644 " + c + "\n"
+	if got := show(treeEntries(listing{files: base, complete: true}, pr)); got != complete {
+		t.Errorf("complete listing:\n%s\nwant\n%s", got, complete)
+	}
+	// An incomplete listing cannot rule a deletion out: it is sent.
+	truncated := "gone.txt 100644 null\nnever.txt 100644 null\nnew.txt 100644 " + c + "\ntool.sh 100755 " + c + "\nvendor/modules 100644 " + c + "\n"
+	if got := show(treeEntries(listing{files: base, complete: false}, pr)); got != truncated {
+		t.Errorf("truncated listing:\n%s\nwant\n%s", got, truncated)
+	}
+	if got := treeEntries(listing{files: base, complete: true}, PullRequest{Files: map[string][]byte{"same.txt": same}, Deleted: []string{"never.txt"}}); len(got) != 0 {
+		t.Errorf("base holds everything, got entries:\n%s", show(got))
 	}
 }
