@@ -43,8 +43,8 @@ type PullRequest struct {
 	ManagedLabels []string
 	// Reviewers are asked for a review when a run opens or changes the
 	// pull request and they are not asked already: GitHub logins, or
-	// "org/slug" for a team. A reviewer GitHub refuses (not a collaborator, the
-	// author) is logged and skipped.
+	// "org/slug" for a team. A reviewer GitHub refuses (not a
+	// collaborator, the author) is logged and skipped.
 	Reviewers []string
 	// CloseComment is posted when the pull request is closed because Base
 	// already holds Files; empty for a default that says so.
