@@ -47,8 +47,8 @@ type harness struct {
 	t       *testing.T
 	clock   *clockwork.FakeClock
 	logs    *lockedBuffer
-	started chan int          // receives the run number when a job starts
-	release chan struct{}     // a job returns when it receives from here
+	started chan int      // receives the run number when a job starts
+	release chan struct{} // a job returns when it receives from here
 	jobCtx  chan context.Context
 	cancel  context.CancelFunc
 	served  chan error
