@@ -154,6 +154,8 @@ type converter struct {
 	structs  map[string]*structDecl // objects by GraphQL name
 	// getters are the interfaces' getters by interface, then field.
 	getters map[string]map[string]*getterDecl
+	// unionsOf names the unions each object type is a member of.
+	unionsOf map[string][]string
 }
 
 // convert describes the Go package for s.
@@ -176,6 +178,12 @@ func convert(s *schema.Schema, cfg *Config) *pkg {
 
 	p := &pkg{name: cfg.Package, scalarTable: c.scalarTable()}
 	// Abstract types first: objects need their markers and decoders.
+	c.unionsOf = map[string][]string{}
+	for _, t := range s.Types {
+		for _, member := range t.PossibleTypes {
+			c.unionsOf[member] = append(c.unionsOf[member], t.Name)
+		}
+	}
 	for _, t := range s.Types {
 		if t.Kind == schema.KindInterface || t.Kind == schema.KindUnion {
 			a := c.abstractDecl(t)
@@ -278,7 +286,7 @@ func (c *converter) enumDecl(t *schema.Type) *enumDecl {
 	}
 	for _, v := range t.EnumValues {
 		e.values = append(e.values, &enumValueDecl{
-			name:  c.top.claim(name + goName(v.Name)),
+			name:  c.top.claim(name + camel(v.Name)),
 			value: v.Name,
 			doc:   append(description(v.Description), deprecation(v.IsDeprecated, v.DeprecationReason)...),
 		})
@@ -310,13 +318,8 @@ func (c *converter) inputDecl(t *schema.Type) *structDecl {
 
 func (c *converter) objectDecl(t *schema.Type) *structDecl {
 	d := &structDecl{name: c.names[t.Name], graphQLName: t.Name, doc: c.typeDoc(t)}
-	for _, n := range t.Interfaces {
+	for _, n := range append(slices.Clone(t.Interfaces), c.unionsOf[t.Name]...) {
 		d.markers = append(d.markers, c.abstract[n].marker)
-	}
-	for _, u := range c.s.Types {
-		if u.Kind == schema.KindUnion && slices.Contains(u.PossibleTypes, t.Name) {
-			d.markers = append(d.markers, c.abstract[u.Name].marker)
-		}
 	}
 	c.fillFields(d, t.Fields, c.gettersOf(t.Interfaces), nil)
 	return d

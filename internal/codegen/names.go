@@ -28,6 +28,17 @@ var initialisms = map[string]bool{
 // → RequiresUpdate). Two GraphQL names can give the same identifier; a
 // scope settles that.
 func goName(name string) string {
+	id := camel(name)
+	if id == "" || !unicode.IsLetter(rune(id[0])) {
+		// "_" or "_1": an identifier must start with a letter.
+		id = "X" + id
+	}
+	return id
+}
+
+// camel is goName for a name that follows a prefix (an enum's constants),
+// so that it may start with a digit.
+func camel(name string) string {
 	allCaps := strings.ToUpper(name) == name
 	var b strings.Builder
 	for _, w := range words(name) {
@@ -36,12 +47,7 @@ func goName(name string) string {
 		}
 		b.WriteString(goWord(w))
 	}
-	id := b.String()
-	if id == "" || !unicode.IsLetter(rune(id[0])) {
-		// "_" or "_1": an identifier must start with a letter.
-		id = "X" + id
-	}
-	return id
+	return b.String()
 }
 
 // goWord capitalises one word, or spells it as an initialism.
