@@ -141,37 +141,44 @@ func (x *sampler) object(t *schema.Type, depth int, nulls bool) map[string]any {
 
 // output samples a value of an output type, null aside.
 func (x *sampler) output(ref *schema.TypeRef, depth int, nulls bool) any {
+	return x.value(ref, depth, func(t *schema.Type, choice int) any {
+		return x.composite(t, depth, nulls, choice)
+	})
+}
+
+// value samples a value of ref, null aside: a list through list, a scalar
+// or enum itself, and any other named type through composite.
+func (x *sampler) value(ref *schema.TypeRef, depth int, composite func(t *schema.Type, choice int) any) any {
 	if ref.IsNonNull() {
 		ref = ref.OfType
 	}
-	if ref.Kind == schema.RefList {
-		return x.list(ref.OfType, depth, func(item *schema.TypeRef, choice int) any {
-			return x.outputItem(item, depth, nulls, choice)
-		})
+	named := func(ref *schema.TypeRef, choice int) any {
+		if ref.Kind == schema.RefList {
+			return x.value(ref, depth, composite)
+		}
+		switch t := x.s.Type(ref.Name); t.Kind {
+		case schema.KindScalar:
+			return x.scalar(t.Name)
+		case schema.KindEnum:
+			return t.EnumValues[x.pick(choice, len(t.EnumValues))].Name
+		default:
+			return composite(t, choice)
+		}
 	}
-	return x.outputItem(ref, depth, nulls, -1)
+	if ref.Kind == schema.RefList {
+		return x.list(ref.OfType, depth, named)
+	}
+	return named(ref, -1)
 }
 
-// outputItem samples a named type; choice picks the enum value or member,
-// or -1 for the next in turn.
-func (x *sampler) outputItem(ref *schema.TypeRef, depth int, nulls bool, choice int) any {
-	if ref.Kind == schema.RefList {
-		return x.output(ref, depth, nulls)
-	}
-	t := x.s.Type(ref.Name)
-	switch t.Kind {
-	case schema.KindScalar:
-		return x.scalar(t.Name)
-	case schema.KindEnum:
-		return t.EnumValues[x.pick(choice, len(t.EnumValues))].Name
-	case schema.KindObject:
-		if depth >= sampleDepth {
-			return nil
-		}
-		return x.object(t, depth+1, nulls)
-	}
+// composite samples an object, interface or union; choice picks the
+// member, or -1 for the next in turn.
+func (x *sampler) composite(t *schema.Type, depth int, nulls bool, choice int) any {
 	if depth >= sampleDepth {
 		return nil
+	}
+	if t.Kind == schema.KindObject {
+		return x.object(t, depth+1, nulls)
 	}
 	members := t.PossibleTypes
 	if t.Kind == schema.KindInterface {
@@ -256,32 +263,12 @@ func (x *sampler) input(t *schema.Type, depth int, mode inputMode) map[string]an
 }
 
 func (x *sampler) inputValue(ref *schema.TypeRef, depth int, mode inputMode) any {
-	if ref.IsNonNull() {
-		ref = ref.OfType
-	}
-	if ref.Kind == schema.RefList {
-		return x.list(ref.OfType, depth, func(item *schema.TypeRef, choice int) any {
-			if item.Kind == schema.RefList {
-				return x.inputValue(item, depth, mode)
-			}
-			return x.inputNamed(item.Name, depth, mode, choice)
-		})
-	}
-	return x.inputNamed(ref.Name, depth, mode, -1)
-}
-
-func (x *sampler) inputNamed(name string, depth int, mode inputMode, choice int) any {
-	t := x.s.Type(name)
-	switch t.Kind {
-	case schema.KindScalar:
-		return x.scalar(name)
-	case schema.KindEnum:
-		return t.EnumValues[x.pick(choice, len(t.EnumValues))].Name
-	}
-	if depth > 10 {
-		panic("sampler: input objects nest without end through required fields: " + name)
-	}
-	return x.input(t, depth+1, mode)
+	return x.value(ref, depth, func(t *schema.Type, _ int) any {
+		if depth > 10 {
+			panic("sampler: input objects nest without end through required fields: " + t.Name)
+		}
+		return x.input(t, depth+1, mode)
+	})
 }
 
 func isInputObject(s *schema.Schema, ref *schema.TypeRef) bool {
