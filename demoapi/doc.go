@@ -21,7 +21,9 @@
 //   - An interface or a union is a Go interface implemented by its members.
 //     Decoding picks the member by __typename, so select __typename wherever a
 //     query selects one; a member the server adds later decodes as the
-//     interface's or union's Unknown type, which keeps the JSON.
+//     interface's or union's Unknown type, which keeps the JSON. An interface
+//     has a getter for each of its fields that every implementation holds as
+//     the same Go type.
 //   - A custom scalar is an alias of a Go type, as listed below; generate with
 //     --bind Scalar=importpath.Type to choose another.
 //

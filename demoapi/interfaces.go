@@ -6,8 +6,7 @@ import "encoding/json"
 
 // Domain is the GraphQL interface Domain. It is implemented by *CustomDomain
 // and *ServiceDomain, and by *UnknownDomain for a type the server adds later;
-// decoding picks one by __typename. Its getters read the fields that every
-// implementation has with the same Go type.
+// decoding picks one by __typename.
 //
 // Where a service is reachable on the internet.
 type Domain interface {
@@ -106,8 +105,7 @@ func (v UnknownDomain) MarshalJSON() ([]byte, error) {
 // Node is the GraphQL interface Node. It is implemented by *Bucket,
 // *CustomDomain, *Deployment, *Environment, *Project, *Service,
 // *ServiceDomain, *User, *Volume and *VolumeInstance, and by *UnknownNode for
-// a type the server adds later; decoding picks one by __typename. Its getters
-// read the fields that every implementation has with the same Go type.
+// a type the server adds later; decoding picks one by __typename.
 //
 // An object with a globally unique ID.
 type Node interface {

@@ -165,7 +165,7 @@ func checkGoType(t GoType) error {
 		return err
 	}
 	if parsed != t {
-		return fmt.Errorf("Go type %+v is not one a binding can name", t)
+		return fmt.Errorf("GoType{ImportPath: %q, Name: %q} names no type: Name must be a predeclared type, or an exported type of the package at ImportPath", t.ImportPath, t.Name)
 	}
 	return nil
 }

@@ -21,7 +21,8 @@ type pkg struct {
 	objects    []*structDecl
 	interfaces []*abstractDecl
 	unions     []*abstractDecl
-	// scalarTable lists every scalar with its Go type, for the package doc.
+	// scalarTable says which Go type holds which scalars, for the package
+	// doc.
 	scalarTable []string
 }
 
@@ -177,13 +178,14 @@ func convert(s *schema.Schema, cfg *Config) *pkg {
 	c.names = claimAll(c.top, named, "")
 
 	p := &pkg{name: cfg.Package, scalarTable: c.scalarTable()}
-	// Abstract types first: objects need their markers and decoders.
 	c.unionsOf = map[string][]string{}
 	for _, t := range s.Types {
 		for _, member := range t.PossibleTypes {
 			c.unionsOf[member] = append(c.unionsOf[member], t.Name)
 		}
 	}
+	// Abstract types first: objects need their markers, decoders and
+	// getters.
 	for _, t := range s.Types {
 		if t.Kind == schema.KindInterface || t.Kind == schema.KindUnion {
 			a := c.abstractDecl(t)
@@ -416,9 +418,6 @@ func (c *converter) abstractDecl(t *schema.Type) *abstractDecl {
 		first += listPhrase(implementedBy) + ", and by "
 	}
 	first += "*" + a.unknown.name + " for a type the server adds later; decoding picks one by __typename."
-	if t.Kind == schema.KindInterface {
-		first += " Its getters read the fields that every implementation has with the same Go type."
-	}
 	a.doc = append(doc{wrapText(first)}, description(t.Description)...)
 	return a
 }
