@@ -3,7 +3,6 @@ package codegen
 import (
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
@@ -599,20 +598,12 @@ func (c *converter) typeDoc(t *schema.Type) doc {
 	return append(doc{wrapText(first)}, description(t.Description)...)
 }
 
-// description turns a GraphQL description into doc paragraphs. It is
-// written into // comments, where any text is safe but control
-// characters, which Go source cannot hold.
+// description turns a GraphQL description into a doc paragraph.
 func description(d *string) doc {
 	if d == nil {
 		return nil
 	}
-	text := strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || (!unicode.IsControl(r) && r != '\uFEFF') {
-			return r
-		}
-		return -1
-	}, strings.ReplaceAll(*d, "\r\n", "\n"))
-	text = strings.TrimSpace(text)
+	text := strings.TrimSpace(strings.ReplaceAll(*d, "\r\n", "\n"))
 	if text == "" {
 		return nil
 	}

@@ -16,6 +16,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/dave/jennifer/jen"
 
@@ -36,20 +37,7 @@ func Generate(s *schema.Schema, cfg Config) (map[string][]byte, error) {
 	}
 	p := convert(s, &cfg)
 	files := map[string][]byte{}
-	add := func(name string, render func(f *jen.File)) error {
-		f := jen.NewFile(p.name)
-		f.HeaderComment(header)
-		render(f)
-		var b bytes.Buffer
-		if err := f.Render(&b); err != nil {
-			// The declarations are ours; a file that does not format is a
-			// bug in this package, not in the schema.
-			return fmt.Errorf("codegen: render %s: %w", name, err)
-		}
-		files[name] = b.Bytes()
-		return nil
-	}
-	parts := []struct {
+	for _, part := range []struct {
 		name   string
 		want   bool
 		render func(f *jen.File)
@@ -61,13 +49,20 @@ func Generate(s *schema.Schema, cfg Config) (map[string][]byte, error) {
 		{"objects.go", len(p.objects) > 0, p.renderObjects},
 		{"interfaces.go", len(p.interfaces) > 0, p.renderInterfaces},
 		{"unions.go", len(p.unions) > 0, p.renderUnions},
-	}
-	for _, part := range parts {
-		if part.want {
-			if err := add(part.name, part.render); err != nil {
-				return nil, err
-			}
+	} {
+		if !part.want {
+			continue
 		}
+		f := jen.NewFile(p.name)
+		f.HeaderComment(header)
+		part.render(f)
+		var b bytes.Buffer
+		if err := f.Render(&b); err != nil {
+			// The declarations are ours; a file that does not format is a
+			// bug in this package, not in the schema.
+			return nil, fmt.Errorf("codegen: render %s: %w", part.name, err)
+		}
+		files[part.name] = b.Bytes()
 	}
 	if len(p.inputs) > 0 {
 		files[supportOptional] = renderSupport(supportOptional, p.name)
@@ -376,6 +371,15 @@ func decodeFunc(t *goType, a *abstractDecl) jen.Code {
 	)
 }
 
+// dropControl drops control characters but tabs, and the byte order mark,
+// for strings.Map.
+func dropControl(r rune) rune {
+	if r == '\t' || (!unicode.IsControl(r) && r != '\uFEFF') {
+		return r
+	}
+	return -1
+}
+
 // typeCode renders a Go type expression.
 func typeCode(t *goType) jen.Code {
 	switch t.kind {
@@ -406,7 +410,8 @@ func comment(d doc) jen.Code {
 }
 
 // commentText is the text of a doc comment, every line starting with "//",
-// which makes jennifer write it as it is.
+// which makes jennifer write it as it is. Any text is safe in a // comment
+// but control characters, which Go source cannot hold; they are dropped.
 func commentText(d doc) string {
 	var b strings.Builder
 	for i, para := range d {
@@ -417,7 +422,7 @@ func commentText(d doc) string {
 			if j > 0 {
 				b.WriteByte('\n')
 			}
-			line = strings.TrimRight(line, " \t")
+			line = strings.TrimRight(strings.Map(dropControl, line), " \t")
 			if line == "" {
 				b.WriteString("//")
 			} else {
