@@ -100,13 +100,18 @@ func (p *pkg) renderDoc(f *jen.File) {
 		"A custom scalar is an alias of a Go type, as listed below; generate with --bind Scalar=importpath.Type " +
 			"to choose another.",
 	} {
-		b.WriteString("  - " + strings.ReplaceAll(wrapAt(item, 72), "\n", "\n    ") + "\n")
+		b.WriteString(listItem(item))
 	}
 	b.WriteString("\n# Scalars\n\n")
 	for _, line := range p.scalarTable {
-		b.WriteString("  - " + strings.ReplaceAll(wrapAt(line, 72), "\n", "\n    ") + "\n")
+		b.WriteString(listItem(line))
 	}
 	f.PackageComment(commentText(doc{strings.TrimSuffix(b.String(), "\n")}))
+}
+
+// listItem is an item of a doc comment's list, wrapped.
+func listItem(text string) string {
+	return "  - " + strings.ReplaceAll(wrapAt(text, 72), "\n", "\n    ") + "\n"
 }
 
 func (p *pkg) renderScalars(f *jen.File) {
@@ -171,8 +176,7 @@ func (p *pkg) renderInputs(f *jen.File) {
 					jen.Err().Op(":=").Id("checkOneOf").Call(append([]jen.Code{jen.Lit(in.graphQLName), jen.Index().String().Values(names...)}, fields...)...),
 					jen.Err().Op("!=").Nil(),
 				).Block(jen.Return(jen.Nil(), jen.Err())),
-				jen.Type().Id("plain").Id(in.name),
-				jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("v")))),
+				marshalPlain(in.name),
 			)
 			f.Line()
 		}
@@ -290,11 +294,19 @@ func renderMethods(f *jen.File, d *structDecl) {
 		f.Add(comment(doc{wrapText("MarshalJSON writes Raw, the object as the server sent it; without Raw, the fields.")}))
 		f.Func().Params(jen.Id("v").Id(d.name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
 			jen.If(jen.Id("v").Dot("Raw").Op("!=").Nil()).Block(jen.Return(jen.Id("v").Dot("Raw"), jen.Nil())),
-			jen.Type().Id("plain").Id(d.name),
-			jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("v")))),
+			marshalPlain(d.name),
 		)
 		f.Line()
 	}
+}
+
+// marshalPlain ends a MarshalJSON of v, a typeName: it encodes v as a type
+// with v's fields and without its methods, so as not to call itself.
+func marshalPlain(typeName string) jen.Code {
+	return jen.Add(
+		jen.Type().Id("plain").Id(typeName).Line(),
+		jen.Return(jen.Qual("encoding/json", "Marshal").Call(jen.Id("plain").Call(jen.Id("v")))),
+	)
 }
 
 // renderUnmarshal renders the UnmarshalJSON of a struct with interface or
