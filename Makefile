@@ -1,7 +1,7 @@
 # schemawatch — see README.md.
 GO ?= go
 
-.PHONY: all build test demo bench lint fmt testdeps
+.PHONY: all build test demo generate bench lint fmt testdeps
 
 all: lint test
 
@@ -17,6 +17,11 @@ test:
 # The main job on the embedded demo API: no token, no network.
 demo:
 	@$(GO) run ./cmd/watch demo
+
+# Regenerates the committed Go package of the demo API (demoapi/), which
+# TestDemoAPIIsUpToDate checks.
+generate:
+	$(GO) run ./cmd/watch generate --schema internal/demo/schema/v2.graphql --go-out demoapi --go-package demoapi
 
 # Speed and memory goals are Go benchmarks.
 bench:

@@ -13,7 +13,7 @@ import (
 	"github.com/schemawatch/schemawatch/internal/demo"
 )
 
-func runWatch(t *testing.T, ctx context.Context, stdout io.Writer, args ...string) (int, string) {
+func runWatchCtx(t *testing.T, ctx context.Context, stdout io.Writer, args ...string) (int, string) {
 	t.Helper()
 	var stderr bytes.Buffer
 	code := run(ctx, args, &environment{getenv: func(string) string { return "" }, stdout: stdout, stderr: &stderr})
@@ -22,7 +22,7 @@ func runWatch(t *testing.T, ctx context.Context, stdout io.Writer, args ...strin
 
 func TestDemoPrintsTheSchema(t *testing.T) {
 	var stdout bytes.Buffer
-	code, stderr := runWatch(t, context.Background(), &stdout, "demo")
+	code, stderr := runWatchCtx(t, context.Background(), &stdout, "demo")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -40,7 +40,7 @@ func TestDemoServe(t *testing.T) {
 	pr, pw := io.Pipe()
 	done := make(chan int, 1)
 	go func() {
-		code, _ := runWatch(t, ctx, pw, "demo", "--serve", "127.0.0.1:0", "--version", "1", "--token", "t0k3n")
+		code, _ := runWatchCtx(t, ctx, pw, "demo", "--serve", "127.0.0.1:0", "--version", "1", "--token", "t0k3n")
 		pw.Close()
 		done <- code
 	}()
@@ -74,11 +74,11 @@ func TestDemoServe(t *testing.T) {
 
 func TestUsage(t *testing.T) {
 	var stdout bytes.Buffer
-	if code, _ := runWatch(t, context.Background(), &stdout, "--help"); code != 0 || !strings.Contains(stdout.String(), "demo") {
+	if code, _ := runWatchCtx(t, context.Background(), &stdout, "--help"); code != 0 || !strings.Contains(stdout.String(), "demo") {
 		t.Errorf("--help: exit %d, %q", code, stdout.String())
 	}
 	for _, args := range [][]string{{}, {"nope"}, {"demo", "--version", "3", "--serve", "x"}, {"demo", "--token", "x"}, {"demo", "extra"}} {
-		if code, stderr := runWatch(t, context.Background(), io.Discard, args...); code != 2 || stderr == "" {
+		if code, stderr := runWatchCtx(t, context.Background(), io.Discard, args...); code != 2 || stderr == "" {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and a message", args, code, stderr)
 		}
 	}

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/schemawatch/schemawatch/internal/cli"
+	"github.com/schemawatch/schemawatch/internal/demo"
+)
+
+// runWatch runs the watch command with args and returns its exit code,
+// stdout and stderr.
+func runWatch(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), args, &environment{getenv: func(string) string { return "" }, stdout: &stdout, stderr: &stderr})
+	return code, stdout.String(), stderr.String()
+}
+
+// demoSchemaFile writes the demo schema to a file and returns its path.
+func demoSchemaFile(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "schema.graphql")
+	if err := os.WriteFile(path, []byte(demo.SDL(demo.V2)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestGenerateUsageErrors(t *testing.T) {
+	schemaFile := demoSchemaFile(t)
+	out := filepath.Join(t.TempDir(), "api")
+	tests := []struct {
+		name    string
+		args    []string
+		wantErr string
+	}{
+		{"no schema", []string{"--go-out", out, "--go-package", "api"}, "no schema: give --schema FILE|DIR"},
+		{"no output", []string{"--schema", schemaFile}, "nothing to generate: give an output"},
+		{"no package", []string{"--schema", schemaFile, "--go-out", out}, "--go-out needs --go-package NAME"},
+		{"package without output", []string{"--schema", schemaFile, "--go-package", "api"}, "--go-package and --bind go with --go-out DIR"},
+		{"bad binding", []string{"--schema", schemaFile, "--go-out", out, "--go-package", "api", "--bind", "DateTime"}, "is not Scalar=importpath.Type"},
+		{"binding twice", []string{"--schema", schemaFile, "--go-out", out, "--go-package", "api", "--bind", "DateTime=time.Time", "--bind", "DateTime=string"}, "DateTime is bound twice"},
+		{"argument", []string{"--schema", schemaFile, "--go-out", out, "--go-package", "api", "extra"}, `unexpected argument "extra"`},
+		{"missing schema", []string{"--schema", filepath.Join(t.TempDir(), "none.graphql"), "--go-out", out, "--go-package", "api"}, "read the schema"},
+		{"bad package name", []string{"--schema", schemaFile, "--go-out", out, "--go-package", "func"}, `package name "func" is not a Go identifier`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := runWatch(t, append([]string{"generate"}, tt.args...)...)
+			if code != cli.ExitUsage || !strings.Contains(stderr, tt.wantErr) || !strings.HasPrefix(stderr, "watch generate: ") {
+				t.Errorf("exit %d, stderr %q; want %d and an error containing %q", code, stderr, cli.ExitUsage, tt.wantErr)
+			}
+			if _, err := os.Stat(out); err == nil {
+				t.Errorf("%s was written", out)
+			}
+		})
+	}
+}
+
+func TestGenerateHelpExplainsEveryFlag(t *testing.T) {
+	code, stdout, _ := runWatch(t, "generate", "--help")
+	if code != cli.ExitOK {
+		t.Fatalf("exit %d", code)
+	}
+	for _, flag := range []string{"--schema", "--go-out", "--go-package", "--bind"} {
+		if !strings.Contains(stdout, "  "+flag+" ") {
+			t.Errorf("--help does not explain %s:\n%s", flag, stdout)
+		}
+	}
+}
+
+func TestGenerateWritesTheGoPackage(t *testing.T) {
+	schemaFile := demoSchemaFile(t)
+	out := filepath.Join(t.TempDir(), "api")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(out, "stale.go")
+	if err := os.WriteFile(stale, []byte("package api\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	code, _, stderr := runWatch(t, "generate", "--schema", schemaFile, "--go-out", out, "--go-package", "api",
+		"--bind", "EnvironmentVariables=encoding/json.RawMessage", "--bind", "Gone=string")
+	if code != cli.ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	want := []string{"abstract.go", "doc.go", "enums.go", "inputs.go", "interfaces.go", "objects.go", "oneof.go", "optional.go", "scalars.go", "unions.go"}
+	if !slices.Equal(names, want) {
+		t.Errorf("wrote %v, want %v (and the stale file removed)", names, want)
+	}
+	if !strings.Contains(stderr, "wrote the Go package") || !strings.Contains(stderr, "scalar=Gone") {
+		t.Errorf("stderr %q: want the package reported and the unused binding warned about", stderr)
+	}
+
+	// A failed run leaves the package as it was.
+	before, _ := os.ReadFile(filepath.Join(out, "objects.go"))
+	code, _, _ = runWatch(t, "generate", "--schema", schemaFile, "--go-out", out, "--go-package", "api", "--bind", "Project=time.Time")
+	after, _ := os.ReadFile(filepath.Join(out, "objects.go"))
+	if code != cli.ExitUsage || !bytes.Equal(before, after) || len(after) == 0 {
+		t.Errorf("a failed run: exit %d, and the package changed: %v", code, !bytes.Equal(before, after))
+	}
+}

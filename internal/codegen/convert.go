@@ -1,0 +1,678 @@
+package codegen
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/schemawatch/schemawatch/internal/schema"
+)
+
+// This file turns the schema model into a description of the Go
+// declarations to generate: every name settled, every type spelt, every doc
+// comment written. generate.go only renders it.
+
+// pkg is the generated package.
+type pkg struct {
+	name       string
+	scalars    []*scalarDecl
+	enums      []*enumDecl
+	inputs     []*structDecl
+	objects    []*structDecl
+	interfaces []*abstractDecl
+	unions     []*abstractDecl
+	// scalarTable says which Go type holds which scalars, for the package
+	// doc.
+	scalarTable []string
+}
+
+// doc is a doc comment: paragraphs of lines.
+type doc []string
+
+// scalarDecl is a custom scalar: an alias of its Go type.
+type scalarDecl struct {
+	name   string
+	doc    doc
+	target GoType
+}
+
+type enumDecl struct {
+	name   string
+	doc    doc
+	all    string // the All<Enum> variable
+	values []*enumValueDecl
+}
+
+type enumValueDecl struct {
+	name  string // the constant
+	value string
+	doc   doc
+}
+
+// structDecl is an object type, an input object, or the unknown member of
+// an interface or union.
+type structDecl struct {
+	name        string
+	graphQLName string
+	doc         doc
+	// typename is the Typename field: every object and unknown member has
+	// one, so that __typename decodes into it.
+	typename *fieldDecl
+	fields   []*fieldDecl
+	// unknownOf is set on the unknown member of an interface or union: it
+	// keeps the JSON it was decoded from in a Raw field and encodes as that.
+	unknownOf *abstractDecl
+	// oneOf is set on @oneOf input objects: encoding checks that exactly
+	// one field holds a value.
+	oneOf bool
+	// markers are the marker methods of the interfaces and unions the type
+	// is a member of.
+	markers []string
+	getters []*getterDecl
+}
+
+// hasAbstractFields reports whether decoding the struct needs its own
+// UnmarshalJSON to decode interface and union fields by __typename.
+func (d *structDecl) hasAbstractFields() bool {
+	return slices.ContainsFunc(d.fields, func(f *fieldDecl) bool { return f.abstract != nil })
+}
+
+type fieldDecl struct {
+	name     string
+	jsonName string
+	typ      *goType
+	doc      doc
+	// omitzero is set on input fields that may be absent (Optional).
+	omitzero bool
+	// abstract is the interface or union at the core of the field's type,
+	// which decoding dispatches on __typename.
+	abstract *abstractDecl
+}
+
+// getterDecl is a method of an interface that returns one of its fields.
+type getterDecl struct {
+	name  string
+	field string // the GraphQL field
+	typ   *goType
+	// goField is the Go field it returns, in an implementing struct.
+	goField string
+}
+
+// abstractDecl is an interface or union: a Go interface with a marker
+// method, implemented by its members and by its unknown member.
+type abstractDecl struct {
+	name        string
+	graphQLName string
+	doc         doc
+	marker      string   // the unexported method every member declares
+	embeds      []string // the Go interfaces of the interfaces it implements
+	getters     []*getterDecl
+	members     []*structDecl // in GraphQL name order
+	unknown     *structDecl
+	decoder     string // the function that decodes it by __typename
+}
+
+// goType is a Go type expression.
+type goType struct {
+	kind goTypeKind
+	// name and importPath name a named type (importPath empty for the
+	// package's own types and predeclared ones).
+	name       string
+	importPath string
+	elem       *goType
+}
+
+type goTypeKind uint8
+
+const (
+	goNamed goTypeKind = iota
+	goPointer
+	goSlice
+	goOptional
+)
+
+func (t *goType) equal(u *goType) bool {
+	for {
+		if t.kind != u.kind || t.name != u.name || t.importPath != u.importPath {
+			return false
+		}
+		if t.elem == nil || u.elem == nil {
+			return t.elem == u.elem
+		}
+		t, u = t.elem, u.elem
+	}
+}
+
+func wrap(kind goTypeKind, elem *goType) *goType { return &goType{kind: kind, elem: elem} }
+
+// converter holds what converting one schema needs.
+type converter struct {
+	s        *schema.Schema
+	cfg      *Config
+	top      scope             // the package's top-level identifiers
+	names    map[string]string // GraphQL type name → Go identifier
+	abstract map[string]*abstractDecl
+	structs  map[string]*structDecl // objects by GraphQL name
+	// getters are the interfaces' getters by interface, then field.
+	getters map[string]map[string]*getterDecl
+	// unionsOf names the unions each object type is a member of.
+	unionsOf map[string][]string
+}
+
+// convert describes the Go package for s.
+func convert(s *schema.Schema, cfg *Config) *pkg {
+	c := &converter{
+		s:        s,
+		cfg:      cfg,
+		top:      scope{},
+		abstract: map[string]*abstractDecl{},
+		structs:  map[string]*structDecl{},
+	}
+	c.top.reserve(supportNames()...)
+	var named []string
+	for _, t := range s.Types {
+		if !(t.Kind == schema.KindScalar && schema.IsStandardScalar(t.Name)) {
+			named = append(named, t.Name)
+		}
+	}
+	c.names = claimAll(c.top, named, "")
+
+	p := &pkg{name: cfg.Package, scalarTable: c.scalarTable()}
+	c.unionsOf = map[string][]string{}
+	for _, t := range s.Types {
+		for _, member := range t.PossibleTypes {
+			c.unionsOf[member] = append(c.unionsOf[member], t.Name)
+		}
+	}
+	// Abstract types first: objects need their markers, decoders and
+	// getters.
+	for _, t := range s.Types {
+		if t.Kind == schema.KindInterface || t.Kind == schema.KindUnion {
+			a := c.abstractDecl(t)
+			c.abstract[t.Name] = a
+			if t.Kind == schema.KindInterface {
+				p.interfaces = append(p.interfaces, a)
+			} else {
+				p.unions = append(p.unions, a)
+			}
+		}
+	}
+	c.planGetters()
+	for _, t := range s.Types {
+		switch t.Kind {
+		case schema.KindScalar:
+			if !schema.IsStandardScalar(t.Name) {
+				p.scalars = append(p.scalars, c.scalarDecl(t))
+			}
+		case schema.KindEnum:
+			p.enums = append(p.enums, c.enumDecl(t))
+		case schema.KindInputObject:
+			p.inputs = append(p.inputs, c.inputDecl(t))
+		case schema.KindObject:
+			d := c.objectDecl(t)
+			c.structs[t.Name] = d
+			p.objects = append(p.objects, d)
+		}
+	}
+	for _, t := range s.Types {
+		a := c.abstract[t.Name]
+		if a == nil {
+			continue
+		}
+		c.fillUnknown(t, a)
+		names := t.PossibleTypes
+		if t.Kind == schema.KindInterface {
+			names = s.Implementations(t.Name)
+		}
+		for _, n := range names {
+			a.members = append(a.members, c.structs[n])
+		}
+	}
+	return p
+}
+
+func (c *converter) scalarDecl(t *schema.Type) *scalarDecl {
+	name := c.names[t.Name]
+	target, known := c.cfg.scalarGoType(t.Name)
+	first := name + " is the GraphQL scalar " + t.Name + ", held as " + target.String() + "."
+	if !known {
+		first = name + " is the GraphQL scalar " + t.Name + ". No Go type is known for it, so it holds the JSON " +
+			"value as the server sent it; generate with --bind " + t.Name + "=importpath.Type to decode it into " +
+			"a type of your own."
+	}
+	d := append(doc{wrapText(first)}, description(t.Description)...)
+	if t.SpecifiedByURL != nil {
+		d = append(d, "Specified by "+*t.SpecifiedByURL+".")
+	}
+	return &scalarDecl{name: name, doc: d, target: target}
+}
+
+// scalarTable says which Go type holds which scalars, for the package
+// doc: one line per Go type, the scalars no Go type is known for last.
+func (c *converter) scalarTable() []string {
+	var byType []GoType
+	scalars := map[GoType][]string{}
+	var unknown []string
+	for _, t := range c.s.Types {
+		if t.Kind != schema.KindScalar {
+			continue
+		}
+		target, known := c.cfg.scalarGoType(t.Name)
+		if !known {
+			unknown = append(unknown, t.Name)
+			continue
+		}
+		if scalars[target] == nil {
+			byType = append(byType, target)
+		}
+		scalars[target] = append(scalars[target], t.Name)
+	}
+	slices.SortFunc(byType, func(a, b GoType) int { return strings.Compare(a.String(), b.String()) })
+	var lines []string
+	for _, t := range byType {
+		lines = append(lines, t.String()+": "+strings.Join(scalars[t], ", "))
+	}
+	if len(unknown) > 0 {
+		lines = append(lines, rawJSON.String()+", the JSON as the server sent it, for the scalars no Go type "+
+			"is known for: "+strings.Join(unknown, ", "))
+	}
+	return lines
+}
+
+func (c *converter) enumDecl(t *schema.Type) *enumDecl {
+	name := c.names[t.Name]
+	e := &enumDecl{
+		name: name,
+		doc:  c.typeDoc(t),
+		all:  c.top.claim("All" + name),
+	}
+	for _, v := range t.EnumValues {
+		e.values = append(e.values, &enumValueDecl{
+			name:  c.top.claim(name + camel(v.Name)),
+			value: v.Name,
+			doc:   append(description(v.Description), deprecation(v.IsDeprecated, v.DeprecationReason)...),
+		})
+	}
+	return e
+}
+
+func (c *converter) inputDecl(t *schema.Type) *structDecl {
+	d := &structDecl{name: c.names[t.Name], graphQLName: t.Name, doc: c.typeDoc(t), oneOf: t.IsOneOf}
+	members := scope{}
+	members.reserve("MarshalJSON", "UnmarshalJSON")
+	ids := claimAll(members, inputValueNames(t.InputFields), "")
+	for _, v := range t.InputFields {
+		typ, optional := c.inputFieldType(v)
+		fd := description(v.Description)
+		if v.DefaultValue != nil {
+			fd = append(fd, "The server uses "+*v.DefaultValue+" when the field is absent.")
+		}
+		d.fields = append(d.fields, &fieldDecl{
+			name:     ids[v.Name],
+			jsonName: v.Name,
+			typ:      typ,
+			omitzero: optional,
+			doc:      append(fd, deprecation(v.IsDeprecated, v.DeprecationReason)...),
+		})
+	}
+	return d
+}
+
+func (c *converter) objectDecl(t *schema.Type) *structDecl {
+	d := &structDecl{name: c.names[t.Name], graphQLName: t.Name, doc: c.typeDoc(t)}
+	for _, n := range append(slices.Clone(t.Interfaces), c.unionsOf[t.Name]...) {
+		d.markers = append(d.markers, c.abstract[n].marker)
+	}
+	c.fillFields(d, t.Fields, c.gettersOf(t.Interfaces), nil)
+	return d
+}
+
+// fillUnknown describes the member of an interface or union that stands
+// for a type the package does not know. An interface's has the interface's
+// fields, so that its getters work on it too.
+func (c *converter) fillUnknown(t *schema.Type, a *abstractDecl) {
+	d := a.unknown
+	what := "a member of the union"
+	if t.Kind == schema.KindInterface {
+		what = "an implementation of the interface"
+	}
+	d.doc = doc{wrapText(d.name + " is " + what + " " + t.Name + " that this package does not know: a type the " +
+		"server added after the package was generated. Raw holds the object as the server sent it, and " +
+		"encoding writes Raw back unchanged.")}
+	var fields []*schema.Field
+	var interfaces []string
+	if t.Kind == schema.KindInterface {
+		fields = t.Fields
+		interfaces = append([]string{t.Name}, t.Interfaces...)
+		for _, n := range t.Interfaces {
+			d.markers = append(d.markers, c.abstract[n].marker)
+		}
+	}
+	c.fillFields(d, fields, c.gettersOf(interfaces), []string{"Raw"})
+}
+
+// fillFields gives an object-like struct its Typename field, its fields,
+// and the getters of its interfaces, whose names it must keep free.
+func (c *converter) fillFields(d *structDecl, fields []*schema.Field, getters []*getterDecl, reserved []string) {
+	members := scope{}
+	members.reserve("Typename", "MarshalJSON", "UnmarshalJSON")
+	members.reserve(reserved...)
+	for _, g := range getters {
+		members.reserve(g.name)
+	}
+	d.typename = &fieldDecl{name: "Typename", jsonName: "__typename", typ: &goType{name: "string"}}
+	names := make([]string, len(fields))
+	for i, f := range fields {
+		names[i] = f.Name
+	}
+	ids := claimAll(members, names, "")
+	for _, f := range fields {
+		fd := description(f.Description)
+		if len(f.Args) > 0 {
+			fd = append(fd, "Arguments: ("+argumentList(f.Args)+").")
+		}
+		d.fields = append(d.fields, &fieldDecl{
+			name:     ids[f.Name],
+			jsonName: f.Name,
+			typ:      c.outputType(f.Type),
+			doc:      append(fd, deprecation(f.IsDeprecated, f.DeprecationReason)...),
+			abstract: c.abstract[f.Type.NamedType()],
+		})
+	}
+	for _, g := range getters {
+		impl := *g
+		impl.goField = ids[g.field]
+		d.getters = append(d.getters, &impl)
+	}
+}
+
+func (c *converter) abstractDecl(t *schema.Type) *abstractDecl {
+	name := c.names[t.Name]
+	a := &abstractDecl{
+		name:        name,
+		graphQLName: t.Name,
+		marker:      "is" + name,
+		decoder:     c.top.claim("unmarshal" + name),
+	}
+	a.unknown = &structDecl{
+		name:        c.top.claim("Unknown" + name),
+		graphQLName: t.Name,
+		unknownOf:   a,
+		markers:     []string{a.marker},
+	}
+	var members []string
+	if t.Kind == schema.KindInterface {
+		members = c.s.Implementations(t.Name)
+		for _, n := range t.Interfaces {
+			a.embeds = append(a.embeds, c.names[n])
+		}
+	} else {
+		members = t.PossibleTypes
+	}
+	implementedBy := make([]string, 0, len(members))
+	for _, m := range members {
+		implementedBy = append(implementedBy, "*"+c.names[m])
+	}
+	first := name + " is the GraphQL " + kindNoun(t.Kind) + " " + t.Name + ". It is implemented by "
+	if len(implementedBy) > 0 {
+		first += listPhrase(implementedBy) + ", and by "
+	}
+	first += "*" + a.unknown.name + " for a type the server adds later; decoding picks one by __typename."
+	a.doc = append(doc{wrapText(first)}, description(t.Description)...)
+	return a
+}
+
+// planGetters decides which interface fields get a getter. A getter must
+// have one Go type in the interface and in every implementation (GraphQL
+// lets an implementation narrow a field's type), and one name must not
+// stand for two fields in a type that implements several interfaces.
+func (c *converter) planGetters() {
+	c.getters = map[string]map[string]*getterDecl{}
+	for _, t := range c.s.Types {
+		if t.Kind != schema.KindInterface {
+			continue
+		}
+		methods := scope{}
+		names := make([]string, len(t.Fields))
+		for i, f := range t.Fields {
+			names[i] = f.Name
+		}
+		ids := claimAll(methods, names, "Get")
+		getters := map[string]*getterDecl{}
+		for _, f := range t.Fields {
+			getters[f.Name] = &getterDecl{name: ids[f.Name], field: f.Name, typ: c.outputType(f.Type)}
+		}
+		c.getters[t.Name] = getters
+	}
+	// implementors lists, for each type that implements interfaces, the
+	// interfaces (an interface's unknown member implements the interface
+	// itself as well as those it implements).
+	implementors := map[*schema.Type][]string{}
+	for _, t := range c.s.Types {
+		switch t.Kind {
+		case schema.KindObject:
+			implementors[t] = t.Interfaces
+		case schema.KindInterface:
+			implementors[t] = append([]string{t.Name}, t.Interfaces...)
+		}
+	}
+	drop := map[*getterDecl]bool{}
+	for t, interfaces := range implementors {
+		byName := map[string][]*getterDecl{}
+		for _, i := range interfaces {
+			for _, g := range c.getters[i] {
+				if f := t.Field(g.field); f == nil || !c.outputType(f.Type).equal(g.typ) {
+					drop[g] = true
+				}
+				byName[g.name] = append(byName[g.name], g)
+			}
+		}
+		for _, same := range byName {
+			if slices.ContainsFunc(same, func(g *getterDecl) bool { return g.field != same[0].field }) {
+				for _, g := range same {
+					drop[g] = true
+				}
+			}
+		}
+	}
+	for _, getters := range c.getters {
+		for field, g := range getters {
+			if drop[g] {
+				delete(getters, field)
+			}
+		}
+	}
+	for _, a := range c.abstract {
+		t := c.s.Type(a.graphQLName)
+		if t.Kind != schema.KindInterface {
+			continue
+		}
+		inherited := map[string]bool{}
+		for _, g := range c.gettersOf(t.Interfaces) {
+			inherited[g.name] = true
+		}
+		for _, g := range c.gettersOf([]string{t.Name}) {
+			if !inherited[g.name] {
+				a.getters = append(a.getters, g)
+			}
+		}
+	}
+}
+
+// gettersOf returns the getters of the named interfaces, sorted by name,
+// each once.
+func (c *converter) gettersOf(interfaces []string) []*getterDecl {
+	var out []*getterDecl
+	seen := map[string]bool{}
+	for _, i := range interfaces {
+		for _, g := range c.getters[i] {
+			if !seen[g.name] {
+				seen[g.name] = true
+				out = append(out, g)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b *getterDecl) int { return strings.Compare(a.name, b.name) })
+	return out
+}
+
+// named returns the Go type of a named GraphQL type.
+func (c *converter) named(name string) *goType {
+	t := c.s.Type(name)
+	if t.Kind == schema.KindScalar {
+		if _, bound := c.cfg.Bindings[name]; bound || schema.IsStandardScalar(name) {
+			g, _ := c.cfg.scalarGoType(name)
+			return &goType{name: g.Name, importPath: g.ImportPath}
+		}
+	}
+	return &goType{name: c.names[name]}
+}
+
+func (c *converter) isAbstract(name string) bool {
+	k := c.s.Type(name).Kind
+	return k == schema.KindInterface || k == schema.KindUnion
+}
+
+// outputType is the Go type of an object field. Nullable fields are
+// pointers, lists slices, interfaces and unions Go interfaces (nil for
+// null). A field of an object type is a pointer even when it is non-null:
+// object types refer to each other in cycles, which struct values cannot,
+// and a response selects a few fields of an object, so a value would be
+// sized for the whole graph behind it.
+func (c *converter) outputType(ref *schema.TypeRef) *goType {
+	core := ref
+	if ref.IsNonNull() {
+		core = ref.OfType
+	}
+	if core.Kind == schema.RefList {
+		return wrap(goSlice, c.elemType(core.OfType))
+	}
+	t := c.named(core.Name)
+	if c.isAbstract(core.Name) || (ref.IsNonNull() && c.s.Type(core.Name).Kind != schema.KindObject) {
+		return t
+	}
+	return wrap(goPointer, t)
+}
+
+// inputFieldType is the Go type of an input field, and whether it is
+// Optional: a field the server lets you leave out (nullable, or with a
+// default) is, and a required one is a plain value.
+func (c *converter) inputFieldType(v *schema.InputValue) (*goType, bool) {
+	if v.Type.IsNonNull() && v.DefaultValue == nil {
+		return c.valueType(v.Type.OfType), false
+	}
+	core := v.Type
+	if core.IsNonNull() {
+		core = core.OfType
+	}
+	return wrap(goOptional, c.valueType(core)), true
+}
+
+// valueType is the Go type of a value of ref (its outer nullability
+// aside), in an input.
+func (c *converter) valueType(ref *schema.TypeRef) *goType {
+	if ref.Kind == schema.RefList {
+		return wrap(goSlice, c.elemType(ref.OfType))
+	}
+	return c.named(ref.Name)
+}
+
+// elemType is the Go type of a list item: a pointer when the item is
+// nullable, unless nil already says null (slices, interfaces).
+func (c *converter) elemType(ref *schema.TypeRef) *goType {
+	if ref.IsNonNull() {
+		return c.valueType(ref.OfType)
+	}
+	if ref.Kind == schema.RefList || c.isAbstract(ref.Name) {
+		return c.valueType(ref)
+	}
+	return wrap(goPointer, c.valueType(ref))
+}
+
+// typeDoc is the doc comment of a named type: what it is, then its
+// description.
+func (c *converter) typeDoc(t *schema.Type) doc {
+	first := c.names[t.Name] + " is the GraphQL " + kindNoun(t.Kind) + " " + t.Name + "."
+	if t.IsOneOf {
+		first += " It is a @oneOf input object: set exactly one of its fields, to a value; encoding fails otherwise."
+	}
+	return append(doc{wrapText(first)}, description(t.Description)...)
+}
+
+// description turns a GraphQL description into a doc paragraph.
+func description(d *string) doc {
+	if d == nil {
+		return nil
+	}
+	text := strings.TrimSpace(strings.ReplaceAll(*d, "\r\n", "\n"))
+	if text == "" {
+		return nil
+	}
+	return doc{text}
+}
+
+// deprecation is the "Deprecated:" paragraph linters and editors look for.
+func deprecation(deprecated bool, reason *string) doc {
+	if !deprecated {
+		return nil
+	}
+	r := description(reason)
+	if r == nil {
+		r = doc{"No longer supported"} // GraphQL's default reason
+	}
+	return doc{"Deprecated: " + r[0]}
+}
+
+func argumentList(args []*schema.InputValue) string {
+	parts := make([]string, len(args))
+	for i, a := range args {
+		parts[i] = a.Name + ": " + a.Type.String()
+		if a.DefaultValue != nil {
+			parts[i] += " = " + *a.DefaultValue
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func inputValueNames(vs []*schema.InputValue) []string {
+	names := make([]string, len(vs))
+	for i, v := range vs {
+		names[i] = v.Name
+	}
+	return names
+}
+
+// listPhrase joins words as prose: "a", "a and b", "a, b and c".
+func listPhrase(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// wrapText breaks generated prose into lines of at most 76 characters, for
+// doc comments of the usual width.
+func wrapText(text string) string { return wrapAt(text, 76) }
+
+// wrapAt breaks text into lines of at most width characters, words
+// allowing.
+func wrapAt(text string, width int) string {
+	var b strings.Builder
+	n := 0
+	for i, w := range strings.Fields(text) {
+		if i > 0 {
+			if n+1+len(w) > width {
+				b.WriteByte('\n')
+				n = 0
+			} else {
+				b.WriteByte(' ')
+				n++
+			}
+		}
+		b.WriteString(w)
+		n += len(w)
+	}
+	return b.String()
+}

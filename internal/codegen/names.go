@@ -1,0 +1,176 @@
+package codegen
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/schemawatch/schemawatch/internal/schema"
+)
+
+// initialisms are the words Go spells in capitals: golint's list, and the
+// ones APIs like Railway's use.
+var initialisms = map[string]bool{
+	"ACL": true, "API": true, "ASCII": true, "CDN": true, "CIDR": true, "CPU": true, "CSS": true,
+	"CSV": true, "DNS": true, "EOF": true, "GPU": true, "GUID": true, "HTML": true, "HTTP": true,
+	"HTTPS": true, "ID": true, "IP": true, "JSON": true, "JWT": true, "LHS": true, "MFA": true,
+	"OIDC": true, "QPS": true, "RAM": true, "RHS": true, "RPC": true, "SAML": true, "SLA": true,
+	"SMTP": true, "SQL": true, "SSH": true, "SSL": true, "SSO": true, "TCP": true, "TLS": true,
+	"TTL": true, "UDP": true, "UI": true, "UID": true, "URI": true, "URL": true, "UTF8": true,
+	"UUID": true, "VM": true, "XML": true, "XMPP": true, "XSRF": true, "XSS": true,
+}
+
+// goName turns a GraphQL name into an exported Go identifier: camel case
+// with Go's initialisms (projectId → ProjectID, DNS_RECORD → DNSRecord,
+// serviceIds → ServiceIDs). A name in capitals only, as enum values are
+// written, is read as words rather than as one initialism (REQUIRES_UPDATE
+// → RequiresUpdate). Two GraphQL names can give the same identifier; a
+// scope settles that.
+func goName(name string) string {
+	id := camel(name)
+	if id == "" || !unicode.IsLetter(rune(id[0])) {
+		// "_" or "_1": an identifier must start with a letter.
+		id = "X" + id
+	}
+	return id
+}
+
+// camel is goName for a name that follows a prefix (an enum's constants),
+// so that it may start with a digit.
+func camel(name string) string {
+	allCaps := strings.ToUpper(name) == name
+	var b strings.Builder
+	for _, w := range words(name) {
+		if allCaps {
+			w = strings.ToLower(w)
+		}
+		b.WriteString(goWord(w))
+	}
+	return b.String()
+}
+
+// goWord capitalises one word, or spells it as an initialism.
+func goWord(w string) string {
+	upper := strings.ToUpper(w)
+	if initialisms[upper] {
+		return upper
+	}
+	if stem, ok := strings.CutSuffix(upper, "S"); ok && len(stem) > 1 && initialisms[stem] && strings.HasSuffix(w, "s") {
+		return stem + "s" // IDs, URLs
+	}
+	return upper[:1] + w[1:]
+}
+
+// words splits a GraphQL name (ASCII letters, digits and underscores) into
+// words: at underscores, before a capital that follows a lower-case letter
+// or a digit (projectId, s3Bucket), and before the last capital of a run
+// followed by lower case (HTTPServer → HTTP Server). Digits stay with the
+// word before them (utf8, http2).
+func words(name string) []string {
+	var out []string
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			out = append(out, name[start:end])
+		}
+		start = end
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c == '_' {
+			flush(i)
+			start = i + 1
+			continue
+		}
+		if i == start {
+			continue
+		}
+		prev := name[i-1]
+		switch {
+		case (isLower(prev) || isDigit(prev)) && isUpper(c),
+			isUpper(prev) && isUpper(c) && i+1 < len(name) && isLower(name[i+1]):
+			flush(i)
+		}
+	}
+	flush(len(name))
+	return out
+}
+
+func isLower(c byte) bool { return 'a' <= c && c <= 'z' }
+func isUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// scope hands out Go identifiers unique within it: the package's top-level
+// names, or one type's fields and methods.
+type scope map[string]bool
+
+// reserve takes names that the generated code declares whatever the
+// schema says, so that a schema name never takes them.
+func (s scope) reserve(names ...string) {
+	for _, n := range names {
+		s[n] = true
+	}
+}
+
+// claim returns want, or, if it is taken, the first of want_2, want_3, …
+// that is free, and takes it.
+func (s scope) claim(want string) string {
+	id := want
+	for n := 2; s[id]; n++ {
+		id = want + "_" + strconv.Itoa(n)
+	}
+	s[id] = true
+	return id
+}
+
+// claimAll gives each GraphQL name its Go identifier in s. A name already
+// spelt as Go spells it comes first, then the others in schema order, so
+// that a type keeps its name when a near-namesake (DnsRecord beside
+// DNSRecord) is added to the schema.
+func claimAll(s scope, names []string, prefix string) map[string]string {
+	order := slices.Clone(names)
+	slices.SortStableFunc(order, func(a, b string) int {
+		return boolOrder(goName(a) != a, goName(b) != b)
+	})
+	ids := make(map[string]string, len(names))
+	for _, n := range order {
+		ids[n] = s.claim(prefix + goName(n))
+	}
+	return ids
+}
+
+// boolOrder sorts false before true.
+func boolOrder(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case !a:
+		return -1
+	}
+	return 1
+}
+
+// kindNoun names a kind of type: "object type", "input object".
+func kindNoun(k schema.Kind) string {
+	_, noun, _ := strings.Cut(kindPhrase(k), " ")
+	return noun
+}
+
+// kindPhrase says what kind of type a named type is, for messages and doc
+// comments.
+func kindPhrase(k schema.Kind) string {
+	switch k {
+	case schema.KindObject:
+		return "an object type"
+	case schema.KindInterface:
+		return "an interface"
+	case schema.KindUnion:
+		return "a union"
+	case schema.KindEnum:
+		return "an enum"
+	case schema.KindInputObject:
+		return "an input object"
+	}
+	return "a scalar"
+}

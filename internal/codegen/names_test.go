@@ -1,0 +1,78 @@
+package codegen
+
+import "testing"
+
+func TestGoName(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"project", "Project"},
+		{"projectId", "ProjectID"},
+		{"serviceIds", "ServiceIDs"},
+		{"serviceIDs", "ServiceIDs"},
+		{"httpUrl", "HTTPURL"},
+		{"HTTPServer", "HTTPServer"},
+		{"APIToken", "APIToken"},
+		{"apiTokens", "APITokens"},
+		{"DnsRecord", "DNSRecord"},
+		{"tcpProxy", "TCPProxy"},
+		{"sshKey", "SSHKey"},
+		{"cdnMode", "CDNMode"},
+		{"jsonSchema", "JSONSchema"},
+		{"sizeMB", "SizeMB"},
+		{"s3Bucket", "S3Bucket"},
+		{"utf8", "UTF8"},
+		{"http2Enabled", "Http2Enabled"},
+		{"identifier", "Identifier"},
+		{"tip", "Tip"},
+		{"QUEUED", "Queued"},
+		{"REQUIRES_UPDATE", "RequiresUpdate"},
+		{"HTTP_ONLY", "HTTPOnly"},
+		{"SERVICE_IDS", "ServiceIDs"},
+		{"A", "A"},
+		{"AAAA", "Aaaa"},
+		{"ID", "ID"},
+		{"id", "ID"},
+		{"snake_case_name", "SnakeCaseName"},
+		{"_private", "Private"},
+		{"type", "Type"},
+		{"func", "Func"},
+		{"_", "X"},
+		{"_5GB", "X5Gb"},
+	}
+	for _, tt := range tests {
+		if got := goName(tt.in); got != tt.want {
+			t.Errorf("goName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	// After a prefix, as in an enum's constants, a name may start with a
+	// digit.
+	if got := camel("_5GB"); got != "5Gb" {
+		t.Errorf("camel(_5GB) = %q, want 5Gb", got)
+	}
+}
+
+func TestScopeClaim(t *testing.T) {
+	s := scope{}
+	s.reserve("Optional")
+	for _, tt := range []struct{ want, got string }{
+		{"Optional", "Optional_2"},
+		{"Optional", "Optional_3"},
+		{"Project", "Project"},
+		{"Project", "Project_2"},
+	} {
+		if got := s.claim(tt.want); got != tt.got {
+			t.Errorf("claim(%q) = %q, want %q", tt.want, got, tt.got)
+		}
+	}
+}
+
+// TestClaimAllPrefersExactNames: the type spelt as Go spells it keeps its
+// name, wherever its namesake sorts.
+func TestClaimAllPrefersExactNames(t *testing.T) {
+	ids := claimAll(scope{}, []string{"DnsRecord", "DNSRecord", "dns_record"}, "")
+	want := map[string]string{"DNSRecord": "DNSRecord", "DnsRecord": "DNSRecord_2", "dns_record": "DNSRecord_3"}
+	for name, id := range want {
+		if ids[name] != id {
+			t.Errorf("%s: got %s, want %s", name, ids[name], id)
+		}
+	}
+}
