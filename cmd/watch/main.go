@@ -31,6 +31,7 @@ type environment struct {
 
 var commands = []command{
 	{"demo", "run against the embedded demo API: no token, no network", runDemo},
+	{"generate", "generate API collections from a schema", runGenerate},
 }
 
 func usage() string {
