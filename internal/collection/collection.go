@@ -66,7 +66,8 @@ type Config struct {
 	// It is the only time the files hold; the zero time leaves it out.
 	FetchedAt time.Time
 
-	// Folders groups requests by resource; nil means DefaultFolders.
+	// Folders groups requests by resource; nil means DefaultFolders. Root
+	// fields that belong to no folder go to one named Other, last.
 	Folders []Folder
 }
 
@@ -150,7 +151,7 @@ type folder struct {
 type request struct {
 	name  string
 	about string
-	op    *Operation
+	op    *operation
 }
 
 // build makes the operation of every root field and sorts them into

@@ -38,7 +38,7 @@ func describeFolder(s *schema.Schema, f Folder) string {
 
 // describeOperation is the field's description, deprecation, signature and
 // arguments.
-func describeOperation(op *Operation) string {
+func describeOperation(op *operation) string {
 	f := op.Field
 	var b strings.Builder
 	if f.Description != nil && *f.Description != "" {
@@ -65,7 +65,7 @@ func describeOperation(op *Operation) string {
 			}
 		}
 	}
-	if op.Type == Subscription {
+	if op.Type == opSubscription {
 		b.WriteString("\n\nA subscription: servers send its events over a WebSocket (graphql-ws), and many refuse it as a plain HTTP request like this one.")
 	}
 	return b.String()

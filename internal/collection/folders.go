@@ -21,8 +21,8 @@ type Folder struct {
 	Keys []string
 }
 
-// Other is the folder of root fields that match no folder's keys.
-var Other = Folder{
+// otherFolder holds the root fields that match no folder's keys.
+var otherFolder = Folder{
 	Name:        "Other",
 	Description: "Operations that belong to none of the other folders.",
 }
@@ -84,7 +84,7 @@ var DefaultFolders = []Folder{
 // group is one folder's operations.
 type group struct {
 	folder Folder
-	ops    []*Operation
+	ops    []*operation
 }
 
 // groupByFolder puts each operation in the folder of the first word of its
@@ -93,7 +93,7 @@ type group struct {
 // service), purgeServiceCache to Services. A field that matches no key goes
 // to Other. Folders come sorted by name, Other last; empty ones are left
 // out.
-func groupByFolder(ops []*Operation, folders []Folder) []group {
+func groupByFolder(ops []*operation, folders []Folder) []group {
 	type key struct {
 		words  []string
 		folder int
@@ -107,9 +107,9 @@ func groupByFolder(ops []*Operation, folders []Folder) []group {
 	// Longest first, so that the first match at a word is the longest.
 	slices.SortStableFunc(keys, func(a, b key) int { return cmp.Compare(len(b.words), len(a.words)) })
 
-	byFolder := map[int][]*Operation{}
+	byFolder := map[int][]*operation{}
 	for _, op := range ops {
-		in := -1 // Other
+		in := -1 // otherFolder
 		ws := lowerWords(op.Field.Name)
 	search:
 		for i := range ws {
@@ -131,7 +131,7 @@ func groupByFolder(ops []*Operation, folders []Folder) []group {
 	}
 	slices.SortStableFunc(groups, func(a, b group) int { return cmp.Compare(a.folder.Name, b.folder.Name) })
 	if len(byFolder[-1]) > 0 {
-		groups = append(groups, group{Other, byFolder[-1]})
+		groups = append(groups, group{otherFolder, byFolder[-1]})
 	}
 	return groups
 }

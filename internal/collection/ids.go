@@ -22,7 +22,7 @@ func environmentID(api string) uuid.UUID { return derivedID(api, "environment") 
 
 func folderID(api, folder string) uuid.UUID { return derivedID(api, "folder", folder) }
 
-func requestID(api string, op *Operation) uuid.UUID {
+func requestID(api string, op *operation) uuid.UUID {
 	return derivedID(api, "request", string(op.Type), op.Field.Name)
 }
 

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // words splits a camelCase GraphQL name into its words, keeping acronyms
@@ -77,22 +78,16 @@ func title(apiName string) string { return upperFirst(apiName) + " GraphQL API" 
 // capital, as people name operations ("projectCreate" → "ProjectCreate").
 func operationName(field string) string { return upperFirst(field) }
 
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	r[0] = unicode.ToUpper(r[0])
-	return string(r)
-}
+func upperFirst(s string) string { return mapFirst(s, unicode.ToUpper) }
 
-func lowerFirst(s string) string {
-	if s == "" {
+func lowerFirst(s string) string { return mapFirst(s, unicode.ToLower) }
+
+func mapFirst(s string, to func(rune) rune) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
 		return s
 	}
-	r := []rune(s)
-	r[0] = unicode.ToLower(r[0])
-	return string(r)
+	return string(to(r)) + s[n:]
 }
 
 // requestNames names every operation's request: the readable field name,
@@ -100,20 +95,20 @@ func lowerFirst(s string) string {
 // apart. Subscriptions are always marked, because they behave differently
 // (see describeOperation); a mutation is marked when a query has its name;
 // a deprecated field is marked too.
-func requestNames(ops []*Operation) map[*Operation]string {
+func requestNames(ops []*operation) map[*operation]string {
 	queries := map[string]bool{}
 	for _, op := range ops {
-		if op.Type == Query {
+		if op.Type == opQuery {
 			queries[op.Field.Name] = true
 		}
 	}
-	names := make(map[*Operation]string, len(ops))
+	names := make(map[*operation]string, len(ops))
 	for _, op := range ops {
 		var marks []string
 		switch {
-		case op.Type == Subscription:
+		case op.Type == opSubscription:
 			marks = append(marks, "subscription")
-		case op.Type == Mutation && queries[op.Field.Name]:
+		case op.Type == opMutation && queries[op.Field.Name]:
 			marks = append(marks, "mutation")
 		}
 		if op.Field.IsDeprecated {

@@ -6,31 +6,31 @@ import (
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
 
-// OperationType is the keyword an operation starts with.
-type OperationType string
+// operationType is the keyword an operation starts with.
+type operationType string
 
 // The three operation types, one per root type.
 const (
-	Query        OperationType = "query"
-	Mutation     OperationType = "mutation"
-	Subscription OperationType = "subscription"
+	opQuery        operationType = "query"
+	opMutation     operationType = "mutation"
+	opSubscription operationType = "subscription"
 )
 
-func operationOrder(t OperationType) int {
+func operationOrder(t operationType) int {
 	switch t {
-	case Query:
+	case opQuery:
 		return 0
-	case Mutation:
+	case opMutation:
 		return 1
 	}
 	return 2
 }
 
-// Operation is one root field as a complete, valid GraphQL request: a
+// operation is one root field as a complete, valid GraphQL request: a
 // variable for each argument, a selection set of the returned type, and
 // example values for the variables the request cannot be sent without.
-type Operation struct {
-	Type  OperationType
+type operation struct {
+	Type  operationType
 	Root  string // the root type's name: Query, Mutation, …
 	Field *schema.Field
 	// Name is the operation's name, unique within its operation type.
@@ -45,20 +45,20 @@ type Operation struct {
 
 // operations returns the operation of every root field: queries, then
 // mutations, then subscriptions, each in field order.
-func operations(s *schema.Schema, depth int) []*Operation {
+func operations(s *schema.Schema, depth int) []*operation {
 	sel := newSelector(s, depth)
 	ex := newExampler(s)
-	var ops []*Operation
+	var ops []*operation
 	for _, root := range []struct {
-		typ  OperationType
+		typ  operationType
 		name string
-	}{{Query, s.QueryType}, {Mutation, s.MutationType}, {Subscription, s.SubscriptionType}} {
+	}{{opQuery, s.QueryType}, {opMutation, s.MutationType}, {opSubscription, s.SubscriptionType}} {
 		t := s.Type(root.name)
 		if root.name == "" || t == nil {
 			continue
 		}
 		for _, f := range t.Fields {
-			ops = append(ops, &Operation{
+			ops = append(ops, &operation{
 				Type:      root.typ,
 				Root:      root.name,
 				Field:     f,
@@ -98,7 +98,7 @@ func required(v *schema.InputValue) bool { return v.Type.IsNonNull() && v.Defaul
 //
 // A variable declares the argument's own type and default, so that leaving
 // it out of the variables means what leaving out the argument means.
-func operationText(typ OperationType, f *schema.Field, sel []*selection) string {
+func operationText(typ operationType, f *schema.Field, sel []*selection) string {
 	var b strings.Builder
 	b.WriteString(string(typ))
 	b.WriteByte(' ')
