@@ -66,14 +66,7 @@ func (e *exampler) inputObject(t *schema.Type) map[string]any {
 	e.building[t.Name] = true
 	defer delete(e.building, t.Name)
 	if t.IsOneOf {
-		for _, f := range t.InputFields {
-			if !f.IsDeprecated {
-				obj[f.Name] = e.value(f.Type, f.Name)
-				return obj
-			}
-		}
-		if len(t.InputFields) > 0 {
-			f := t.InputFields[0]
+		if f, ok := preferCurrent(t.InputFields, func(f *schema.InputValue) bool { return f.IsDeprecated }); ok {
 			obj[f.Name] = e.value(f.Type, f.Name)
 		}
 		return obj
@@ -87,14 +80,28 @@ func (e *exampler) inputObject(t *schema.Type) map[string]any {
 }
 
 // firstEnumValue returns the first value that is not deprecated, or the
-// first value when all are.
-func firstEnumValue(t *schema.Type) string {
-	for _, v := range t.EnumValues {
-		if !v.IsDeprecated {
-			return v.Name
+// first value when all are; nil (JSON null) for an enum without values,
+// which only an invalid schema has.
+func firstEnumValue(t *schema.Type) any {
+	if v, ok := preferCurrent(t.EnumValues, func(v *schema.EnumValue) bool { return v.IsDeprecated }); ok {
+		return v.Name
+	}
+	return nil
+}
+
+// preferCurrent returns the first element of list that is not deprecated,
+// or the first element when all are; false when list is empty.
+func preferCurrent[T any](list []T, deprecated func(T) bool) (T, bool) {
+	for _, x := range list {
+		if !deprecated(x) {
+			return x, true
 		}
 	}
-	return t.EnumValues[0].Name
+	if len(list) == 0 {
+		var zero T
+		return zero, false
+	}
+	return list[0], true
 }
 
 // scalarExample returns a placeholder of a scalar type. A string names
