@@ -6,73 +6,115 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"maps"
+	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/schemawatch/schemawatch/internal/cli"
 	"github.com/schemawatch/schemawatch/internal/codegen"
+	"github.com/schemawatch/schemawatch/internal/collection"
 	"github.com/schemawatch/schemawatch/internal/fsatomic"
 	"github.com/schemawatch/schemawatch/internal/redact"
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/snapshot"
 )
 
-const generateUsage = `Usage: watch generate --schema FILE|DIR [--go-out DIR --go-package NAME [--bind SCALAR=TYPE]...]
+var generateUsage = `Usage: watch generate --schema FILE|DIR OUTPUT...
 
-Generates code from a schema. Give at least one output; each output
-directory is replaced whole and atomically, so a failure leaves what it held
-before as it was.
+Generates from a schema the files that follow it: a Go package of types,
+and Postman and Insomnia collections. Give at least one output. Every output
+is written atomically, so a failure leaves what was there before as it was.
+The paths written are printed, one per line.
 
-  --schema FILE|DIR    the schema: a snapshot directory, an SDL file, or an
-                       introspection result (JSON); files plain or .gz
+Input:
+  --schema FILE|DIR      the schema: a snapshot directory (as written by
+                         introspect --snapshot), an SDL file, or an
+                         introspection result (.json), plain or gzip'd (.gz).
+                         Required.
 
 Go types:
-  --go-out DIR         write a Go package with a type for every type of the
-                       schema into DIR (files it held before are removed)
-  --go-package NAME    the Go package name (required with --go-out)
-  --bind SCALAR=TYPE   hold the scalar SCALAR as the Go type TYPE, written
-                       importpath.Type (DateTime=time.Time) or as a
-                       predeclared type (BigInt=int64); repeatable. A type
-                       outside the standard library makes the package import
-                       it. Without a binding: the standard scalars are
-                       string, int, float64 and bool; DateTime is time.Time;
-                       JSON and every other custom scalar are
-                       encoding/json.RawMessage, the JSON as sent.
+  --go-out DIR           write a Go package with a type for every type of the
+                         schema into DIR, replacing the directory whole (files
+                         it held before are removed)
+  --go-package NAME      the Go package name (required with --go-out)
+  --bind SCALAR=TYPE     hold the scalar SCALAR as the Go type TYPE, written
+                         importpath.Type (DateTime=time.Time) or as a
+                         predeclared type (BigInt=int64); repeatable. A type
+                         outside the standard library makes the package import
+                         it. Without a binding: the standard scalars are
+                         string, int, float64 and bool; DateTime is time.Time;
+                         JSON and every other custom scalar are
+                         encoding/json.RawMessage, the JSON as sent.
+
+Collections, for Postman (Collection Format v2.1) and Insomnia (export v4):
+  --collection-out DIR   write DIR/NAME.postman_collection.json and
+                         DIR/NAME.insomnia.json: a ready-to-send request per
+                         root field, grouped by resource, authenticated by a
+                         token variable; other files in DIR (another API's)
+                         are left alone
+  --name NAME            the API's name, which names the collection files:
+                         letters, digits, '.', '_' and '-' (default ` + collection.DefaultName + `)
+  --endpoint URL         where the requests go: the default of the baseUrl
+                         variable (default: the endpoint the snapshot was
+                         fetched from, else ` + collection.DefaultEndpoint + `)
+  --depth N              how many levels of nested objects a request selects
+                         below the type its root field returns; a Relay
+                         connection's edges { node } is not a level
+                         (default ` + strconv.Itoa(collection.DefaultDepth) + `)
 
 Exit status: 0 written, 2 usage or input error (nothing was written).
 `
 
 func runGenerate(_ context.Context, args []string, env *environment) int {
-	fs := cli.NewFlagSet("watch generate")
+	const prog = "watch generate"
+	fs := cli.NewFlagSet(prog)
 	red := redact.New()
 	schemaPath := fs.String("schema", "", "")
 	var goTypes goOutput
 	goTypes.register(fs)
+	var collections collectionOutput
+	collections.register(fs)
 	if stop, err := cli.Parse(fs, args, generateUsage, env.stdout); stop {
 		if err != nil {
-			return cli.Fail(env.stderr, "watch generate", red, cli.ExitUsage, err)
+			return cli.Fail(env.stderr, prog, red, cli.ExitUsage, err)
 		}
 		return cli.ExitOK
 	}
-	if err := checkGenerateFlags(fs, *schemaPath, &goTypes); err != nil {
-		return cli.Fail(env.stderr, "watch generate", red, cli.ExitUsage, fmt.Errorf("%w (see watch generate --help)", err))
+	if err := checkGenerateFlags(fs, *schemaPath, &goTypes, &collections); err != nil {
+		return cli.Fail(env.stderr, prog, red, cli.ExitUsage, fmt.Errorf("%w (see watch generate --help)", err))
 	}
 	logger := cli.Logger(env.stderr, red, slog.LevelInfo)
 
-	s, err := snapshot.Load(*schemaPath)
+	s, meta, err := snapshot.Open(*schemaPath)
 	if err != nil {
-		return cli.Fail(env.stderr, "watch generate", red, cli.ExitUsage, fmt.Errorf("read the schema: %w", err))
+		return cli.Fail(env.stderr, prog, red, cli.ExitUsage, fmt.Errorf("read the schema: %w", err))
 	}
+	var written []string
 	if goTypes.requested() {
 		if err := goTypes.write(s, logger); err != nil {
-			return cli.Fail(env.stderr, "watch generate", red, cli.ExitUsage, err)
+			return cli.Fail(env.stderr, prog, red, cli.ExitUsage, err)
 		}
+		written = append(written, goTypes.dir)
+	}
+	if collections.requested() {
+		paths, err := collections.write(s, meta)
+		if err != nil {
+			return cli.Fail(env.stderr, prog, red, cli.ExitUsage, err)
+		}
+		written = append(written, paths...)
+	}
+	for _, p := range written {
+		fmt.Fprintln(env.stdout, p)
 	}
 	return cli.ExitOK
 }
 
 // checkGenerateFlags checks what the flags ask for as a whole; each output
 // checks its own.
-func checkGenerateFlags(fs *flag.FlagSet, schemaPath string, goTypes *goOutput) error {
+func checkGenerateFlags(fs *flag.FlagSet, schemaPath string, goTypes *goOutput, collections *collectionOutput) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q: name the schema with --schema", fs.Arg(0))
 	}
@@ -83,8 +125,11 @@ func checkGenerateFlags(fs *flag.FlagSet, schemaPath string, goTypes *goOutput) 
 	if err := goTypes.check(set); err != nil {
 		return err
 	}
-	if !goTypes.requested() {
-		return errors.New("nothing to generate: give an output, such as --go-out DIR --go-package NAME")
+	if err := collections.check(set); err != nil {
+		return err
+	}
+	if !goTypes.requested() && !collections.requested() {
+		return errors.New("nothing to generate: give an output, --go-out DIR --go-package NAME or --collection-out DIR")
 	}
 	return nil
 }
@@ -155,4 +200,61 @@ func (b *bindings) Set(v string) error {
 	}
 	(*b)[scalar] = t
 	return nil
+}
+
+// collectionOutput is the --collection-out output and the flags that
+// shape it.
+type collectionOutput struct {
+	dir      string
+	name     string
+	endpoint string
+	depth    int
+}
+
+func (o *collectionOutput) register(fs *flag.FlagSet) {
+	fs.StringVar(&o.dir, "collection-out", "", "")
+	fs.StringVar(&o.name, "name", collection.DefaultName, "")
+	fs.StringVar(&o.endpoint, "endpoint", "", "")
+	fs.IntVar(&o.depth, "depth", collection.DefaultDepth, "")
+}
+
+func (o *collectionOutput) requested() bool { return o.dir != "" }
+
+func (o *collectionOutput) check(set map[string]bool) error {
+	if !o.requested() && (set["name"] || set["endpoint"] || set["depth"]) {
+		return errors.New("--name, --endpoint and --depth go with --collection-out DIR")
+	}
+	if o.depth < 1 {
+		return errors.New("--depth: want 1 or more")
+	}
+	return nil
+}
+
+// write generates the collections of s and writes each file atomically,
+// returning their paths.
+func (o *collectionOutput) write(s *schema.Schema, meta snapshot.Meta) ([]string, error) {
+	cfg := collection.Config{Name: o.name, Endpoint: o.endpoint, Depth: o.depth}
+	if cfg.Endpoint == "" {
+		cfg.Endpoint = meta.Endpoint
+	}
+	if meta.FetchedAt != "" {
+		t, err := time.Parse(time.RFC3339, meta.FetchedAt)
+		if err != nil {
+			return nil, fmt.Errorf("--schema: the snapshot's fetchedAt %q is not an RFC 3339 time", meta.FetchedAt)
+		}
+		cfg.FetchedAt = t
+	}
+	files, err := collection.Generate(s, cfg)
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, file := range slices.Sorted(maps.Keys(files)) {
+		path := filepath.Join(o.dir, file)
+		if err := fsatomic.WriteFile(path, files[file], 0o644); err != nil {
+			return nil, fmt.Errorf("--collection-out: %w", err)
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
 }

@@ -31,7 +31,7 @@ type environment struct {
 
 var commands = []command{
 	{"demo", "run against the embedded demo API: no token, no network", runDemo},
-	{"generate", "generate Go types from a schema", runGenerate},
+	{"generate", "generate Go types and Postman/Insomnia collections from a schema", runGenerate},
 }
 
 func usage() string {

@@ -143,15 +143,22 @@ func Read(dir string) (*schema.Schema, Meta, error) {
 // introspection result (plain or gzip'd): whatever a user may name on the
 // command line.
 func Load(path string) (*schema.Schema, error) {
+	s, _, err := Open(path)
+	return s, err
+}
+
+// Open is Load that also returns the snapshot's metadata: what Read
+// returns for a snapshot directory, the zero Meta for a file.
+func Open(path string) (*schema.Schema, Meta, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, err
+		return nil, Meta{}, err
 	}
 	if info.IsDir() {
-		s, _, err := Read(path)
-		return s, err
+		return Read(path)
 	}
-	return schema.LoadFile(path)
+	s, err := schema.LoadFile(path)
+	return s, Meta{}, err
 }
 
 // Equal reports whether two snapshots of schemas hold the same content.

@@ -1,0 +1,197 @@
+// Package collection turns a schema into API collections that people import
+// into Postman (Collection Format v2.1) and Insomnia (export format v4): one
+// ready-to-send request per root field, grouped into folders by resource.
+//
+// Generate is a pure function of the schema and the Config: the same input
+// gives byte-identical files. Nothing in the files is random or taken from
+// the clock; ids are derived from what a request is (its API, operation type
+// and field), not from what it holds, so that a re-import updates a user's
+// collection in place and a schema change touches only the requests it
+// affects.
+//
+// The work is split by concern: operations.go builds a root field's
+// operation text, selection.go its selection set and examples.go its example
+// variables; folders.go groups requests by resource and names.go names them;
+// describe.go writes the descriptions; postman.go and insomnia.go lay the
+// result out in each format, with ids from ids.go.
+package collection
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/schemawatch/schemawatch/internal/schema"
+)
+
+// DefaultName is the API name used when Config.Name is empty.
+const DefaultName = "railway"
+
+// DefaultEndpoint is the default value of the baseUrl variable: Railway's
+// public GraphQL API.
+const DefaultEndpoint = "https://backboard.railway.com/graphql/v2"
+
+// DefaultDepth is how many levels of nested objects a request selects when
+// Config.Depth is zero; see Config.Depth.
+const DefaultDepth = 1
+
+// Config says what to generate. The zero value generates Railway's
+// collections.
+type Config struct {
+	// Name names the API. It is the collection's name and the start of the
+	// file names (<name>.postman_collection.json, <name>.insomnia.json), and
+	// it goes into every id, so two APIs' collections never share one.
+	// Letters, digits, '.', '_' and '-'; empty means DefaultName.
+	Name string
+
+	// Endpoint is the default value of the baseUrl variable every request is
+	// sent to; empty means DefaultEndpoint. It must not carry user
+	// information, a query string or a fragment: they may hold a secret.
+	Endpoint string
+
+	// Depth is how many levels of nested objects a request selects below
+	// the type its root field returns: at 1, `project` selects the project's
+	// scalars and enums and those of the objects it points to, and no
+	// further. A Relay connection's `edges { node }` is not a level of its
+	// own, so a list of projects is as deep as one project. Zero means
+	// DefaultDepth.
+	Depth int
+
+	// FetchedAt is when the schema was fetched, as a snapshot records it.
+	// It is the only time the files hold; the zero time leaves it out.
+	FetchedAt time.Time
+
+	// Folders groups requests by resource; nil means DefaultFolders. Root
+	// fields that belong to no folder go to one named Other, last.
+	Folders []Folder
+}
+
+// validName is what a collection name may be: it becomes a file name.
+var validName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
+// withDefaults checks the config and fills in the defaults.
+func (c Config) withDefaults() (Config, error) {
+	if c.Name == "" {
+		c.Name = DefaultName
+	}
+	if !validName.MatchString(c.Name) {
+		return c, fmt.Errorf("collection name %q: use letters, digits, '.', '_' and '-' (it becomes a file name)", c.Name)
+	}
+	if c.Endpoint == "" {
+		c.Endpoint = DefaultEndpoint
+	}
+	if err := checkEndpoint(c.Endpoint); err != nil {
+		return c, err
+	}
+	switch {
+	case c.Depth == 0:
+		c.Depth = DefaultDepth
+	case c.Depth < 0:
+		return c, fmt.Errorf("selection depth %d: want 1 or more", c.Depth)
+	}
+	if c.Folders == nil {
+		c.Folders = DefaultFolders
+	}
+	return c, nil
+}
+
+// checkEndpoint accepts an absolute http(s) URL that cannot hold a secret.
+// The error never quotes the URL, for the same reason.
+func checkEndpoint(endpoint string) error {
+	u, err := url.Parse(endpoint)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return errors.New("endpoint: want an absolute http:// or https:// URL such as " + DefaultEndpoint)
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
+		return errors.New("endpoint: it carries user information, a query string or a fragment, which may hold a secret, and a collection never holds one; give the bare endpoint and let users put their token in the token variable")
+	}
+	return nil
+}
+
+// FileNames returns the names of the files Generate writes for an API.
+func FileNames(name string) (postman, insomnia string) {
+	return name + ".postman_collection.json", name + ".insomnia.json"
+}
+
+// Generate returns the Postman and Insomnia collections of s, by file name.
+func Generate(s *schema.Schema, cfg Config) (map[string][]byte, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	c := build(s, cfg)
+	postmanFile, insomniaFile := FileNames(cfg.Name)
+	return map[string][]byte{
+		postmanFile:  encodeJSON(c.postman(), "  "),
+		insomniaFile: encodeJSON(c.insomnia(), "  "),
+	}, nil
+}
+
+// collection is what both formats lay out: the requests in their folders.
+type collection struct {
+	cfg     Config
+	title   string
+	about   string // the collection's description
+	folders []*folder
+}
+
+// folder is one resource's requests, sorted by name.
+type folder struct {
+	Folder
+	about    string
+	requests []*request
+}
+
+// request is one root field, ready to send.
+type request struct {
+	name  string
+	about string
+	op    *operation
+}
+
+// build makes the operation of every root field and sorts them into
+// folders.
+func build(s *schema.Schema, cfg Config) *collection {
+	ops := operations(s, cfg.Depth)
+	c := &collection{cfg: cfg, title: title(cfg.Name)}
+	c.about = describeCollection(c.title, cfg)
+	names := requestNames(ops)
+	for _, g := range groupByFolder(ops, cfg.Folders) {
+		f := &folder{Folder: g.folder, about: describeFolder(s, g.folder)}
+		for _, op := range g.ops {
+			f.requests = append(f.requests, &request{name: names[op], about: describeOperation(op), op: op})
+		}
+		sortRequests(f.requests)
+		c.folders = append(c.folders, f)
+	}
+	return c
+}
+
+// encodeJSON encodes a collection file or a part of one, indented by
+// indent (none: compact), with <, > and & as they are (they are common in
+// descriptions and placeholders), ending in a newline. What it encodes is
+// plain data, which cannot fail to encode.
+func encodeJSON(v any, indent string) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", indent)
+	if err := enc.Encode(v); err != nil {
+		panic("collection: encode: " + err.Error())
+	}
+	return buf.Bytes()
+}
+
+// jsonText is encodeJSON as text without the final newline, for JSON
+// inside a collection: example variables, Insomnia's request bodies.
+func jsonText(v any, indent string) string {
+	return strings.TrimSuffix(string(encodeJSON(v, indent)), "\n")
+}
+
+// formatTime formats the fetch time as snapshots record it.
+func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }

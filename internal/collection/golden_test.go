@@ -1,0 +1,90 @@
+package collection
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/schemawatch/schemawatch/internal/demo"
+	"github.com/schemawatch/schemawatch/internal/testcorpus"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/ and the demo collections under collection/")
+
+// TestEdgesGolden pins the requests made for the corner cases of
+// testdata/edges.graphql, one file per depth, in a form made for reading:
+// folder, name, operation and variables of each request.
+func TestEdgesGolden(t *testing.T) {
+	s := loadSchema(t, "testdata/edges.graphql")
+	for _, depth := range []int{1, 2} {
+		postman, _ := generate(t, s, Config{Depth: depth})
+		var b strings.Builder
+		for _, r := range postmanRequests(t, postman) {
+			b.WriteString("# " + r.folder + " / " + r.name + "\n")
+			b.WriteString(r.query + "\n")
+			b.WriteString("# variables: " + jsonText(r.variables, "") + "\n\n")
+		}
+		golden(t, filepath.Join("testdata", fmt.Sprintf("edges.depth%d.golden", depth)), []byte(b.String()),
+			"go test ./internal/collection -run TestEdgesGolden -update")
+	}
+}
+
+// TestDemoCollectionsUpToDate keeps the committed demo collections what
+// the generator makes of the demo schema: a user imports them to try the
+// demo endpoint (watch demo --serve 127.0.0.1:4000).
+func TestDemoCollectionsUpToDate(t *testing.T) {
+	files, err := Generate(demo.Schema(demo.V2), demoConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(testcorpus.ModuleRoot(t), "collection")
+	for name, data := range files {
+		golden(t, filepath.Join(dir, name), data,
+			"go run ./cmd/watch generate --schema internal/demo/schema/v2.graphql --name demo --endpoint "+demoConfig.Endpoint+" --collection-out collection")
+	}
+}
+
+// demoConfig is what the committed demo collections are generated with.
+var demoConfig = Config{Name: "demo", Endpoint: "http://127.0.0.1:4000/graphql/v2"}
+
+// golden compares got with the file at path, or rewrites the file under
+// -update.
+func golden(t *testing.T, path string, got []byte, regenerate string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v; run `%s` to write it", err, regenerate)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s is stale: run `%s` (or go test ./internal/collection -update) to update it, then review the diff\n%s",
+			path, regenerate, firstDifference(want, got))
+	}
+}
+
+// firstDifference shows the first line where two files differ.
+func firstDifference(want, got []byte) string {
+	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			return fmt.Sprintf("line %d:\n  file has:  %s\n  generated: %s", i+1, wl, gl)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,141 @@
+package collection
+
+// Insomnia's export format v4: a flat list of resources, each naming its
+// parent. The workspace holds the base environment (the variables) and a
+// request group per folder, which holds the requests.
+
+type insomniaExport struct {
+	Type   string `json:"_type"`
+	Format int    `json:"__export_format"`
+	// Date is the schema's fetch time, when known: a wall-clock time here
+	// would change the file on every run.
+	Date      string `json:"__export_date,omitempty"`
+	Source    string `json:"__export_source"`
+	Resources []any  `json:"resources"`
+}
+
+type insomniaWorkspace struct {
+	ID          string  `json:"_id"`
+	Type        string  `json:"_type"`
+	ParentID    *string `json:"parentId"`
+	Name        string  `json:"name"`
+	Description string  `json:"description"`
+	Scope       string  `json:"scope"`
+}
+
+type insomniaEnvironment struct {
+	ID                string              `json:"_id"`
+	Type              string              `json:"_type"`
+	ParentID          string              `json:"parentId"`
+	Name              string              `json:"name"`
+	Data              map[string]string   `json:"data"`
+	DataPropertyOrder map[string][]string `json:"dataPropertyOrder"`
+	Color             *string             `json:"color"`
+	IsPrivate         bool                `json:"isPrivate"`
+	MetaSortKey       int                 `json:"metaSortKey"`
+}
+
+type insomniaRequestGroup struct {
+	ID          string            `json:"_id"`
+	Type        string            `json:"_type"`
+	ParentID    string            `json:"parentId"`
+	Name        string            `json:"name"`
+	Description string            `json:"description"`
+	Environment map[string]string `json:"environment"`
+	MetaSortKey int               `json:"metaSortKey"`
+}
+
+type insomniaRequest struct {
+	ID             string                 `json:"_id"`
+	Type           string                 `json:"_type"`
+	ParentID       string                 `json:"parentId"`
+	Name           string                 `json:"name"`
+	Description    string                 `json:"description"`
+	Method         string                 `json:"method"`
+	URL            string                 `json:"url"`
+	Body           insomniaBody           `json:"body"`
+	Parameters     []struct{}             `json:"parameters"`
+	Headers        []insomniaHeader       `json:"headers"`
+	Authentication insomniaAuthentication `json:"authentication"`
+	MetaSortKey    int                    `json:"metaSortKey"`
+	IsPrivate      bool                   `json:"isPrivate"`
+}
+
+// insomniaBody is a GraphQL body as Insomnia stores one: the JSON request
+// it sends ({"query", "operationName", "variables"}) as text.
+type insomniaBody struct {
+	MimeType string `json:"mimeType"`
+	Text     string `json:"text"`
+}
+
+type insomniaGraphQLRequest struct {
+	Query         string         `json:"query"`
+	OperationName string         `json:"operationName"`
+	Variables     map[string]any `json:"variables"`
+}
+
+type insomniaHeader struct {
+	Name        string `json:"name"`
+	Value       string `json:"value"`
+	Description string `json:"description,omitempty"`
+	Disabled    bool   `json:"disabled"`
+}
+
+type insomniaAuthentication struct {
+	Type     string `json:"type"`
+	Token    string `json:"token"`
+	Prefix   string `json:"prefix"`
+	Disabled bool   `json:"disabled"`
+}
+
+// insomnia lays the collection out as an Insomnia export. Variables are
+// the base environment's, referenced as {{ _.name }}; every request
+// authenticates with the bearer token, which Insomnia leaves out while it is
+// empty, and carries the project token header disabled.
+//
+// metaSortKey orders a folder's requests in Insomnia's sidebar, so it is the
+// request's position in the folder: a request added to a folder renumbers
+// those after it. Keys derived from the names would avoid that, but a
+// number cannot keep the order of names that share a long prefix, as
+// Railway's do (deploymentInstanceExecution…).
+func (c *collection) insomnia() insomniaExport {
+	api := c.cfg.Name
+	workspace := insomniaID("wrk", collectionID(api))
+	export := insomniaExport{Type: "export", Format: 4, Source: "schemawatch"}
+	if !c.cfg.FetchedAt.IsZero() {
+		export.Date = formatTime(c.cfg.FetchedAt)
+	}
+	export.Resources = append(export.Resources,
+		insomniaWorkspace{ID: workspace, Type: "workspace", Name: c.title, Description: c.about, Scope: "collection"},
+		insomniaEnvironment{
+			ID: insomniaID("env", environmentID(api)), Type: "environment", ParentID: workspace,
+			Name:              "Base Environment",
+			Data:              map[string]string{"baseUrl": c.cfg.Endpoint, "token": "", "projectToken": ""},
+			DataPropertyOrder: map[string][]string{"&": {"baseUrl", "token", "projectToken"}},
+		},
+	)
+	for i, f := range c.folders {
+		group := insomniaID("fld", folderID(api, f.Name))
+		export.Resources = append(export.Resources, insomniaRequestGroup{
+			ID: group, Type: "request_group", ParentID: workspace,
+			Name: f.Name, Description: f.about, Environment: map[string]string{}, MetaSortKey: i,
+		})
+		for j, r := range f.requests {
+			body := insomniaGraphQLRequest{Query: r.op.Text, OperationName: r.op.Name, Variables: r.op.Variables}
+			export.Resources = append(export.Resources, insomniaRequest{
+				ID: insomniaID("req", requestID(api, r.op)), Type: "request", ParentID: group,
+				Name: r.name, Description: r.about,
+				Method: "POST", URL: "{{ _.baseUrl }}",
+				Body:       insomniaBody{MimeType: "application/graphql", Text: jsonText(body, "")},
+				Parameters: []struct{}{},
+				Headers: []insomniaHeader{
+					{Name: "Content-Type", Value: "application/json"},
+					{Name: projectTokenHeader, Value: "{{ _.projectToken }}", Description: projectTokenHeaderAbout, Disabled: true},
+				},
+				Authentication: insomniaAuthentication{Type: "bearer", Token: "{{ _.token }}"},
+				MetaSortKey:    j,
+			})
+		}
+	}
+	return export
+}

@@ -1,0 +1,135 @@
+package collection
+
+// The Postman Collection Format v2.1: the parts of
+// https://schema.getpostman.com/json/collection/v2.1.0/collection.json that
+// the collection uses, in the order Postman writes them.
+
+const postmanSchema = "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"
+
+type postmanCollection struct {
+	Info     postmanInfo       `json:"info"`
+	Item     []postmanFolder   `json:"item"`
+	Auth     postmanAuth       `json:"auth"`
+	Variable []postmanVariable `json:"variable"`
+}
+
+type postmanInfo struct {
+	PostmanID   string `json:"_postman_id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Schema      string `json:"schema"`
+}
+
+type postmanFolder struct {
+	ID          string        `json:"id"`
+	Name        string        `json:"name"`
+	Description string        `json:"description"`
+	Item        []postmanItem `json:"item"`
+}
+
+type postmanItem struct {
+	ID       string         `json:"id"`
+	Name     string         `json:"name"`
+	Request  postmanRequest `json:"request"`
+	Response []struct{}     `json:"response"`
+}
+
+type postmanRequest struct {
+	Method      string          `json:"method"`
+	Header      []postmanHeader `json:"header"`
+	Body        postmanBody     `json:"body"`
+	URL         postmanURL      `json:"url"`
+	Description string          `json:"description"`
+}
+
+type postmanHeader struct {
+	Key         string `json:"key"`
+	Value       string `json:"value"`
+	Description string `json:"description,omitempty"`
+	Disabled    bool   `json:"disabled,omitempty"`
+}
+
+// postmanBody is a GraphQL body: Postman sends it as a JSON request with
+// the query and the variables, which it keeps as JSON text.
+type postmanBody struct {
+	Mode    string         `json:"mode"`
+	GraphQL postmanGraphQL `json:"graphql"`
+}
+
+type postmanGraphQL struct {
+	Query     string `json:"query"`
+	Variables string `json:"variables"`
+}
+
+type postmanURL struct {
+	Raw  string   `json:"raw"`
+	Host []string `json:"host"`
+}
+
+type postmanAuth struct {
+	Type   string             `json:"type"`
+	Bearer []postmanAuthParam `json:"bearer"`
+}
+
+type postmanAuthParam struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+	Type  string `json:"type"`
+}
+
+type postmanVariable struct {
+	Key         string `json:"key"`
+	Value       string `json:"value"`
+	Type        string `json:"type"`
+	Description string `json:"description"`
+}
+
+// projectTokenHeader is the header of the other way to authenticate, which
+// every request carries disabled (see describeCollection).
+const projectTokenHeader = "Project-Access-Token"
+
+const projectTokenHeaderAbout = "Tick to authenticate with a project token (the projectToken variable) instead of the token variable, which must then be empty."
+
+// postman lays the collection out as a Postman collection. Authentication
+// is the collection's, which every request inherits: a bearer token from the
+// token variable. Postman sends no Authorization header while the token is
+// empty, so ticking the project token header is all it takes to switch.
+func (c *collection) postman() postmanCollection {
+	api := c.cfg.Name
+	pc := postmanCollection{
+		Info: postmanInfo{
+			PostmanID:   collectionID(api).String(),
+			Name:        c.title,
+			Description: c.about,
+			Schema:      postmanSchema,
+		},
+		Auth: postmanAuth{Type: "bearer", Bearer: []postmanAuthParam{{Key: "token", Value: "{{token}}", Type: "string"}}},
+		Variable: []postmanVariable{
+			{Key: "baseUrl", Value: c.cfg.Endpoint, Type: "string", Description: "The GraphQL endpoint."},
+			{Key: "token", Value: "", Type: "string", Description: "An account or workspace token. Set it in an environment or as the current value."},
+			{Key: "projectToken", Value: "", Type: "string", Description: "A project token, sent when a request's Project-Access-Token header is ticked."},
+		},
+	}
+	for _, f := range c.folders {
+		pf := postmanFolder{ID: folderID(api, f.Name).String(), Name: f.Name, Description: f.about}
+		for _, r := range f.requests {
+			pf.Item = append(pf.Item, postmanItem{
+				ID:   requestID(api, r.op).String(),
+				Name: r.name,
+				Request: postmanRequest{
+					Method: "POST",
+					Header: []postmanHeader{{Key: projectTokenHeader, Value: "{{projectToken}}", Description: projectTokenHeaderAbout, Disabled: true}},
+					Body: postmanBody{Mode: "graphql", GraphQL: postmanGraphQL{
+						Query:     r.op.Text,
+						Variables: jsonText(r.op.Variables, "  "),
+					}},
+					URL:         postmanURL{Raw: "{{baseUrl}}", Host: []string{"{{baseUrl}}"}},
+					Description: r.about,
+				},
+				Response: []struct{}{},
+			})
+		}
+		pc.Item = append(pc.Item, pf)
+	}
+	return pc
+}

@@ -1,0 +1,222 @@
+package collection
+
+import (
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/schemawatch/schemawatch/internal/schema"
+)
+
+// selection is one entry of a selection set: a field, possibly aliased,
+// or an inline fragment.
+type selection struct {
+	field string // the field's name; "" for an inline fragment
+	alias string // the response name when it is not the field's
+	on    string // an inline fragment's type condition
+	// children is the field's or fragment's selection set; empty for a
+	// scalar or enum field.
+	children []*selection
+}
+
+// selector builds selection sets that are useful and always valid:
+//
+//   - every scalar and enum field of the returned type, and its object
+//     fields down to depth levels (a Relay connection's edges and node are
+//     not levels of their own);
+//   - __typename and an inline fragment per possible type for interfaces
+//     and unions, with aliases where two possible types have a field of the
+//     same name and different types (they could not be merged otherwise);
+//   - no deprecated field, no field with a required argument (a nested
+//     field has no variables to give it), and no object already on the path
+//     from the root, which cuts cycles.
+type selector struct {
+	s     *schema.Schema
+	depth int
+	// connections and edges name the Relay connection and edge types.
+	connections, edges map[string]bool
+	// aliases caches aliasesOf by abstract type.
+	aliases map[string]map[fieldOf]string
+}
+
+// fieldOf names a field of a type.
+type fieldOf struct{ typ, field string }
+
+func newSelector(s *schema.Schema, depth int) *selector {
+	b := &selector{s: s, depth: depth, connections: map[string]bool{}, edges: map[string]bool{}, aliases: map[string]map[fieldOf]string{}}
+	for _, t := range s.Types {
+		if edge := relayEdge(s, t); edge != "" {
+			b.connections[t.Name] = true
+			b.edges[edge] = true
+		}
+	}
+	return b
+}
+
+// relayEdge returns the edge type of a Relay connection type, or "" when t
+// is not one: an object named …Connection whose edges field lists objects
+// with a node field.
+func relayEdge(s *schema.Schema, t *schema.Type) string {
+	if t.Kind != schema.KindObject || !strings.HasSuffix(t.Name, "Connection") {
+		return ""
+	}
+	edges := t.Field("edges")
+	if edges == nil || edges.Type.NamedType() == t.Name {
+		return ""
+	}
+	edge := s.Type(edges.Type.NamedType())
+	if edge == nil || edge.Kind != schema.KindObject || edge.Field("node") == nil {
+		return ""
+	}
+	return edge.Name
+}
+
+// rootSelection is the selection set of a root field; nil for a scalar or
+// enum. It is never empty for an object: with nothing else to select, it
+// selects __typename.
+func (b *selector) rootSelection(f *schema.Field) []*selection {
+	t := b.s.Type(f.Type.NamedType())
+	if isLeaf(t) {
+		return nil
+	}
+	sel := b.selectionSet(t, 0, []string{t.Name})
+	if len(sel) == 0 {
+		sel = []*selection{{field: "__typename"}}
+	}
+	return sel
+}
+
+func isLeaf(t *schema.Type) bool { return t.Kind == schema.KindScalar || t.Kind == schema.KindEnum }
+
+// selectionSet selects from t, whose fields are level levels below the
+// root field's type; path names the object types from there to t.
+func (b *selector) selectionSet(t *schema.Type, level int, path []string) []*selection {
+	if t.Kind == schema.KindObject {
+		return b.fields(t, t.Fields, level, path, nil)
+	}
+	// An interface or a union: the concrete type, the interface's own
+	// fields, and each possible type's other fields in a fragment.
+	sel := []*selection{{field: "__typename"}}
+	sel = append(sel, b.fields(t, t.Fields, level, path, nil)...)
+	aliases := b.aliasesOf(t)
+	for _, name := range b.possibleTypes(t) {
+		pt := b.s.Type(name)
+		own := slices.DeleteFunc(slices.Clone(pt.Fields), func(f *schema.Field) bool { return t.Field(f.Name) != nil })
+		if fs := b.fields(pt, own, level, appendPath(path, name), aliases); len(fs) > 0 {
+			sel = append(sel, &selection{on: name, children: fs})
+		}
+	}
+	return sel
+}
+
+// fields selects from the given fields of parent: scalars and enums first,
+// then objects, each in name order.
+func (b *selector) fields(parent *schema.Type, list []*schema.Field, level int, path []string, aliases map[fieldOf]string) []*selection {
+	var leaves, objects []*selection
+	for _, f := range list {
+		if !selectable(f) {
+			continue
+		}
+		sel := &selection{field: f.Name, alias: aliases[fieldOf{parent.Name, f.Name}]}
+		t := b.s.Type(f.Type.NamedType())
+		if isLeaf(t) {
+			leaves = append(leaves, sel)
+			continue
+		}
+		next := level
+		if !b.plumbing(parent, f) {
+			next++
+		}
+		if next > b.depth || slices.Contains(path, t.Name) {
+			continue
+		}
+		if sel.children = b.selectionSet(t, next, appendPath(path, t.Name)); len(sel.children) > 0 {
+			objects = append(objects, sel)
+		}
+	}
+	return append(leaves, objects...)
+}
+
+// selectable reports whether a nested selection may hold the field: it is
+// not deprecated and needs no argument.
+func selectable(f *schema.Field) bool {
+	return !f.IsDeprecated && !slices.ContainsFunc(f.Args, required)
+}
+
+// plumbing reports whether f is a connection's edges or an edge's node,
+// which do not count as levels: they are the way to the objects listed.
+func (b *selector) plumbing(parent *schema.Type, f *schema.Field) bool {
+	return (f.Name == "edges" && b.connections[parent.Name]) || (f.Name == "node" && b.edges[parent.Name])
+}
+
+// appendPath returns path with name added, never sharing the backing array
+// of a sibling's path.
+func appendPath(path []string, name string) []string {
+	return append(path[:len(path):len(path)], name)
+}
+
+// possibleTypes returns the object types an abstract type may be, sorted.
+func (b *selector) possibleTypes(t *schema.Type) []string {
+	if t.Kind == schema.KindUnion {
+		return t.PossibleTypes
+	}
+	return b.s.Implementations(t.Name)
+}
+
+// aliasesOf decides, once per interface or union, which fields its
+// fragments alias. Fragments on different types may select fields of the
+// same name only when they have the same type (GraphQL's "fields can be
+// merged" rule): where they do not, the type most of them share keeps the
+// name and the others are aliased as <type><Field>, such as
+// customDomainStatus. The choice depends on the schema only, never on the
+// path, so that every selection of the type aliases alike and selections
+// reached by different paths still merge.
+func (b *selector) aliasesOf(t *schema.Type) map[fieldOf]string {
+	if a, ok := b.aliases[t.Name]; ok {
+		return a
+	}
+	type use struct{ typ, ref string }
+	uses := map[string][]use{} // by field name
+	taken := map[string]bool{}
+	for _, f := range t.Fields {
+		taken[f.Name] = true
+	}
+	for _, name := range b.possibleTypes(t) {
+		for _, f := range b.s.Type(name).Fields {
+			taken[f.Name] = true
+			if t.Field(f.Name) == nil && selectable(f) {
+				uses[f.Name] = append(uses[f.Name], use{name, f.Type.String()})
+			}
+		}
+	}
+	aliases := map[fieldOf]string{}
+	for _, field := range slices.Sorted(maps.Keys(uses)) {
+		count := map[string]int{}
+		for _, u := range uses[field] {
+			count[u.ref]++
+		}
+		if len(count) < 2 {
+			continue
+		}
+		// The most common type keeps the name; on a tie, the first type's.
+		keep := uses[field][0].ref
+		for _, u := range uses[field] {
+			if count[u.ref] > count[keep] {
+				keep = u.ref
+			}
+		}
+		for _, u := range uses[field] {
+			if u.ref == keep {
+				continue
+			}
+			alias := lowerFirst(u.typ) + upperFirst(field)
+			for taken[alias] {
+				alias += "_"
+			}
+			taken[alias] = true
+			aliases[fieldOf{u.typ, field}] = alias
+		}
+	}
+	b.aliases[t.Name] = aliases
+	return aliases
+}
