@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -129,15 +128,20 @@ func runDiff(_ context.Context, args []string, env *environment) int {
 		return fail(cli.ExitUsage, fmt.Errorf("--format %q: want text, markdown or json", *format))
 	}
 
-	old, new, err := loadBoth(operands[0], operands[1])
-	if err != nil {
-		return fail(cli.ExitUsage, err)
+	old, new, errs := loadBoth(operands[0], operands[1])
+	if len(errs) > 0 {
+		for _, err := range errs {
+			fail(cli.ExitUsage, err)
+		}
+		return cli.ExitUsage
 	}
 	opts := diff.Options{OldName: operands[0], NewName: operands[1], Rules: rules}
 	if *operations != "" {
-		if opts.Operations, err = diff.ReadOperations(*operations); err != nil {
+		ops, err := diff.ReadOperations(*operations)
+		if err != nil {
 			return fail(cli.ExitUsage, err)
 		}
+		opts.Operations = ops
 	}
 	r, err := diff.Compare(old, new, opts)
 	if err != nil {
@@ -174,11 +178,17 @@ func runDiff(_ context.Context, args []string, env *environment) int {
 }
 
 // loadBoth loads the two schemas at once: loading is most of a diff's time.
-func loadBoth(oldPath, newPath string) (old, new *schema.Schema, err error) {
+// It returns the error of each schema that did not load.
+func loadBoth(oldPath, newPath string) (old, new *schema.Schema, errs []error) {
 	var wg sync.WaitGroup
 	var oldErr, newErr error
 	wg.Go(func() { old, oldErr = snapshot.Load(oldPath) })
 	wg.Go(func() { new, newErr = snapshot.Load(newPath) })
 	wg.Wait()
-	return old, new, errors.Join(oldErr, newErr)
+	for _, err := range []error{oldErr, newErr} {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return old, new, errs
 }
