@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -80,8 +81,16 @@ func (l *ruleList) Set(name string) error {
 	return nil
 }
 
+// diffMemoryLimit is the heap at which a diff starts collecting garbage.
+// A diff of Railway's schema allocates about 20 MB, all of it live until
+// the process ends; collecting before then is wasted time, about a fifth
+// of the whole run.
+const diffMemoryLimit = 512 << 20
+
 func runDiff(_ context.Context, args []string, env *environment) int {
 	const prog = "watch diff"
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(diffMemoryLimit))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	fs := cli.NewFlagSet(prog)
 	format := fs.String("format", "text", "")
 	operations := fs.String("operations", "", "")

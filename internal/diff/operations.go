@@ -9,11 +9,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 	"github.com/vektah/gqlparser/v2/parser"
 	"github.com/vektah/gqlparser/v2/validator"
+	gqlrules "github.com/vektah/gqlparser/v2/validator/rules"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
@@ -205,26 +207,30 @@ func (im *Impact) Count(s OperationStatus) int {
 // failing location is tied to the change; it is also listed under a change
 // when it merely uses what the change touches.
 func Analyze(old, new *schema.Schema, changes []Change, ops []*Operation) (*Impact, error) {
-	oldGQL, err := old.ValidationSchema()
-	if err != nil {
-		return nil, fmt.Errorf("old schema: %w", err)
+	var oldGQL, newGQL *ast.Schema
+	var oldErr, newErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { oldGQL, oldErr = old.ValidationSchema() })
+	wg.Go(func() { newGQL, newErr = new.ValidationSchema() })
+	wg.Wait()
+	if oldErr != nil {
+		return nil, fmt.Errorf("old schema: %w", oldErr)
 	}
-	newGQL, err := new.ValidationSchema()
-	if err != nil {
-		return nil, fmt.Errorf("new schema: %w", err)
+	if newErr != nil {
+		return nil, fmt.Errorf("new schema: %w", newErr)
 	}
 	im := &Impact{Affected: make([][]AffectedOperation, len(changes))}
 	for _, op := range ops {
 		res := OperationResult{Operation: op, Status: StatusValid}
 		doc := op.document()
-		if errs := validator.ValidateWithRules(oldGQL, doc, nil); len(errs) > 0 {
-			res.Status, res.Errors = StatusInvalid, operationErrors(errs)
+		if errs := validate(oldGQL, doc); len(errs) > 0 {
+			res.Status, res.Errors = StatusInvalid, errs
 			im.Operations = append(im.Operations, res)
 			continue
 		}
 		u := collectUsage(old, doc) // reads the annotations the old validation left
-		if errs := validator.ValidateWithRules(newGQL, op.document(), nil); len(errs) > 0 {
-			res.Status, res.Errors = StatusBroken, operationErrors(errs)
+		if errs := validate(newGQL, op.document()); len(errs) > 0 {
+			res.Status, res.Errors = StatusBroken, errs
 		}
 		for i := range changes {
 			c := &changes[i]
@@ -253,7 +259,25 @@ func concernsOperations(c *Change) bool {
 	return cmp.Or(c.Criticality.OriginalLevel, c.Criticality.Level) != NonBreaking
 }
 
-func operationErrors(list gqlerror.List) []OperationError {
+// validationRules are gqlparser's default validation rules, in a fixed
+// order, made once: gqlparser's ValidateWithRules makes and sorts them anew
+// on every call, a tenth of checking Railway's client.
+var validationRules = sync.OnceValue(func() []validator.Rule {
+	var list []validator.Rule
+	for name, fn := range gqlrules.NewDefaultRules().GetInner() {
+		list = append(list, validator.Rule{Name: name, RuleFunc: fn})
+	}
+	slices.SortFunc(list, func(a, b validator.Rule) int { return strings.Compare(a.Name, b.Name) })
+	return list
+})
+
+// validate checks an operation against a schema by the rules of the GraphQL
+// specification.
+func validate(s *ast.Schema, doc *ast.QueryDocument) []OperationError {
+	list := validator.ValidateWithSources(s, doc, validationRules()...)
+	if len(list) == 0 {
+		return nil
+	}
 	out := make([]OperationError, 0, len(list))
 	for _, e := range list {
 		oe := OperationError{Message: e.Message}
