@@ -124,22 +124,5 @@ func (d *differ) directiveArgumentChanges(x *schema.Directive, old, new *schema.
 		d.add(DirectiveArgumentDescriptionChanged, NonBreaking, path, "",
 			fmt.Sprintf("Description for argument '%s' on directive '%s' changed from '%s' to '%s'", new.Name, x.Name, excerpt(old.Description), excerpt(new.Description)), meta)
 	}
-	if changed, required := defaultChange(d.oldDefaults, d.newDefaults, old, new); changed {
-		meta := base
-		meta.OldDefault, meta.NewDefault = old.DefaultValue, new.DefaultValue
-		meta.IsNonNull = ptr(new.Type.IsNonNull())
-		level, reason := defaultLevel(required, "directive argument")
-		if required {
-			meta.Deviation = "D2"
-		}
-		d.add(DirectiveArgumentDefaultValueChanged, level, path, reason,
-			fmt.Sprintf("Default value for argument '%s' on directive '%s' changed from '%s' to '%s'", new.Name, x.Name, literal(old.DefaultValue), literal(new.DefaultValue)), meta)
-	}
-	if !old.Type.Equal(new.Type) {
-		safe := safeInputChange(old.Type, new.Type)
-		meta := base
-		meta.OldType, meta.NewType, meta.IsSafeChange = old.Type.String(), new.Type.String(), ptr(safe)
-		d.add(DirectiveArgumentTypeChanged, typeChangeLevel(safe), path, typeChangeReason(safe),
-			fmt.Sprintf("Type for argument '%s' on directive '%s' changed from '%s' to '%s'", new.Name, x.Name, old.Type, new.Type), meta)
-	}
+	d.valueChanges(directiveArgument, path, fmt.Sprintf("argument '%s' on directive '%s'", new.Name, x.Name), base, old, new)
 }

@@ -190,51 +190,10 @@ func (d *differ) argumentChanges(t *schema.Type, f *schema.Field, old, new *sche
 		d.add(FieldArgumentDescriptionChanged, NonBreaking, path, "",
 			fmt.Sprintf("Description for argument '%s' on field '%s' changed from '%s' to '%s'", new.Name, field, excerpt(old.Description), excerpt(new.Description)), meta)
 	}
-	if changed, required := defaultChange(d.oldDefaults, d.newDefaults, old, new); changed {
-		meta := base
-		meta.OldDefault, meta.NewDefault = old.DefaultValue, new.DefaultValue
-		meta.IsNonNull = ptr(new.Type.IsNonNull())
-		level, reason := defaultLevel(required, "argument")
-		if required {
-			meta.Deviation = "D2"
-		}
-		d.add(FieldArgumentDefaultChanged, level, path, reason,
-			fmt.Sprintf("Default value for argument '%s' on field '%s' changed from '%s' to '%s'", new.Name, field, literal(old.DefaultValue), literal(new.DefaultValue)), meta)
-	}
-	if !old.Type.Equal(new.Type) {
-		safe := safeInputChange(old.Type, new.Type)
-		meta := base
-		meta.OldType, meta.NewType, meta.IsSafeChange = old.Type.String(), new.Type.String(), ptr(safe)
-		d.add(FieldArgumentTypeChanged, typeChangeLevel(safe), path, typeChangeReason(safe),
-			fmt.Sprintf("Type for argument '%s' on field '%s' changed from '%s' to '%s'", new.Name, field, old.Type, new.Type), meta)
-	}
+	d.valueChanges(fieldArgument, path, fmt.Sprintf("argument '%s' on field '%s'", new.Name, field), base, old, new)
 	if d.both.InputValueDeprecation {
 		d.inputValueDeprecation(path, base, old, new,
 			FieldArgumentDeprecationAdded, FieldArgumentDeprecationRemoved, FieldArgumentDeprecationReasonChanged,
 			fmt.Sprintf("Argument '%s' on field '%s'", new.Name, field))
 	}
-}
-
-// defaultLevel grades a changed default: dangerous, since operations that
-// omit the value now get another one; breaking when a non-null value lost
-// its default and so became required (D2).
-func defaultLevel(required bool, what string) (Level, string) {
-	if required {
-		return Breaking, fmt.Sprintf("The non-null %s lost its default and is now required: operations that omit it stop validating.", what)
-	}
-	return Dangerous, fmt.Sprintf("Operations that omit the %s now get a different value.", what)
-}
-
-func typeChangeLevel(safe bool) Level {
-	if safe {
-		return NonBreaking
-	}
-	return Breaking
-}
-
-func typeChangeReason(safe bool) string {
-	if safe {
-		return ""
-	}
-	return "Values and variables of the old type may no longer be accepted."
 }

@@ -61,24 +61,7 @@ func (d *differ) inputFieldChanges(t *schema.Type, old, new *schema.InputValue) 
 			d.inputFieldDescription(k, t, new.Name, old.Description, new.Description, false)
 		}
 	}
-	if changed, required := defaultChange(d.oldDefaults, d.newDefaults, old, new); changed {
-		meta := base
-		meta.OldDefault, meta.NewDefault = old.DefaultValue, new.DefaultValue
-		meta.IsNonNull = ptr(new.Type.IsNonNull())
-		level, reason := defaultLevel(required, "input field")
-		if required {
-			meta.Deviation = "D2"
-		}
-		d.add(InputFieldDefaultValueChanged, level, path, reason,
-			fmt.Sprintf("Input field '%s' default value changed from '%s' to '%s'", path, literal(old.DefaultValue), literal(new.DefaultValue)), meta)
-	}
-	if !old.Type.Equal(new.Type) {
-		safe := safeInputChange(old.Type, new.Type)
-		meta := base
-		meta.OldType, meta.NewType, meta.IsSafeChange = old.Type.String(), new.Type.String(), ptr(safe)
-		d.add(InputFieldTypeChanged, typeChangeLevel(safe), path, typeChangeReason(safe),
-			fmt.Sprintf("Input field '%s' changed type from '%s' to '%s'", path, old.Type, new.Type), meta)
-	}
+	d.valueChanges(inputField, path, fmt.Sprintf("input field '%s'", path), base, old, new)
 	if d.both.InputValueDeprecation {
 		d.inputValueDeprecation(path, base, old, new,
 			InputFieldDeprecationAdded, InputFieldDeprecationRemoved, InputFieldDeprecationReasonChanged,
@@ -99,6 +82,52 @@ func (d *differ) inputFieldDescription(k ChangeType, t *schema.Type, field strin
 	}
 	d.add(k, NonBreaking, path, "", msg,
 		Meta{TypeName: t.Name, FieldName: field, OldDescription: old, NewDescription: new, ContainerKind: "input object type", InAddedParent: inAdded})
+}
+
+// inputValueKind is one of the three kinds of input value: a field
+// argument, an input field, a directive argument.
+type inputValueKind struct {
+	defaultChanged, typeChanged ChangeType
+	noun                        string // in reasons
+}
+
+var (
+	fieldArgument     = inputValueKind{FieldArgumentDefaultChanged, FieldArgumentTypeChanged, "argument"}
+	inputField        = inputValueKind{InputFieldDefaultValueChanged, InputFieldTypeChanged, "input field"}
+	directiveArgument = inputValueKind{DirectiveArgumentDefaultValueChanged, DirectiveArgumentTypeChanged, "directive argument"}
+)
+
+// valueChanges compares what every input value present in both schemas
+// has: its default, by coerced value (spec §1.4), and its type, by the
+// input-position wrapping rules (§4.2). The two are reported independently.
+// subject names the value in messages.
+func (d *differ) valueChanges(k inputValueKind, path, subject string, base Meta, old, new *schema.InputValue) {
+	if changed, required := defaultChange(d.oldDefaults, d.newDefaults, old, new); changed {
+		// Dangerous: operations that omit the value now get another one.
+		// Breaking when a non-null value lost its default and so became
+		// required (D2).
+		meta := base
+		meta.OldDefault, meta.NewDefault = old.DefaultValue, new.DefaultValue
+		meta.IsNonNull = ptr(new.Type.IsNonNull())
+		level, reason := Dangerous, fmt.Sprintf("Operations that omit the %s now get a different value.", k.noun)
+		if required {
+			level, reason = Breaking, fmt.Sprintf("The non-null %s lost its default and is now required: operations that omit it stop validating.", k.noun)
+			meta.Deviation = "D2"
+		}
+		d.add(k.defaultChanged, level, path, reason,
+			fmt.Sprintf("Default value for %s changed from '%s' to '%s'", subject, literal(old.DefaultValue), literal(new.DefaultValue)), meta)
+	}
+	if !old.Type.Equal(new.Type) {
+		safe := safeInputChange(old.Type, new.Type)
+		meta := base
+		meta.OldType, meta.NewType, meta.IsSafeChange = old.Type.String(), new.Type.String(), ptr(safe)
+		level, reason := NonBreaking, ""
+		if !safe {
+			level, reason = Breaking, "Values and variables of the old type may no longer be accepted."
+		}
+		d.add(k.typeChanged, level, path, reason,
+			fmt.Sprintf("Type for %s changed from '%s' to '%s'", subject, old.Type, new.Type), meta)
+	}
 }
 
 // oneOf compares an input object's isOneOf (extension, spec §3.9).
