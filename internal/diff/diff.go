@@ -150,16 +150,8 @@ func (d *differ) typeChanges(old, new *schema.Type) {
 }
 
 func (d *differ) typeDescription(t ChangeType, typ *schema.Type, old, new *string, inAdded bool) {
-	var msg string
-	switch t {
-	case TypeDescriptionAdded:
-		msg = fmt.Sprintf("%s '%s' has description '%s'", kindLabel(typ.Kind), typ.Name, excerpt(new))
-	case TypeDescriptionRemoved:
-		msg = fmt.Sprintf("Description '%s' was removed from %s '%s'", excerpt(old), strings.ToLower(kindLabel(typ.Kind)), typ.Name)
-	default:
-		msg = fmt.Sprintf("Description '%s' on type '%s' has changed to '%s'", excerpt(old), typ.Name, excerpt(new))
-	}
-	d.add(t, NonBreaking, typ.Name, "", msg, Meta{TypeName: typ.Name, OldDescription: old, NewDescription: new, InAddedParent: inAdded})
+	d.add(t, NonBreaking, typ.Name, "", descriptionMessage(fmt.Sprintf("%s '%s'", kindLabel(typ.Kind), typ.Name), old, new),
+		Meta{TypeName: typ.Name, OldDescription: old, NewDescription: new, InAddedParent: inAdded})
 }
 
 // addedType reports the contents of an added type (spec §1.2): all safe,
@@ -236,17 +228,17 @@ func (d *differ) specifiedBy(old, new *schema.Type) {
 func kindLabel(k schema.Kind) string {
 	switch k {
 	case schema.KindObject:
-		return "Object type"
+		return "object type"
 	case schema.KindInterface:
-		return "Interface"
+		return "interface"
 	case schema.KindUnion:
-		return "Union"
+		return "union"
 	case schema.KindEnum:
-		return "Enum"
+		return "enum"
 	case schema.KindInputObject:
-		return "Input object type"
+		return "input object type"
 	}
-	return "Scalar"
+	return "scalar"
 }
 
 // containerKind names the kind of type that holds a field.

@@ -47,16 +47,7 @@ func (d *differ) directiveChanges(old, new *schema.Directive) {
 	if (added || d.both.Descriptions) && textChanged(old.Description, new.Description) {
 		meta := base
 		meta.OldDescription, meta.NewDescription = old.Description, new.Description
-		var msg string
-		switch {
-		case void(old.Description):
-			msg = fmt.Sprintf("Directive '%s' description '%s' was added", new.Name, excerpt(new.Description))
-		case void(new.Description):
-			msg = fmt.Sprintf("Directive '%s' description '%s' was removed", new.Name, excerpt(old.Description))
-		default:
-			msg = fmt.Sprintf("Directive '%s' description changed from '%s' to '%s'", new.Name, excerpt(old.Description), excerpt(new.Description))
-		}
-		d.add(DirectiveDescriptionChanged, NonBreaking, path, "", msg, meta)
+		d.add(DirectiveDescriptionChanged, NonBreaking, path, "", descriptionMessage("directive '"+new.Name+"'", old.Description, new.Description), meta)
 	}
 
 	if added || d.both.DirectiveIsRepeatable {
@@ -122,7 +113,7 @@ func (d *differ) directiveArgumentChanges(x *schema.Directive, old, new *schema.
 		meta := base
 		meta.OldDescription, meta.NewDescription = old.Description, new.Description
 		d.add(DirectiveArgumentDescriptionChanged, NonBreaking, path, "",
-			fmt.Sprintf("Description for argument '%s' on directive '%s' changed from '%s' to '%s'", new.Name, x.Name, excerpt(old.Description), excerpt(new.Description)), meta)
+			descriptionMessage(fmt.Sprintf("argument '%s' on directive '%s'", new.Name, x.Name), old.Description, new.Description), meta)
 	}
 	d.valueChanges(directiveArgument, path, fmt.Sprintf("argument '%s' on directive '%s'", new.Name, x.Name), base, old, new)
 }

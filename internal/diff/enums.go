@@ -74,16 +74,7 @@ func (d *differ) enumValueChanges(t *schema.Type, old, new *schema.EnumValue) {
 
 func (d *differ) enumValueDescription(t *schema.Type, value string, old, new *string, inAdded bool) {
 	path := t.Name + "." + value
-	var msg string
-	switch {
-	case void(old):
-		msg = fmt.Sprintf("Description '%s' was added to enum value '%s'", excerpt(new), path)
-	case void(new):
-		msg = fmt.Sprintf("Description '%s' was removed from enum value '%s'", excerpt(old), path)
-	default:
-		msg = fmt.Sprintf("Description for enum value '%s' changed from '%s' to '%s'", path, excerpt(old), excerpt(new))
-	}
-	d.add(EnumValueDescriptionChanged, NonBreaking, path, "", msg,
+	d.add(EnumValueDescriptionChanged, NonBreaking, path, "", descriptionMessage("enum value '"+path+"'", old, new),
 		Meta{TypeName: t.Name, EnumValueName: value, OldDescription: old, NewDescription: new, ContainerKind: "enum", InAddedParent: inAdded})
 }
 

@@ -95,16 +95,7 @@ func (d *differ) fieldChanges(t *schema.Type, old, new *schema.Field) {
 
 func (d *differ) fieldDescription(k ChangeType, t *schema.Type, field string, old, new *string, inAdded bool) {
 	path := t.Name + "." + field
-	var msg string
-	switch k {
-	case FieldDescriptionAdded:
-		msg = fmt.Sprintf("Field '%s' has description '%s'", path, excerpt(new))
-	case FieldDescriptionRemoved:
-		msg = fmt.Sprintf("Description was removed from field '%s'", path)
-	default:
-		msg = fmt.Sprintf("Field '%s' description changed from '%s' to '%s'", path, excerpt(old), excerpt(new))
-	}
-	d.add(k, NonBreaking, path, "", msg,
+	d.add(k, NonBreaking, path, "", descriptionMessage("field '"+path+"'", old, new),
 		Meta{TypeName: t.Name, FieldName: field, OldDescription: old, NewDescription: new, ContainerKind: containerKind(t), InAddedParent: inAdded})
 }
 
@@ -188,7 +179,7 @@ func (d *differ) argumentChanges(t *schema.Type, f *schema.Field, old, new *sche
 		meta := base
 		meta.OldDescription, meta.NewDescription = old.Description, new.Description
 		d.add(FieldArgumentDescriptionChanged, NonBreaking, path, "",
-			fmt.Sprintf("Description for argument '%s' on field '%s' changed from '%s' to '%s'", new.Name, field, excerpt(old.Description), excerpt(new.Description)), meta)
+			descriptionMessage(fmt.Sprintf("argument '%s' on field '%s'", new.Name, field), old.Description, new.Description), meta)
 	}
 	d.valueChanges(fieldArgument, path, fmt.Sprintf("argument '%s' on field '%s'", new.Name, field), base, old, new)
 	if d.both.InputValueDeprecation {

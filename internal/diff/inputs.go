@@ -71,16 +71,7 @@ func (d *differ) inputFieldChanges(t *schema.Type, old, new *schema.InputValue) 
 
 func (d *differ) inputFieldDescription(k ChangeType, t *schema.Type, field string, old, new *string, inAdded bool) {
 	path := t.Name + "." + field
-	var msg string
-	switch k {
-	case InputFieldDescriptionAdded:
-		msg = fmt.Sprintf("Input field '%s' has description '%s'", path, excerpt(new))
-	case InputFieldDescriptionRemoved:
-		msg = fmt.Sprintf("Description '%s' was removed from input field '%s'", excerpt(old), path)
-	default:
-		msg = fmt.Sprintf("Input field '%s' description changed from '%s' to '%s'", path, excerpt(old), excerpt(new))
-	}
-	d.add(k, NonBreaking, path, "", msg,
+	d.add(k, NonBreaking, path, "", descriptionMessage("input field '"+path+"'", old, new),
 		Meta{TypeName: t.Name, FieldName: field, OldDescription: old, NewDescription: new, ContainerKind: "input object type", InAddedParent: inAdded})
 }
 
