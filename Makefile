@@ -1,7 +1,7 @@
 # schemawatch — see README.md.
 GO ?= go
 
-.PHONY: all build test demo bench lint fmt testdeps
+.PHONY: all build test demo bench fuzz lint fmt testdeps
 
 all: lint test
 
@@ -21,6 +21,11 @@ demo:
 # Speed and memory goals are Go benchmarks.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Fuzzes the schema loader and the diff engine (FUZZTIME=5m by default).
+FUZZTIME ?= 5m
+fuzz:
+	$(GO) test ./internal/diff -run '^$$' -fuzz FuzzLoadAndDiff -fuzztime $(FUZZTIME)
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
