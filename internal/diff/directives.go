@@ -115,5 +115,5 @@ func (d *differ) directiveArgumentChanges(x *schema.Directive, old, new *schema.
 		d.add(DirectiveArgumentDescriptionChanged, NonBreaking, path, "",
 			descriptionMessage(fmt.Sprintf("argument '%s' on directive '%s'", new.Name, x.Name), old.Description, new.Description), meta)
 	}
-	d.valueChanges(directiveArgument, path, fmt.Sprintf("argument '%s' on directive '%s'", new.Name, x.Name), base, old, new)
+	d.valueChanges(directiveArgument, path, func() string { return fmt.Sprintf("argument '%s' on directive '%s'", new.Name, x.Name) }, base, old, new)
 }

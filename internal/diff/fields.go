@@ -181,7 +181,7 @@ func (d *differ) argumentChanges(t *schema.Type, f *schema.Field, old, new *sche
 		d.add(FieldArgumentDescriptionChanged, NonBreaking, path, "",
 			descriptionMessage(fmt.Sprintf("argument '%s' on field '%s'", new.Name, field), old.Description, new.Description), meta)
 	}
-	d.valueChanges(fieldArgument, path, fmt.Sprintf("argument '%s' on field '%s'", new.Name, field), base, old, new)
+	d.valueChanges(fieldArgument, path, func() string { return fmt.Sprintf("argument '%s' on field '%s'", new.Name, field) }, base, old, new)
 	if d.both.InputValueDeprecation {
 		d.inputValueDeprecation(path, base, old, new,
 			FieldArgumentDeprecationAdded, FieldArgumentDeprecationRemoved, FieldArgumentDeprecationReasonChanged,

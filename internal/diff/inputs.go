@@ -61,7 +61,7 @@ func (d *differ) inputFieldChanges(t *schema.Type, old, new *schema.InputValue) 
 			d.inputFieldDescription(k, t, new.Name, old.Description, new.Description, false)
 		}
 	}
-	d.valueChanges(inputField, path, fmt.Sprintf("input field '%s'", path), base, old, new)
+	d.valueChanges(inputField, path, func() string { return "input field '" + path + "'" }, base, old, new)
 	if d.both.InputValueDeprecation {
 		d.inputValueDeprecation(path, base, old, new,
 			InputFieldDeprecationAdded, InputFieldDeprecationRemoved, InputFieldDeprecationReasonChanged,
@@ -91,8 +91,9 @@ var (
 // valueChanges compares what every input value present in both schemas
 // has: its default, by coerced value (spec §1.4), and its type, by the
 // input-position wrapping rules (§4.2). The two are reported independently.
-// subject names the value in messages.
-func (d *differ) valueChanges(k inputValueKind, path, subject string, base Meta, old, new *schema.InputValue) {
+// subject names the value in messages; it is called only for a change, as
+// most values do not change.
+func (d *differ) valueChanges(k inputValueKind, path string, subject func() string, base Meta, old, new *schema.InputValue) {
 	if changed, required := defaultChange(d.oldDefaults, d.newDefaults, old, new); changed {
 		// Dangerous: operations that omit the value now get another one.
 		// Breaking when a non-null value lost its default and so became
@@ -106,7 +107,7 @@ func (d *differ) valueChanges(k inputValueKind, path, subject string, base Meta,
 			meta.Deviation = "D2"
 		}
 		d.add(k.defaultChanged, level, path, reason,
-			fmt.Sprintf("Default value for %s changed from '%s' to '%s'", subject, literal(old.DefaultValue), literal(new.DefaultValue)), meta)
+			fmt.Sprintf("Default value for %s changed from '%s' to '%s'", subject(), literal(old.DefaultValue), literal(new.DefaultValue)), meta)
 	}
 	if !old.Type.Equal(new.Type) {
 		safe := safeInputChange(old.Type, new.Type)
@@ -117,7 +118,7 @@ func (d *differ) valueChanges(k inputValueKind, path, subject string, base Meta,
 			level, reason = Breaking, "Values and variables of the old type may no longer be accepted."
 		}
 		d.add(k.typeChanged, level, path, reason,
-			fmt.Sprintf("Type for %s changed from '%s' to '%s'", subject, old.Type, new.Type), meta)
+			fmt.Sprintf("Type for %s changed from '%s' to '%s'", subject(), old.Type, new.Type), meta)
 	}
 }
 
