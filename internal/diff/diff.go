@@ -5,8 +5,9 @@
 // it lists (D1–D5). It also tells which client operations a change breaks.
 //
 // The comparison (Changes) is separate from what is done with its result:
-// the opt-in rules (Apply), the analysis of affected operations
-// (Operations.Affected) and the report renderers in package report.
+// the opt-in rules (Apply), the check of a client's operations (Analyze),
+// and the renderers of package report, which read the Report that Compare
+// puts together.
 package diff
 
 import (

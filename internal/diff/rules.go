@@ -18,9 +18,13 @@ type Rule struct {
 	apply func(changes []Change, old, new *schema.Schema) []Change
 }
 
-// Apply runs rules over changes, in order, and returns the result in report
-// order. old and new are the schemas the changes came from.
+// Apply runs rules over changes (in report order, as Changes returns them),
+// in order, and returns the result in report order; changes itself is left
+// as it was. old and new are the schemas the changes came from.
 func Apply(changes []Change, old, new *schema.Schema, rules ...Rule) []Change {
+	if len(rules) == 0 {
+		return changes
+	}
 	out := slices.Clone(changes)
 	for _, r := range rules {
 		out = r.apply(out, old, new)
