@@ -1,7 +1,7 @@
 # schemawatch — see README.md.
 GO ?= go
 
-.PHONY: all build test demo generate bench lint fmt testdeps
+.PHONY: all build test demo generate bench fuzz lint fmt testdeps
 
 all: lint test
 
@@ -26,6 +26,11 @@ generate:
 # Speed and memory goals are Go benchmarks.
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Fuzzes the schema loader and the diff engine (FUZZTIME=5m by default).
+FUZZTIME ?= 5m
+fuzz:
+	$(GO) test ./internal/diff -run '^$$' -fuzz FuzzLoadAndDiff -fuzztime $(FUZZTIME)
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

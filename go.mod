@@ -15,6 +15,7 @@ require (
 	github.com/wundergraph/graphql-go-tools/v2 v2.0.0-rc.270
 	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/mod v0.42.0
+	golang.org/x/term v0.48.0
 )
 
 require (
@@ -23,5 +24,6 @@ require (
 	github.com/cespare/xxhash/v2 v2.3.0 // indirect
 	github.com/google/go-querystring v1.1.0 // indirect
 	github.com/wundergraph/go-arena v1.1.0 // indirect
+	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/text v0.30.0 // indirect
 )

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,15 +13,6 @@ import (
 	"github.com/schemawatch/schemawatch/internal/demo"
 	"github.com/schemawatch/schemawatch/internal/snapshot"
 )
-
-// runWatch runs the watch command with args and returns its exit code,
-// stdout and stderr.
-func runWatch(t *testing.T, args ...string) (int, string, string) {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), args, &environment{getenv: func(string) string { return "" }, stdout: &stdout, stderr: &stderr})
-	return code, stdout.String(), stderr.String()
-}
 
 // demoSchemaFile writes the demo schema to a file and returns its path.
 func demoSchemaFile(t *testing.T) string {

@@ -30,6 +30,7 @@ type environment struct {
 }
 
 var commands = []command{
+	{"diff", "compare two schema versions: every change classified", runDiff},
 	{"demo", "run against the embedded demo API: no token, no network", runDemo},
 	{"generate", "generate Go types and Postman/Insomnia collections from a schema", runGenerate},
 }

@@ -13,6 +13,23 @@ import (
 	"github.com/schemawatch/schemawatch/internal/demo"
 )
 
+// runWatchEnv runs the watch command in process with an environment and
+// returns its exit code, stdout and stderr.
+func runWatchEnv(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(context.Background(), args, &environment{getenv: func(k string) string { return env[k] }, stdout: &out, stderr: &errOut})
+	return code, out.String(), errOut.String()
+}
+
+// runWatch runs the watch command with an empty environment.
+func runWatch(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	return runWatchEnv(t, nil, args...)
+}
+
+// runWatchCtx runs the watch command with a context and a stdout of the
+// test's choosing.
 func runWatchCtx(t *testing.T, ctx context.Context, stdout io.Writer, args ...string) (int, string) {
 	t.Helper()
 	var stderr bytes.Buffer

@@ -3,6 +3,7 @@ package schema
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
@@ -84,12 +85,22 @@ func decompress(data []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gzip: %w", err)
 	}
-	out, err := io.ReadAll(io.LimitReader(zr, MaxSourceBytes+1))
-	if err != nil {
+	// The trailer's ISIZE is the uncompressed size (mod 2^32) of the last
+	// member: as a capacity hint it spares io.ReadAll's regrowing, which
+	// is a sixth of loading a large schema. It is only a hint, so a wrong
+	// one costs speed, never correctness; it is capped at a generous
+	// compression ratio so that a forged trailer cannot make a small file
+	// allocate a lot.
+	var buf bytes.Buffer
+	if len(data) >= 18 {
+		hint := int(binary.LittleEndian.Uint32(data[len(data)-4:]))
+		buf.Grow(min(hint, 64*len(data), MaxSourceBytes) + bytes.MinRead)
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(zr, MaxSourceBytes+1)); err != nil {
 		return nil, fmt.Errorf("gzip: %w (is the file truncated?)", err)
 	}
-	if len(out) > MaxSourceBytes {
+	if buf.Len() > MaxSourceBytes {
 		return nil, fmt.Errorf("gzip: more than %d MiB uncompressed", MaxSourceBytes>>20)
 	}
-	return out, nil
+	return buf.Bytes(), nil
 }

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"strings"
+	"sync"
+
+	"github.com/schemawatch/schemawatch/internal/cli"
+	"github.com/schemawatch/schemawatch/internal/diff"
+	"github.com/schemawatch/schemawatch/internal/fsatomic"
+	"github.com/schemawatch/schemawatch/internal/redact"
+	"github.com/schemawatch/schemawatch/internal/report"
+	"github.com/schemawatch/schemawatch/internal/schema"
+	"github.com/schemawatch/schemawatch/internal/snapshot"
+)
+
+const diffUsage = `Usage: watch diff [flags] OLD NEW
+
+Compares two versions of a GraphQL schema and classifies every change as
+breaking, dangerous or safe. Identifiers, paths and levels are GraphQL
+Inspector 8's, except for the deliberate deviations D1-D5 of
+spec/breaking-changes.md.
+
+OLD and NEW are each a snapshot directory (as written by introspect
+--snapshot), an SDL file (.graphql, .graphqls, .gql, .sdl) or an
+introspection result (.json), plain or gzip-compressed (.gz). Flags may come
+before or after them.
+
+Flags:
+  --format FORMAT     text (default): grouped and aligned for a terminal,
+                      coloured only on a terminal and never when NO_COLOR is
+                      set; markdown: a pull-request body, cut to GitHub's
+                      65,536-character limit (safe changes first); json: the
+                      stable document described in docs/report-json.md.
+  --operations DIR    check the operations in the .graphql and .gql files
+                      below DIR (each file a self-contained document) against
+                      both schemas, and report which operations each breaking
+                      or dangerous change breaks or concerns, and which
+                      breaking changes no operation uses.
+  --fail-on LEVEL     exit 1 when a change at or above LEVEL remains:
+                      breaking (default), dangerous, or none (never).
+  --rule NAME         apply an opt-in rule of spec §5, in the order given;
+                      repeatable. NAME is one of: dangerousBreaking,
+                      suppressRemovalOfDeprecatedField,
+                      ignoreDescriptionChanges, safeUnreachable,
+                      simplifyChanges.
+  --full-report REF   with --format markdown: the link or path of the full
+                      (JSON) report, named where the body had to be cut.
+  -o, --output FILE   write the report to FILE (replaced atomically) instead
+                      of standard output.
+
+Exit status: 0 no change at or above the --fail-on level, 1 there is one,
+2 bad flags or input (an unreadable file, invalid SDL, JSON that is not an
+introspection result, an operation that does not parse).
+
+Examples:
+  watch diff snapshots/railway-old snapshots/railway
+  watch diff --format markdown --operations ./graphql old.json.gz new.json.gz
+  watch diff --format json -o report.json --fail-on none old.graphql new.json
+`
+
+// ruleList collects --rule flags.
+type ruleList []diff.Rule
+
+func (l *ruleList) String() string { return fmt.Sprint(len(*l)) }
+
+func (l *ruleList) Set(name string) error {
+	r, ok := diff.RuleByName(name)
+	if !ok {
+		names := make([]string, len(diff.NamedRules))
+		for i, r := range diff.NamedRules {
+			names[i] = r.Name
+		}
+		return fmt.Errorf("unknown rule %q: want one of %s", name, strings.Join(names, ", "))
+	}
+	*l = append(*l, r)
+	return nil
+}
+
+// diffMemoryLimit is the heap at which a diff starts collecting garbage.
+// A diff of Railway's schema allocates about 20 MB, all of it live until
+// the process ends; collecting before then is wasted time, about a fifth
+// of the whole run.
+const diffMemoryLimit = 512 << 20
+
+func runDiff(_ context.Context, args []string, env *environment) int {
+	const prog = "watch diff"
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(diffMemoryLimit))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	fs := cli.NewFlagSet(prog)
+	format := fs.String("format", "text", "")
+	operations := fs.String("operations", "", "")
+	failOn := fs.String("fail-on", "breaking", "")
+	fullReport := fs.String("full-report", "", "")
+	output := fs.String("output", "", "")
+	fs.StringVar(output, "o", "", "")
+	var rules ruleList
+	fs.Var(&rules, "rule", "")
+	red := redact.New()
+	fail := func(code int, err error) int { return cli.Fail(env.stderr, prog, red, code, err) }
+
+	// Flags may follow the operands: parse, take an operand, parse on.
+	var operands []string
+	for rest := args; ; {
+		if stop, err := cli.Parse(fs, rest, diffUsage, env.stdout); stop {
+			if err != nil {
+				return fail(cli.ExitUsage, err)
+			}
+			return cli.ExitOK
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		operands = append(operands, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	if len(operands) != 2 {
+		return fail(cli.ExitUsage, fmt.Errorf("want two schemas, OLD and NEW, got %d (see %s --help)", len(operands), prog))
+	}
+	var threshold diff.Level
+	switch *failOn {
+	case "breaking":
+		threshold = diff.Breaking
+	case "dangerous":
+		threshold = diff.Dangerous
+	case "none":
+	default:
+		return fail(cli.ExitUsage, fmt.Errorf("--fail-on %q: want breaking, dangerous or none", *failOn))
+	}
+	switch *format {
+	case "text", "markdown", "json":
+	default:
+		return fail(cli.ExitUsage, fmt.Errorf("--format %q: want text, markdown or json", *format))
+	}
+
+	old, new, errs := loadBoth(operands[0], operands[1])
+	if len(errs) > 0 {
+		for _, err := range errs {
+			fail(cli.ExitUsage, err)
+		}
+		return cli.ExitUsage
+	}
+	opts := diff.Options{OldName: operands[0], NewName: operands[1], Rules: rules}
+	if *operations != "" {
+		ops, err := diff.ReadOperations(*operations)
+		if err != nil {
+			return fail(cli.ExitUsage, err)
+		}
+		opts.Operations = ops
+	}
+	r, err := diff.Compare(old, new, opts)
+	if err != nil {
+		return fail(cli.ExitUsage, err)
+	}
+
+	var out bytes.Buffer
+	switch *format {
+	case "json":
+		out.Write(report.JSON(r))
+	case "markdown":
+		out.WriteString(report.Markdown(r, report.MarkdownOptions{FullReport: *fullReport}))
+	default:
+		color := false
+		if f, ok := env.stdout.(*os.File); ok && *output == "" {
+			color = report.UseColor(f, env.getenv)
+		}
+		if err := report.Text(&out, r, report.TextOptions{Color: color}); err != nil {
+			return fail(cli.ExitUsage, err)
+		}
+	}
+	if *output != "" {
+		if err := fsatomic.WriteFile(*output, out.Bytes(), 0o644); err != nil {
+			return fail(cli.ExitUsage, err)
+		}
+	} else if _, err := env.stdout.Write(out.Bytes()); err != nil {
+		return fail(cli.ExitUsage, err)
+	}
+
+	if top, any := diff.Max(r.Changes); any && threshold != "" && top.AtLeast(threshold) {
+		return cli.ExitThreshold
+	}
+	return cli.ExitOK
+}
+
+// loadBoth loads the two schemas at once: loading is most of a diff's time.
+// It returns the error of each schema that did not load.
+func loadBoth(oldPath, newPath string) (old, new *schema.Schema, errs []error) {
+	var wg sync.WaitGroup
+	var oldErr, newErr error
+	wg.Go(func() { old, oldErr = snapshot.Load(oldPath) })
+	wg.Go(func() { new, newErr = snapshot.Load(newPath) })
+	wg.Wait()
+	for _, err := range []error{oldErr, newErr} {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return old, new, errs
+}

@@ -1,0 +1,66 @@
+package diff_test
+
+import (
+	"testing"
+
+	"github.com/schemawatch/schemawatch/internal/diff"
+	"github.com/schemawatch/schemawatch/internal/schema"
+	"github.com/schemawatch/schemawatch/internal/testcorpus"
+)
+
+// benchPairs are the pairs the speed goal is measured on: the newest, what
+// every watch run diffs, and the one with the most changes (005→006, 696
+// by Inspector's count).
+func benchPairs(b *testing.B) map[string]testcorpus.Pair {
+	pairs := testcorpus.Pairs(b)
+	return map[string]testcorpus.Pair{"newest": pairs[len(pairs)-1], "largest": pairs[4]}
+}
+
+// BenchmarkLoadAndDiff is a whole diff as `watch diff` runs it: load both
+// files (gzip'd introspection JSON or SDL) and compare them.
+func BenchmarkLoadAndDiff(b *testing.B) {
+	for name, p := range benchPairs(b) {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				old, err := schema.LoadFile(p.Old.Path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				new, err := schema.LoadFile(p.New.Path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				diff.Changes(old, new)
+			}
+		})
+	}
+}
+
+// BenchmarkDiff is the comparison alone, on loaded schemas.
+func BenchmarkDiff(b *testing.B) {
+	for name, p := range benchPairs(b) {
+		b.Run(name, func(b *testing.B) {
+			old, new := loadPair(b, p.Old.Path, p.New.Path)
+			for b.Loop() {
+				diff.Changes(old, new)
+			}
+		})
+	}
+}
+
+// BenchmarkAnalyze checks the real client's operations against the newest
+// pair: both validation schemas built, every operation validated twice.
+func BenchmarkAnalyze(b *testing.B) {
+	p := benchPairs(b)["newest"]
+	old, new := loadPair(b, p.Old.Path, p.New.Path)
+	ops, err := diff.ReadOperations(testcorpus.Path(b, "corpus", "railway", "operations"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	changes := diff.Changes(old, new)
+	for b.Loop() {
+		if _, err := diff.Analyze(old, new, changes, ops); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

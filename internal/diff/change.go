@@ -1,0 +1,245 @@
+package diff
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Level is how much a change can hurt the API's clients.
+type Level string
+
+// The three criticality levels (spec §0).
+const (
+	// Breaking: operations or clients that worked before may fail.
+	Breaking Level = "BREAKING"
+	// Dangerous: every valid operation stays valid, but its result or
+	// behaviour may change under a client that is not ready for it.
+	Dangerous Level = "DANGEROUS"
+	// NonBreaking: safe for every client.
+	NonBreaking Level = "NON_BREAKING"
+)
+
+// Levels lists the levels from most to least severe.
+var Levels = []Level{Breaking, Dangerous, NonBreaking}
+
+// rank orders levels by severity: Breaking first.
+func (l Level) rank() int {
+	switch l {
+	case Breaking:
+		return 0
+	case Dangerous:
+		return 1
+	}
+	return 2
+}
+
+// AtLeast reports whether l is as severe as min or more.
+func (l Level) AtLeast(min Level) bool { return l.rank() <= min.rank() }
+
+// Criticality is a change's level and why it has it.
+type Criticality struct {
+	Level Level `json:"level"`
+	// Reason explains in one sentence why the change has this level; set
+	// for every breaking and dangerous change.
+	Reason string `json:"reason,omitempty"`
+	// OriginalLevel is the level before a rule (spec §5) changed it.
+	OriginalLevel Level `json:"originalLevel,omitempty"`
+	// IsSafeBasedOnUsage is set when the considerUsage rule downgraded the
+	// change because no one uses what it touches.
+	IsSafeBasedOnUsage bool `json:"isSafeBasedOnUsage,omitempty"`
+}
+
+// Change is one difference between two schemas.
+type Change struct {
+	Type        ChangeType  `json:"type"`
+	Criticality Criticality `json:"criticality"`
+	// Path locates the change (spec §2): "Type", "Type.field",
+	// "Type.field.arg", "Enum.VALUE", "@directive", "@directive.arg", with
+	// ".@deprecated", ".@oneOf" or ".@specifiedBy" for those facts. Root
+	// type changes have no path.
+	Path    string `json:"path,omitempty"`
+	Message string `json:"message"`
+	Meta    Meta   `json:"meta"`
+}
+
+// Meta holds the facts behind a change: the names its path is made of, the
+// values before and after, and the flags that decided its level. Fields that
+// do not apply to a change are left empty.
+type Meta struct {
+	TypeName      string `json:"typeName,omitempty"`
+	FieldName     string `json:"fieldName,omitempty"` // a field or an input field
+	ArgumentName  string `json:"argumentName,omitempty"`
+	EnumValueName string `json:"enumValueName,omitempty"`
+	DirectiveName string `json:"directiveName,omitempty"`
+
+	// The subject of a change that shares its path with others (spec §2).
+	MemberName    string `json:"memberName,omitempty"`    // UNION_MEMBER_*
+	InterfaceName string `json:"interfaceName,omitempty"` // OBJECT_TYPE_INTERFACE_*
+	Location      string `json:"location,omitempty"`      // DIRECTIVE_LOCATION_*
+
+	// Before and after. Types are printed in SDL notation ("[ID!]!"); root
+	// changes put the root type names here and TYPE_KIND_CHANGED the
+	// __TypeKind names. Defaults are GraphQL literals; nil means none.
+	OldType        string  `json:"oldType,omitempty"`
+	NewType        string  `json:"newType,omitempty"`
+	OldDefault     *string `json:"oldDefault,omitempty"`
+	NewDefault     *string `json:"newDefault,omitempty"`
+	OldDescription *string `json:"oldDescription,omitempty"`
+	NewDescription *string `json:"newDescription,omitempty"`
+	OldReason      *string `json:"oldReason,omitempty"`
+	NewReason      *string `json:"newReason,omitempty"`
+	OldURL         *string `json:"oldURL,omitempty"`
+	NewURL         *string `json:"newURL,omitempty"`
+
+	// Flags that decided the level.
+	IsSafeChange *bool `json:"isSafeChange,omitempty"`
+	IsDeprecated *bool `json:"isDeprecated,omitempty"`
+	HasDefault   *bool `json:"hasDefault,omitempty"`
+	IsNonNull    *bool `json:"isNonNull,omitempty"`
+	IsExecutable *bool `json:"isExecutable,omitempty"`
+	// ContainerKind is "object type", "interface", "input object type",
+	// "enum", "union" or "directive": what holds the changed element.
+	ContainerKind string `json:"containerKind,omitempty"`
+	// InAddedParent marks the contents of an added element (spec §1.2),
+	// which reports may fold under their parent.
+	InAddedParent bool `json:"inAddedParent,omitempty"`
+	// Extension marks the kinds of spec §3.9.
+	Extension bool `json:"extension,omitempty"`
+	// Deviation names the deliberate deviation from Inspector 8 (spec §9,
+	// "D2" …) that makes this change's identifier or level differ from what
+	// Inspector would report.
+	Deviation string `json:"deviation,omitempty"`
+}
+
+// Subject returns what tells apart changes that share a path and type: the
+// union member, interface, directive location or directive argument.
+func (c *Change) Subject() string {
+	switch kinds[c.Type].subject {
+	case subjectMember:
+		return c.Meta.MemberName
+	case subjectInterface:
+		return c.Meta.InterfaceName
+	case subjectLocation:
+		return c.Meta.Location
+	case subjectArgument:
+		return c.Meta.ArgumentName
+	}
+	return ""
+}
+
+// compareChanges is the report order (spec §8.1): level, path, identifier,
+// subject, message.
+func compareChanges(a, b *Change) int {
+	return cmp.Or(
+		cmp.Compare(a.Criticality.Level.rank(), b.Criticality.Level.rank()),
+		strings.Compare(a.Path, b.Path),
+		strings.Compare(string(a.Type), string(b.Type)),
+		strings.Compare(a.Subject(), b.Subject()),
+		strings.Compare(a.Message, b.Message),
+	)
+}
+
+// Sort puts changes in report order: breaking, dangerous, safe, then by
+// path, identifier, subject and message. The order is total for the changes
+// one comparison produces, so output is deterministic.
+func Sort(changes []Change) {
+	slices.SortFunc(changes, func(a, b Change) int { return compareChanges(&a, &b) })
+}
+
+// Summary counts changes per level.
+type Summary struct {
+	Breaking    int `json:"breaking"`
+	Dangerous   int `json:"dangerous"`
+	NonBreaking int `json:"nonBreaking"`
+}
+
+// Total is the number of changes.
+func (s Summary) Total() int { return s.Breaking + s.Dangerous + s.NonBreaking }
+
+// Count returns the number of changes of one level.
+func (s Summary) Count(l Level) int {
+	switch l {
+	case Breaking:
+		return s.Breaking
+	case Dangerous:
+		return s.Dangerous
+	}
+	return s.NonBreaking
+}
+
+// Summarize counts changes per level.
+func Summarize(changes []Change) Summary {
+	var s Summary
+	for i := range changes {
+		switch changes[i].Criticality.Level {
+		case Breaking:
+			s.Breaking++
+		case Dangerous:
+			s.Dangerous++
+		default:
+			s.NonBreaking++
+		}
+	}
+	return s
+}
+
+// Max returns the most severe level among changes, and false when there
+// are none.
+func Max(changes []Change) (Level, bool) {
+	if len(changes) == 0 {
+		return "", false
+	}
+	top := NonBreaking
+	for i := range changes {
+		if l := changes[i].Criticality.Level; l.rank() < top.rank() {
+			top = l
+		}
+	}
+	return top, true
+}
+
+// Bump is a semantic-versioning suggestion for an API version that carries
+// a set of changes.
+type Bump string
+
+// Bumps, from largest to none.
+const (
+	BumpMajor Bump = "major" // something breaks
+	BumpMinor Bump = "minor" // new or deprecated API, or a dangerous change
+	BumpPatch Bump = "patch" // documentation only
+	BumpNone  Bump = "none"  // no change at all
+)
+
+// SuggestBump maps changes to a semantic-versioning bump: major when any
+// change is breaking; minor when any is dangerous or adds, widens or
+// deprecates API (semver: "new, backward compatible functionality" or
+// "functionality marked as deprecated"); patch when all that changed is
+// descriptions and deprecation reasons; none when nothing changed.
+func SuggestBump(changes []Change) Bump {
+	bump := BumpNone
+	for i := range changes {
+		c := &changes[i]
+		switch {
+		case c.Criticality.Level == Breaking:
+			return BumpMajor
+		case c.Criticality.Level == Dangerous || !documentationOnly(c.Type):
+			bump = BumpMinor
+		case bump == BumpNone:
+			bump = BumpPatch
+		}
+	}
+	return bump
+}
+
+// documentationOnly reports whether a change type touches documentation
+// only: descriptions, deprecation reasons and the specifiedBy URL.
+func documentationOnly(t ChangeType) bool {
+	switch t {
+	case FieldDeprecationReasonAdded, FieldDeprecationReasonRemoved, FieldDeprecationReasonChanged,
+		EnumValueDeprecationReasonChanged, FieldArgumentDeprecationReasonChanged,
+		InputFieldDeprecationReasonChanged, ScalarSpecifiedByURLAdded:
+		return true
+	}
+	return t.IsDescription()
+}

@@ -1,0 +1,310 @@
+// Package diff compares two versions of a GraphQL schema and classifies
+// every change as breaking, dangerous or safe, following the project's
+// specification (spec/breaking-changes.md), whose identifiers, paths and
+// levels are GraphQL Inspector 8.0.0's except for the deliberate deviations
+// it lists (D1–D5). It also tells which client operations a change breaks.
+//
+// The comparison (Changes) is separate from what is done with its result:
+// the opt-in rules (Apply), the check of a client's operations (Analyze),
+// and the renderers of package report, which read the Report that Compare
+// puts together.
+package diff
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/schemawatch/schemawatch/internal/schema"
+)
+
+// Changes returns every change from old to new, in report order (see Sort).
+// Elements are matched by name; order never matters. A property that either
+// snapshot did not carry (old.Capabilities, new.Capabilities) is not
+// compared (spec §1.5).
+func Changes(old, new *schema.Schema) []Change {
+	d := &differ{
+		old:         old,
+		new:         new,
+		oldDefaults: newDefaults(old),
+		newDefaults: newDefaults(new),
+	}
+	d.both = schema.Capabilities{
+		Descriptions:          old.Capabilities.Descriptions && new.Capabilities.Descriptions,
+		DirectiveIsRepeatable: old.Capabilities.DirectiveIsRepeatable && new.Capabilities.DirectiveIsRepeatable,
+		SpecifiedByURL:        old.Capabilities.SpecifiedByURL && new.Capabilities.SpecifiedByURL,
+		InputObjectIsOneOf:    old.Capabilities.InputObjectIsOneOf && new.Capabilities.InputObjectIsOneOf,
+		InputValueDeprecation: old.Capabilities.InputValueDeprecation && new.Capabilities.InputValueDeprecation,
+	}
+	d.roots()
+	d.directives()
+	d.types()
+	Sort(d.changes)
+	return d.changes
+}
+
+// differ holds one comparison.
+type differ struct {
+	old, new *schema.Schema
+	// both holds the properties both snapshots carry: only those are
+	// compared on elements present in both.
+	both                     schema.Capabilities
+	oldDefaults, newDefaults *defaults
+	changes                  []Change
+}
+
+// add records a change. reason is required for breaking and dangerous
+// changes (spec §8.1).
+func (d *differ) add(t ChangeType, level Level, path, reason, message string, meta Meta) {
+	meta.Extension = kinds[t].extension
+	d.changes = append(d.changes, Change{
+		Type:        t,
+		Criticality: Criticality{Level: level, Reason: reason},
+		Path:        path,
+		Message:     message,
+		Meta:        meta,
+	})
+}
+
+// roots compares the root operation types (spec §3.1). Introducing a root
+// is safe; removing, renaming or demoting one breaks the operations of that
+// kind.
+func (d *differ) roots() {
+	for _, r := range []struct {
+		t        ChangeType
+		label    string
+		old, new string
+	}{
+		{SchemaQueryTypeChanged, "query root type", d.old.QueryType, d.new.QueryType},
+		{SchemaMutationTypeChanged, "mutation type", d.old.MutationType, d.new.MutationType},
+		{SchemaSubscriptionTypeChanged, "subscription type", d.old.SubscriptionType, d.new.SubscriptionType},
+	} {
+		if r.old == r.new {
+			continue
+		}
+		meta := Meta{OldType: r.old, NewType: r.new}
+		switch {
+		case r.old == "":
+			d.add(r.t, NonBreaking, "", "", fmt.Sprintf("Schema %s was set to '%s'.", r.label, r.new), meta)
+		case r.new == "":
+			d.add(r.t, Breaking, "", "Operations of this kind are no longer supported.",
+				fmt.Sprintf("Schema %s '%s' was removed.", r.label, r.old), meta)
+		default:
+			d.add(r.t, Breaking, "", "Operations of this kind now run against a different root type.",
+				fmt.Sprintf("Schema %s was changed from '%s' to '%s'", r.label, r.old, r.new), meta)
+		}
+	}
+}
+
+// types compares the named types. The standard scalars are never reported
+// (spec §1.3); the model holds no introspection types.
+func (d *differ) types() {
+	matchByName(d.old.Types, d.new.Types, func(t *schema.Type) string { return t.Name },
+		func(t *schema.Type) {
+			if !schema.IsStandardScalar(t.Name) {
+				d.add(TypeRemoved, Breaking, t.Name, "Operations that use the type stop validating.",
+					fmt.Sprintf("Type '%s' was removed", t.Name), Meta{TypeName: t.Name})
+			}
+		},
+		func(t *schema.Type) {
+			if !schema.IsStandardScalar(t.Name) {
+				d.add(TypeAdded, NonBreaking, t.Name, "", fmt.Sprintf("Type '%s' was added", t.Name), Meta{TypeName: t.Name})
+				d.addedType(t)
+			}
+		},
+		func(old, new *schema.Type) {
+			if !schema.IsStandardScalar(old.Name) {
+				d.typeChanges(old, new)
+			}
+		})
+}
+
+// typeChanges compares a type present in both schemas.
+func (d *differ) typeChanges(old, new *schema.Type) {
+	if old.Kind != new.Kind {
+		// The members of two different kinds are not compared; the
+		// description still is.
+		d.add(TypeKindChanged, Breaking, new.Name, "Operations written against the old kind of type may stop validating.",
+			fmt.Sprintf("'%s' kind changed from '%s' to '%s'", new.Name, old.Kind, new.Kind),
+			Meta{TypeName: new.Name, OldType: string(old.Kind), NewType: string(new.Kind)})
+	} else {
+		switch new.Kind {
+		case schema.KindObject, schema.KindInterface:
+			d.interfaces(old, new)
+			d.fields(old, new)
+		case schema.KindUnion:
+			d.unionMembers(old, new)
+		case schema.KindEnum:
+			d.enumValues(old, new)
+		case schema.KindInputObject:
+			d.inputFields(old, new)
+			d.oneOf(old, new)
+		case schema.KindScalar:
+			d.specifiedBy(old, new)
+		}
+	}
+	if d.both.Descriptions {
+		if t := descriptionChange(old.Description, new.Description, TypeDescriptionAdded, TypeDescriptionRemoved, TypeDescriptionChanged); t != "" {
+			d.typeDescription(t, new, old.Description, new.Description, false)
+		}
+	}
+}
+
+func (d *differ) typeDescription(t ChangeType, typ *schema.Type, old, new *string, inAdded bool) {
+	d.add(t, NonBreaking, typ.Name, "", descriptionMessage(fmt.Sprintf("%s '%s'", kindLabel(typ.Kind), typ.Name), old, new),
+		Meta{TypeName: typ.Name, OldDescription: old, NewDescription: new, InAddedParent: inAdded})
+}
+
+// addedType reports the contents of an added type (spec §1.2): all safe,
+// all marked inAddedParent.
+func (d *differ) addedType(t *schema.Type) {
+	switch t.Kind {
+	case schema.KindObject, schema.KindInterface:
+		for _, i := range t.Interfaces {
+			d.interfaceAdded(t, i, true)
+		}
+		for _, f := range t.Fields {
+			d.fieldAdded(t, f, true)
+		}
+	case schema.KindUnion:
+		for _, m := range t.PossibleTypes {
+			d.unionMemberAdded(t, m, true)
+		}
+	case schema.KindEnum:
+		for _, v := range t.EnumValues {
+			d.enumValueAdded(t, v, true)
+		}
+	case schema.KindInputObject:
+		for _, f := range t.InputFields {
+			d.inputFieldAdded(t, f, true)
+		}
+	}
+	if !void(t.Description) {
+		d.typeDescription(TypeDescriptionAdded, t, nil, t.Description, true)
+	}
+}
+
+// unionMembers compares a union's members (spec §3.6).
+func (d *differ) unionMembers(old, new *schema.Type) {
+	matchNames(old.PossibleTypes, new.PossibleTypes,
+		func(m string) {
+			d.add(UnionMemberRemoved, Breaking, old.Name, "Fragments on the member inside selections of the union stop validating.",
+				fmt.Sprintf("Member '%s' was removed from union type '%s'", m, old.Name),
+				Meta{TypeName: old.Name, MemberName: m, ContainerKind: "union"})
+		},
+		func(m string) { d.unionMemberAdded(new, m, false) })
+}
+
+func (d *differ) unionMemberAdded(u *schema.Type, member string, inAdded bool) {
+	level, reason := Dangerous, "Selections on the union can now return a type that clients may not handle."
+	if inAdded {
+		level, reason = NonBreaking, ""
+	}
+	d.add(UnionMemberAdded, level, u.Name, reason,
+		fmt.Sprintf("Member '%s' was added to union type '%s'", member, u.Name),
+		Meta{TypeName: u.Name, MemberName: member, ContainerKind: "union", InAddedParent: inAdded})
+}
+
+// specifiedBy compares a scalar's specifiedByURL (extension, spec §3.9).
+func (d *differ) specifiedBy(old, new *schema.Type) {
+	if !d.both.SpecifiedByURL || !textChanged(old.SpecifiedByURL, new.SpecifiedByURL) {
+		return
+	}
+	path := new.Name + ".@specifiedBy"
+	meta := Meta{TypeName: new.Name, OldURL: old.SpecifiedByURL, NewURL: new.SpecifiedByURL}
+	switch {
+	case void(old.SpecifiedByURL):
+		d.add(ScalarSpecifiedByURLAdded, NonBreaking, path, "",
+			fmt.Sprintf("Scalar '%s' is now specified by '%s'", new.Name, *new.SpecifiedByURL), meta)
+	case void(new.SpecifiedByURL):
+		d.add(ScalarSpecifiedByURLRemoved, Dangerous, path, "The scalar's format is no longer promised.",
+			fmt.Sprintf("Scalar '%s' is no longer specified by '%s'", new.Name, *old.SpecifiedByURL), meta)
+	default:
+		d.add(ScalarSpecifiedByURLChanged, Dangerous, path, "The scalar's documented contract changed.",
+			fmt.Sprintf("Specification of scalar '%s' changed from '%s' to '%s'", new.Name, *old.SpecifiedByURL, *new.SpecifiedByURL), meta)
+	}
+}
+
+// kindLabel names a kind in messages.
+func kindLabel(k schema.Kind) string {
+	switch k {
+	case schema.KindObject:
+		return "object type"
+	case schema.KindInterface:
+		return "interface"
+	case schema.KindUnion:
+		return "union"
+	case schema.KindEnum:
+		return "enum"
+	case schema.KindInputObject:
+		return "input object type"
+	}
+	return "scalar"
+}
+
+// containerKind names the kind of type that holds a field.
+func containerKind(t *schema.Type) string {
+	if t.Kind == schema.KindInterface {
+		return "interface"
+	}
+	return "object type"
+}
+
+// excerpt prints a text for a message: its first line, cut at 100
+// characters. Meta holds the whole text.
+func excerpt(s *string) string {
+	if s == nil {
+		return ""
+	}
+	text, cut := *s, false
+	if i := strings.IndexAny(text, "\r\n"); i >= 0 {
+		text, cut = text[:i], true
+	}
+	if r := []rune(text); len(r) > 100 {
+		text, cut = string(r[:100]), true
+	}
+	if cut {
+		text += "…"
+	}
+	return text
+}
+
+// literal prints a default for a message: the GraphQL literal, or "none".
+func literal(s *string) string {
+	if s == nil {
+		return "none"
+	}
+	return *s
+}
+
+// matchByName walks two lists sorted by name and calls removed, added or
+// both for each name.
+func matchByName[T any](old, new []T, name func(T) string, removed, added func(T), both func(old, new T)) {
+	i, j := 0, 0
+	for i < len(old) || j < len(new) {
+		switch {
+		case j == len(new) || i < len(old) && name(old[i]) < name(new[j]):
+			removed(old[i])
+			i++
+		case i == len(old) || name(new[j]) < name(old[i]):
+			added(new[j])
+			j++
+		default:
+			both(old[i], new[j])
+			i++
+			j++
+		}
+	}
+}
+
+// matchNames compares two sets of names, each sorted, calling removed and
+// added for the names only on one side.
+func matchNames(old, new []string, removed, added func(string)) {
+	id := func(s string) string { return s }
+	if !slices.IsSorted(old) || !slices.IsSorted(new) {
+		old, new = slices.Sorted(slices.Values(old)), slices.Sorted(slices.Values(new))
+	}
+	matchByName(old, new, id, removed, added, func(string, string) {})
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,109 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/schemawatch/schemawatch/internal/diff"
+)
+
+// Format identifies the JSON document's shape. It changes only when a
+// field's meaning changes or a field is removed; new fields may appear
+// without a change.
+const Format = "schemawatch.diff/v1"
+
+// Document is the JSON report, documented field by field in
+// docs/report-json.md.
+type Document struct {
+	Format   string     `json:"format"`
+	Engine   Engine     `json:"engine"`
+	Baseline string     `json:"baseline"`
+	Old      string     `json:"old"`
+	New      string     `json:"new"`
+	Rules    []string   `json:"rules"`
+	Summary  Summary    `json:"summary"`
+	Bump     diff.Bump  `json:"bump"`
+	Changes  []Change   `json:"changes"`
+	Usage    *UsageInfo `json:"operations,omitempty"`
+}
+
+// Engine names the program that compared the schemas.
+type Engine struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Summary counts the changes per level.
+type Summary struct {
+	Breaking    int `json:"breaking"`
+	Dangerous   int `json:"dangerous"`
+	NonBreaking int `json:"nonBreaking"`
+	Total       int `json:"total"`
+}
+
+// Change is one change with the operations it concerns.
+type Change struct {
+	diff.Change
+	// Operations is present when operations were checked: the operations
+	// the change concerns ([] for none); absent otherwise.
+	Operations *[]diff.AffectedOperation `json:"operations,omitempty"`
+}
+
+// UsageInfo is the outcome of checking operations.
+type UsageInfo struct {
+	Checked int `json:"checked"`
+	Valid   int `json:"valid"`
+	Broken  int `json:"broken"`
+	Invalid int `json:"invalid"`
+	// UnusedBreaking counts the breaking changes that concern no operation.
+	UnusedBreaking int                    `json:"unusedBreaking"`
+	Results        []diff.OperationResult `json:"results"`
+}
+
+// NewDocument builds the JSON document of a report.
+func NewDocument(r *diff.Report) *Document {
+	s := r.Summary()
+	doc := &Document{
+		Format:   Format,
+		Engine:   Engine{Name: "schemawatch", Version: diff.EngineVersion},
+		Baseline: diff.Baseline,
+		Old:      r.Old,
+		New:      r.New,
+		Rules:    append([]string{}, r.Rules...),
+		Summary:  Summary{Breaking: s.Breaking, Dangerous: s.Dangerous, NonBreaking: s.NonBreaking, Total: s.Total()},
+		Bump:     r.Bump(),
+		Changes:  make([]Change, len(r.Changes)),
+	}
+	for i, c := range r.Changes {
+		doc.Changes[i].Change = c
+		if r.Impact != nil {
+			affected := append([]diff.AffectedOperation{}, r.Impact.Affected[i]...)
+			doc.Changes[i].Operations = &affected
+		}
+	}
+	if im := r.Impact; im != nil {
+		doc.Usage = &UsageInfo{
+			Checked:        len(im.Operations),
+			Valid:          im.Count(diff.StatusValid),
+			Broken:         im.Count(diff.StatusBroken),
+			Invalid:        im.Count(diff.StatusInvalid),
+			UnusedBreaking: len(r.Unused()),
+			Results:        append([]diff.OperationResult{}, im.Operations...),
+		}
+	}
+	return doc
+}
+
+// JSON renders the report as an indented JSON document ending in a newline.
+func JSON(r *diff.Report) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(NewDocument(r)); err != nil {
+		// Every value in a Document is marshalable.
+		panic(fmt.Sprintf("report: marshal JSON: %v", err))
+	}
+	return buf.Bytes()
+}

@@ -1,0 +1,217 @@
+package report
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/schemawatch/schemawatch/internal/diff"
+)
+
+// GitHubBodyLimit is the most characters GitHub accepts in a pull-request
+// body.
+const GitHubBodyLimit = 65536
+
+// MarkdownOptions steer Markdown.
+type MarkdownOptions struct {
+	// MaxLength bounds the output in bytes (never fewer than characters);
+	// 0 means GitHubBodyLimit. When the report does not fit, the safe list
+	// is cut first, then the dangerous and the breaking ones, each cut said
+	// where it happens.
+	MaxLength int
+	// FullReport is a link or path to the complete report (the JSON file),
+	// named where a list is cut.
+	FullReport string
+}
+
+// Markdown renders the report as a pull-request body: a headline verdict
+// with counts, then the breaking, dangerous and safe changes (the safe ones
+// folded in <details>), then the operations checked.
+func Markdown(r *diff.Report, opts MarkdownOptions) string {
+	limit := opts.MaxLength
+	if limit <= 0 {
+		limit = GitHubBodyLimit
+	}
+	m := markdown{r: r, opts: opts, groups: groups(r)}
+	for i := range m.groups {
+		m.lines[i] = make([]string, len(m.groups[i].items))
+		for j, it := range m.groups[i].items {
+			m.lines[i][j] = m.item(it)
+		}
+		m.keep[i] = len(m.lines[i])
+	}
+	out := m.render()
+	// Cut the least severe list first, as little as needed: find the
+	// largest number of its items that fits.
+	for level := len(m.groups) - 1; level >= 0 && len(out) > limit; level-- {
+		n := sort.Search(len(m.lines[level])+1, func(n int) bool {
+			m.keep[level] = n
+			return len(m.render()) > limit
+		})
+		m.keep[level] = max(n-1, 0)
+		out = m.render()
+	}
+	if len(out) > limit {
+		// Even the headline and notes do not fit (a tiny limit): cut hard.
+		out = out[:limit]
+	}
+	return out
+}
+
+type markdown struct {
+	r      *diff.Report
+	opts   MarkdownOptions
+	groups []group
+	lines  [3][]string // rendered items per level
+	keep   [3]int      // how many items of each level to show
+}
+
+func (m *markdown) render() string {
+	var b strings.Builder
+	s := m.r.Summary()
+	icon := map[string]string{"Breaking changes": "❌", "Dangerous changes": "⚠️", "Safe changes only": "✅", "No changes": "✅"}[verdict(s)]
+	fmt.Fprintf(&b, "## %s %s\n\n", icon, verdict(s))
+	fmt.Fprintf(&b, "**%s** · suggested version bump: **%s**\n\n", counts(s), m.r.Bump())
+	if m.r.Old != "" || m.r.New != "" {
+		fmt.Fprintf(&b, "Comparing %s → %s.", code(m.r.Old), code(m.r.New))
+		if len(m.r.Rules) > 0 {
+			fmt.Fprintf(&b, " Rules: %s.", strings.Join(m.r.Rules, ", "))
+		}
+		b.WriteString("\n\n")
+	}
+	for i, g := range m.groups {
+		if g.total == 0 {
+			continue
+		}
+		lines := m.lines[i][:m.keep[i]]
+		if g.level == diff.NonBreaking {
+			fmt.Fprintf(&b, "### Safe changes (%d)\n\n<details>\n<summary>%s</summary>\n\n", g.total, plural(g.total, "safe change", "safe changes"))
+			writeLines(&b, lines)
+			m.cutNote(&b, g, i)
+			b.WriteString("\n</details>\n\n")
+			continue
+		}
+		fmt.Fprintf(&b, "### %s changes (%d)\n\n", levelTitle(g.level), g.total)
+		writeLines(&b, lines)
+		m.cutNote(&b, g, i)
+		b.WriteString("\n")
+	}
+	m.operations(&b)
+	return b.String()
+}
+
+func writeLines(b *strings.Builder, lines []string) {
+	for _, l := range lines {
+		b.WriteString(l)
+	}
+}
+
+// cutNote says that a list was cut, and where the rest is.
+func (m *markdown) cutNote(b *strings.Builder, g group, level int) {
+	left := len(m.lines[level]) - m.keep[level]
+	if left == 0 {
+		return
+	}
+	fmt.Fprintf(b, "\n_… and %s not shown here (GitHub limits a pull-request body to %d characters)", plural(left, "more "+strings.ToLower(levelTitle(g.level))+" change", "more "+strings.ToLower(levelTitle(g.level))+" changes"), GitHubBodyLimit)
+	if m.opts.FullReport != "" {
+		fmt.Fprintf(b, "; the full report is %s", link(m.opts.FullReport))
+	}
+	b.WriteString("._\n")
+}
+
+// item renders one change: identifier, path, message; for breaking and
+// dangerous changes, why, and the operations concerned.
+func (m *markdown) item(it item) string {
+	c := &m.r.Changes[it.index]
+	var b strings.Builder
+	fmt.Fprintf(&b, "- `%s`", c.Type)
+	if c.Path != "" {
+		fmt.Fprintf(&b, " %s", code(c.Path))
+	}
+	fmt.Fprintf(&b, " — %s", escape(c.Message))
+	if it.folded > 0 {
+		fmt.Fprintf(&b, " (and %s inside)", plural(it.folded, "change", "changes"))
+	}
+	b.WriteString("\n")
+	if c.Criticality.Level != diff.NonBreaking && c.Criticality.Reason != "" {
+		fmt.Fprintf(&b, "  - %s\n", escape(c.Criticality.Reason))
+	}
+	broken, concerned := operationsOf(m.r, it.index)
+	if len(broken) > 0 {
+		fmt.Fprintf(&b, "  - **Breaks** %s\n", codeList(broken))
+	}
+	if len(concerned) > 0 {
+		fmt.Fprintf(&b, "  - Used by %s\n", codeList(concerned))
+	}
+	if m.r.Impact != nil && c.Criticality.Level == diff.Breaking && len(broken)+len(concerned) == 0 {
+		b.WriteString("  - Unused: no operation checked touches it.\n")
+	}
+	return b.String()
+}
+
+// operations renders the outcome of checking operations.
+func (m *markdown) operations(b *strings.Builder) {
+	im := m.r.Impact
+	if im == nil {
+		return
+	}
+	broken := im.Count(diff.StatusBroken)
+	fmt.Fprintf(b, "### Operations\n\n%s checked: %d valid before and after, **%d broken**, %d already invalid against the old schema.\n\n",
+		plural(len(im.Operations), "operation", "operations"), im.Count(diff.StatusValid), broken, im.Count(diff.StatusInvalid))
+	for _, res := range im.Operations {
+		if res.Status != diff.StatusBroken {
+			continue
+		}
+		fmt.Fprintf(b, "- %s (%s)\n", code(res.Operation.ID), res.Operation.Kind+" "+res.Operation.Name)
+		for _, e := range res.Errors {
+			fmt.Fprintf(b, "  - %d:%d %s\n", e.Line, e.Column, escape(e.Message))
+		}
+	}
+	if broken > 0 {
+		b.WriteString("\n")
+	}
+	if s := m.r.Summary(); s.Breaking > 0 {
+		unused := m.r.Unused()
+		fmt.Fprintf(b, "Unused: %d of %s touch none of these operations.\n", len(unused), plural(s.Breaking, "breaking change", "breaking changes"))
+	}
+}
+
+// code puts text in a code span that its own backticks cannot end.
+func code(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	fence := "`"
+	for strings.Contains(s, fence) {
+		fence += "`"
+	}
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		return fence + " " + s + " " + fence
+	}
+	return fence + s + fence
+}
+
+func codeList(ids []string) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = code(id)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// link renders a URL as a link and a path as code.
+func link(target string) string {
+	if strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") {
+		return "<" + target + ">"
+	}
+	return code(target)
+}
+
+// escape keeps Markdown from reading text (messages quote descriptions,
+// which hold backticks, asterisks and HTML) as formatting.
+var escaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
+	"<", "&lt;", ">", "&gt;", "|", `\|`, "#", `\#`, "~", `\~`,
+)
+
+func escape(s string) string { return escaper.Replace(s) }

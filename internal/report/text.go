@@ -1,0 +1,161 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/term"
+
+	"github.com/schemawatch/schemawatch/internal/diff"
+)
+
+// TextOptions steer Text.
+type TextOptions struct {
+	// Color turns on ANSI colours; see UseColor.
+	Color bool
+}
+
+// UseColor reports whether output to f should be coloured: only on a
+// terminal, and never when NO_COLOR is set (https://no-color.org) or TERM is
+// "dumb".
+func UseColor(f *os.File, getenv func(string) string) bool {
+	if getenv("NO_COLOR") != "" || getenv("TERM") == "dumb" {
+		return false
+	}
+	return term.IsTerminal(int(f.Fd()))
+}
+
+const (
+	pathColumnMax = 40 // wider paths push their message right
+	ansiReset     = "\x1b[0m"
+	ansiBold      = "\x1b[1m"
+	ansiDim       = "\x1b[2m"
+)
+
+var levelColor = map[diff.Level]string{
+	diff.Breaking:    "\x1b[1;31m",
+	diff.Dangerous:   "\x1b[1;33m",
+	diff.NonBreaking: "\x1b[32m",
+}
+
+// Text writes the report for a terminal: a headline, then the changes
+// grouped by level in aligned columns (identifier, path, message), the
+// contents of added elements folded under them, then the operations
+// checked.
+func Text(w io.Writer, r *diff.Report, opts TextOptions) error {
+	t := textWriter{w: bufio.NewWriter(w), color: opts.Color}
+	s := r.Summary()
+	t.styled(levelColorOf(s), verdict(s))
+	t.printf(": %s; suggested version bump: %s\n", counts(s), r.Bump())
+	if r.Old != "" || r.New != "" {
+		t.printf("%s → %s", r.Old, r.New)
+		if len(r.Rules) > 0 {
+			t.printf(" (rules: %s)", strings.Join(r.Rules, ", "))
+		}
+		t.printf("\n")
+	}
+
+	gs := groups(r)
+	typeWidth, pathWidth := 0, 0
+	for _, g := range gs {
+		for _, it := range g.items {
+			c := &r.Changes[it.index]
+			typeWidth = max(typeWidth, len(c.Type))
+			pathWidth = max(pathWidth, min(utf8.RuneCountInString(c.Path), pathColumnMax))
+		}
+	}
+	indent := strings.Repeat(" ", 2+typeWidth+2) // details sit under the path
+	for _, g := range gs {
+		if g.total == 0 {
+			continue
+		}
+		t.printf("\n")
+		t.styled(levelColor[g.level], fmt.Sprintf("%s (%d)", strings.ToUpper(levelTitle(g.level)), g.total))
+		t.printf("\n")
+		for _, it := range g.items {
+			c := &r.Changes[it.index]
+			t.printf("  ")
+			t.styled(levelColor[g.level], pad(string(c.Type), typeWidth))
+			t.printf("  %s  %s", pad(c.Path, pathWidth), c.Message)
+			if it.folded > 0 {
+				t.printf(" (+%d inside)", it.folded)
+			}
+			t.printf("\n")
+			if c.Criticality.Level != diff.NonBreaking && c.Criticality.Reason != "" {
+				t.printf("%s", indent)
+				t.styled(ansiDim, c.Criticality.Reason)
+				t.printf("\n")
+			}
+			broken, concerned := operationsOf(r, it.index)
+			if len(broken) > 0 {
+				t.printf("%sbreaks %s\n", indent, strings.Join(broken, ", "))
+			}
+			if len(concerned) > 0 {
+				t.printf("%sused by %s\n", indent, strings.Join(concerned, ", "))
+			}
+			if r.Impact != nil && c.Criticality.Level == diff.Breaking && len(broken)+len(concerned) == 0 {
+				t.printf("%sunused by the operations checked\n", indent)
+			}
+		}
+	}
+
+	if im := r.Impact; im != nil {
+		t.printf("\n")
+		t.styled(ansiBold, "OPERATIONS")
+		t.printf("\n  %d checked: %d valid before and after, %d broken, %d already invalid against the old schema\n",
+			len(im.Operations), im.Count(diff.StatusValid), im.Count(diff.StatusBroken), im.Count(diff.StatusInvalid))
+		for _, res := range im.Operations {
+			if res.Status != diff.StatusBroken {
+				continue
+			}
+			t.printf("  ")
+			t.styled(levelColor[diff.Breaking], "broken")
+			t.printf(" %s (%s %s)\n", res.Operation.ID, res.Operation.Kind, res.Operation.Name)
+			for _, e := range res.Errors {
+				t.printf("         %s:%d:%d: %s\n", res.Operation.File, e.Line, e.Column, e.Message)
+			}
+		}
+		if s.Breaking > 0 {
+			t.printf("  unused: %d of %s touch none of these operations\n", len(r.Unused()), plural(s.Breaking, "breaking change", "breaking changes"))
+		}
+	}
+	return t.w.Flush()
+}
+
+type textWriter struct {
+	w     *bufio.Writer
+	color bool
+}
+
+func (t *textWriter) printf(format string, args ...any) { fmt.Fprintf(t.w, format, args...) }
+
+// styled writes text in a style when colour is on.
+func (t *textWriter) styled(style, text string) {
+	if t.color && style != "" {
+		t.w.WriteString(style + text + ansiReset)
+		return
+	}
+	t.w.WriteString(text)
+}
+
+func levelColorOf(s diff.Summary) string {
+	switch {
+	case s.Breaking > 0:
+		return levelColor[diff.Breaking]
+	case s.Dangerous > 0:
+		return levelColor[diff.Dangerous]
+	}
+	return levelColor[diff.NonBreaking]
+}
+
+// pad right-pads s with spaces to width characters.
+func pad(s string, width int) string {
+	if n := utf8.RuneCountInString(s); n < width {
+		return s + strings.Repeat(" ", width-n)
+	}
+	return s
+}
