@@ -145,12 +145,9 @@ func (g *GitHub) Publish(ctx context.Context, pr PullRequest) (Result, error) {
 
 func (g *GitHub) publish(ctx context.Context, pr PullRequest) (Result, error) {
 	res := Result{Branch: pr.Branch}
-	if pr.Base == "" {
-		repo, _, err := g.client.Repositories.Get(ctx, g.owner, g.repo)
-		if err != nil {
-			return res, fmt.Errorf("find the default branch: %w", err)
-		}
-		pr.Base = repo.GetDefaultBranch()
+	var err error
+	if pr.Base, err = g.baseBranch(ctx, pr.Base); err != nil {
+		return res, err
 	}
 	base, err := g.head(ctx, pr.Base)
 	if err != nil {

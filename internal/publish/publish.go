@@ -111,6 +111,9 @@ type Result struct {
 // them with one flag.
 type Target interface {
 	Publish(ctx context.Context, pr PullRequest) (Result, error)
+	// Withdraw closes the pull request of pr.Branch and deletes the branch,
+	// for a run that finds nothing to propose.
+	Withdraw(ctx context.Context, pr PullRequest) (Result, error)
 }
 
 var (
@@ -182,11 +185,18 @@ func (pr PullRequest) normalized() (PullRequest, error) {
 	pr.Labels = uniqueFold(pr.Labels)
 	pr.ManagedLabels = uniqueFold(pr.ManagedLabels)
 	pr.Reviewers = uniqueFold(pr.Reviewers)
-	if pr.CloseComment == "" {
-		pr.CloseComment = "The live schema is back to what the base branch holds, so there is nothing left to propose: closing. " +
-			"schemawatch opens a new pull request when the schema changes again."
-	}
+	pr.CloseComment = closeComment(pr.CloseComment)
 	return pr, nil
+}
+
+// closeComment is the comment a closed pull request gets: the given one, or
+// a default that says why.
+func closeComment(c string) string {
+	if c != "" {
+		return c
+	}
+	return "The live schema is back to what the base branch holds, so there is nothing left to propose: closing. " +
+		"schemawatch opens a new pull request when the schema changes again."
 }
 
 // checkBranchName applies the rules of git check-ref-format that a branch

@@ -40,6 +40,7 @@ const (
 	GetTree          = "GET /repos/{owner}/{repo}/git/trees/{sha}"
 	CreateTree       = "POST /repos/{owner}/{repo}/git/trees"
 	CreateBlob       = "POST /repos/{owner}/{repo}/git/blobs"
+	GetBlob          = "GET /repos/{owner}/{repo}/git/blobs/{sha}"
 	ListPulls        = "GET /repos/{owner}/{repo}/pulls"
 	CreatePull       = "POST /repos/{owner}/{repo}/pulls"
 	UpdatePull       = "PATCH /repos/{owner}/{repo}/pulls/{number}"
@@ -185,6 +186,7 @@ func (s *Server) routes() {
 		GetTree:          s.getTree,
 		CreateTree:       s.createTree,
 		CreateBlob:       s.createBlob,
+		GetBlob:          s.getBlob,
 		ListPulls:        s.listPulls,
 		CreatePull:       s.createPull,
 		UpdatePull:       s.updatePull,

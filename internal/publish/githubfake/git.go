@@ -251,6 +251,21 @@ func (s *Server) createTree(_ *http.Request, body []byte) (int, any) {
 	return http.StatusCreated, s.treeJSON(s.objects.buildTree(files), false)
 }
 
+func (s *Server) getBlob(r *http.Request, _ []byte) (int, any) {
+	sha := r.PathValue("sha")
+	content, ok := s.objects.blobs[sha]
+	if !ok {
+		return notFound()
+	}
+	return http.StatusOK, &github.Blob{
+		SHA:      new(sha),
+		Size:     new(len(content)),
+		Content:  new(base64.StdEncoding.EncodeToString(content)),
+		Encoding: new("base64"),
+		URL:      new(s.apiURL("git/blobs/%s", sha)),
+	}
+}
+
 func (s *Server) createBlob(_ *http.Request, body []byte) (int, any) {
 	var req struct {
 		Content  *string `json:"content"`
