@@ -15,6 +15,13 @@ import (
 //go:embed schema/v1.graphql schema/v2.graphql
 var schemaFiles embed.FS
 
+// operationFiles are the operations of a fictional client of the demo API
+// (a dashboard), written against version 1: the demo checks them against
+// each change.
+//
+//go:embed operations/*.graphql
+var operationFiles embed.FS
+
 // Version names a demo schema version.
 type Version int
 
@@ -32,6 +39,23 @@ func SDL(v Version) string {
 		panic(fmt.Sprintf("demo: no schema version %d", v))
 	}
 	return string(data)
+}
+
+// Operations returns the demo client's operations: file name → document.
+func Operations() map[string][]byte {
+	out := map[string][]byte{}
+	entries, err := operationFiles.ReadDir("operations")
+	if err != nil {
+		panic(fmt.Sprintf("demo: operations: %v", err))
+	}
+	for _, e := range entries {
+		data, err := operationFiles.ReadFile("operations/" + e.Name())
+		if err != nil {
+			panic(fmt.Sprintf("demo: operations: %v", err))
+		}
+		out[e.Name()] = data
+	}
+	return out
 }
 
 // Schema loads a demo schema version.

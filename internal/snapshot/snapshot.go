@@ -84,6 +84,9 @@ func Write(dir string, s *schema.Schema, meta Meta) error {
 	return nil
 }
 
+// ErrNoSnapshot is returned for a directory that holds no snapshot.
+var ErrNoSnapshot = errors.New("not a snapshot directory")
+
 // Read loads the snapshot in dir. schema.json is the source of truth (it
 // carries the capabilities); a directory with only schema.graphql is read
 // from that, with the capabilities from meta.json when present.
@@ -91,20 +94,34 @@ func Read(dir string) (*schema.Schema, Meta, error) {
 	if err := fsatomic.Recover(dir); err != nil {
 		return nil, Meta{}, fmt.Errorf("%s: restoring an interrupted write: %w", dir, err)
 	}
+	files := map[string][]byte{}
+	for _, name := range []string{MetaFile, JSONFile, SDLFile} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		} else if err != nil {
+			return nil, Meta{}, err
+		}
+		files[name] = data
+	}
+	return Parse(dir, files)
+}
+
+// Parse loads a snapshot from the contents of its files, by file name
+// (schema.graphql, schema.json, meta.json), as read from a directory or
+// from the base branch of a repository; dir names the snapshot in errors.
+// Without a schema file it returns an error wrapping ErrNoSnapshot.
+func Parse(dir string, files map[string][]byte) (*schema.Schema, Meta, error) {
 	var meta Meta
 	metaPath := filepath.Join(dir, MetaFile)
-	haveMeta := false
-	if data, err := os.ReadFile(metaPath); err == nil {
+	data, haveMeta := files[MetaFile]
+	if haveMeta {
 		if err := json.Unmarshal(data, &meta); err != nil {
 			return nil, Meta{}, fmt.Errorf("%s: %w", metaPath, err)
 		}
-		haveMeta = true
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, Meta{}, err
 	}
-
 	jsonPath := filepath.Join(dir, JSONFile)
-	if data, err := os.ReadFile(jsonPath); err == nil {
+	if data, ok := files[JSONFile]; ok {
 		if haveMeta && meta.SHA256 != "" {
 			sum := sha256.Sum256(data)
 			if hex.EncodeToString(sum[:]) != meta.SHA256 {
@@ -116,16 +133,11 @@ func Read(dir string) (*schema.Schema, Meta, error) {
 			return nil, Meta{}, err
 		}
 		return s, meta, nil
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, Meta{}, err
 	}
-
 	sdlPath := filepath.Join(dir, SDLFile)
-	data, err := os.ReadFile(sdlPath)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, Meta{}, fmt.Errorf("%s is not a snapshot directory: it has neither %s nor %s", dir, JSONFile, SDLFile)
-	} else if err != nil {
-		return nil, Meta{}, err
+	data, ok := files[SDLFile]
+	if !ok {
+		return nil, Meta{}, fmt.Errorf("%s: %w: it has neither %s nor %s", dir, ErrNoSnapshot, JSONFile, SDLFile)
 	}
 	s, err := schema.Load(sdlPath, data)
 	if err != nil {

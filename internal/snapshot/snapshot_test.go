@@ -123,7 +123,7 @@ func TestReadErrors(t *testing.T) {
 		t.Errorf("a hand-edited schema.json: err = %v", err)
 	}
 	empty := t.TempDir()
-	if _, _, err := snapshot.Read(empty); err == nil || !strings.Contains(err.Error(), "is not a snapshot directory") {
+	if _, _, err := snapshot.Read(empty); err == nil || !strings.Contains(err.Error(), "not a snapshot directory: it has neither") {
 		t.Errorf("an empty directory: err = %v", err)
 	}
 }

@@ -71,6 +71,9 @@ type API struct {
 	// <collectionName>.insomnia.json (default collection; "-" for none).
 	CollectionDir  string `yaml:"collectionDir"`
 	CollectionName string `yaml:"collectionName"` // default <name>
+	// CollectionEndpoint is the baseUrl the collections send requests to
+	// (default: Endpoint).
+	CollectionEndpoint string `yaml:"collectionEndpoint"`
 	// ReportDir receives report.md and report.json, the full change report
 	// the pull request body links to (default reports/<name>).
 	ReportDir string `yaml:"reportDir"`
@@ -251,6 +254,11 @@ func (c *Config) check(root *yaml.Node) error {
 		if a.Endpoint != "" {
 			if u, err := url.Parse(a.Endpoint); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 				return c.keyError(root, at("endpoint"), "%q is not an http(s) URL", a.Endpoint)
+			}
+		}
+		if a.CollectionEndpoint != "" {
+			if u, err := url.Parse(a.CollectionEndpoint); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || u.RawQuery != "" {
+				return c.keyError(root, at("collectionEndpoint"), "want an http(s) URL without user information or query (it is written into the collections)")
 			}
 		}
 		if a.TokenKind != "" {

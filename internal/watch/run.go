@@ -1,0 +1,169 @@
+package watch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+	"time"
+
+	"github.com/schemawatch/schemawatch/internal/introspect"
+	"github.com/schemawatch/schemawatch/internal/publish"
+	"github.com/schemawatch/schemawatch/internal/schema"
+	"github.com/schemawatch/schemawatch/internal/snapshot"
+)
+
+// Options are how a run is carried out, as opposed to what it watches.
+type Options struct {
+	// Workdir is the checkout the configuration's paths are relative to.
+	Workdir string
+	// DryRun publishes nothing: the cycle compares with Workdir's snapshot
+	// and writes each pull request's text and file list under DryRunDir.
+	DryRun    bool
+	DryRunDir string
+	// Timeout and MaxWait bound each introspection request and the rate-limit
+	// waits (0: the client's defaults).
+	Timeout, MaxWait time.Duration
+}
+
+// DefaultDryRunDir is where a dry run writes, below the work directory.
+const DefaultDryRunDir = ".schemawatch/dry-run"
+
+// Env is what a run takes from its process.
+type Env struct {
+	Getenv func(string) string
+	Logger *slog.Logger
+	// Now dates snapshots; nil is time.Now.
+	Now func() time.Time
+	// Clock paces waits for rate limits; nil is the system clock.
+	Clock introspect.Clock
+	// HTTPClient is used for introspection and GitHub; nil for defaults.
+	HTTPClient *http.Client
+}
+
+// NewCycle builds the cycle cfg and opts ask for: introspection with the
+// tokens the configuration names, and publishing to GitHub, or a dry run.
+func NewCycle(cfg *Config, opts Options, env Env) (*Cycle, error) {
+	c := &Cycle{Root: opts.Workdir, Base: cfg.GitHub.Base, Logger: env.Logger, Fetch: IntrospectFetcher(opts, env)}
+	if opts.DryRun {
+		dir := opts.DryRunDir
+		if dir == "" {
+			dir = filepath.Join(opts.Workdir, DefaultDryRunDir)
+		}
+		c.Committed = LocalCommitted{Root: opts.Workdir}
+		c.Target = func(api API) publish.Target {
+			return publish.DryRun{Dir: filepath.Join(dir, api.Name), Logger: env.Logger}
+		}
+		return c, nil
+	}
+	if cfg.GitHub.Repo == "" {
+		return nil, errors.New("no GitHub repository to publish to: set github.repo in the configuration or pass --repo OWNER/NAME (or use --dry-run)")
+	}
+	token := env.Getenv(cfg.GitHub.TokenEnv)
+	if token == "" {
+		return nil, fmt.Errorf("%s is not set: it must hold a GitHub token with contents: write, pull-requests: write and issues: write on %s (or use --dry-run)", cfg.GitHub.TokenEnv, cfg.GitHub.Repo)
+	}
+	gh, err := publish.NewGitHub(publish.GitHubConfig{
+		Token: token, Repo: cfg.GitHub.Repo, BaseURL: cfg.GitHub.APIURL,
+		HTTPClient: env.HTTPClient, Clock: env.Clock, Logger: env.Logger,
+	})
+	if err != nil {
+		return nil, err
+	}
+	c.Committed = GitHubCommitted{GitHub: gh, Base: cfg.GitHub.Base}
+	c.Target = func(API) publish.Target { return gh }
+	return c, nil
+}
+
+// GitHubCommitted reads committed files from the base branch on GitHub.
+type GitHubCommitted struct {
+	GitHub *publish.GitHub
+	Base   string
+}
+
+// ReadFiles reads the files under dirs on the base branch.
+func (g GitHubCommitted) ReadFiles(ctx context.Context, dirs ...string) (map[string][]byte, error) {
+	return g.GitHub.ReadFiles(ctx, g.Base, dirs...)
+}
+
+// IntrospectFetcher fetches an API's schema by introspection, with the
+// token from the environment variable the configuration names.
+func IntrospectFetcher(opts Options, env Env) Fetcher {
+	return func(ctx context.Context, api API) (*schema.Schema, snapshot.Meta, error) {
+		headers, err := api.ExpandHeaders(env.Getenv)
+		if err != nil {
+			return nil, snapshot.Meta{}, err
+		}
+		client := &introspect.Client{
+			Endpoint: api.Endpoint,
+			Credentials: introspect.Credentials{
+				Token:  env.Getenv(api.TokenEnv),
+				Kind:   introspect.TokenKind(api.TokenKind),
+				Source: api.TokenEnv,
+			},
+			Headers:    headerMap(headers),
+			HTTPClient: env.HTTPClient,
+			Timeout:    opts.Timeout,
+			MaxWait:    opts.MaxWait,
+			Clock:      env.Clock,
+			Logger:     env.Logger,
+			UserAgent:  "schemawatch",
+		}
+		res, err := client.Introspect(ctx)
+		if err != nil {
+			return nil, snapshot.Meta{}, err
+		}
+		now := time.Now
+		if env.Now != nil {
+			now = env.Now
+		}
+		asked := res.Asked
+		meta := snapshot.Meta{Endpoint: introspect.SafeEndpoint(api.Endpoint), FetchedAt: snapshot.FormatTime(now()), Asked: &asked}
+		return res.Schema, meta, nil
+	}
+}
+
+func headerMap(h map[string]string) http.Header {
+	out := http.Header{}
+	for k, v := range h {
+		out.Set(k, v)
+	}
+	return out
+}
+
+// Secrets lists every secret a run may handle, for the redactor: the API
+// tokens, the header values and the GitHub token.
+func Secrets(cfg *Config, getenv func(string) string) []string {
+	secrets := []string{getenv(cfg.GitHub.TokenEnv)}
+	for _, api := range cfg.APIs {
+		secrets = append(secrets, getenv(api.TokenEnv))
+		if headers, err := api.ExpandHeaders(getenv); err == nil {
+			for _, v := range headers {
+				secrets = append(secrets, v)
+			}
+		}
+	}
+	return secrets
+}
+
+// RunAll runs one cycle per API, in order. A failing API does not stop the
+// others; its error is returned with the rest.
+func (c *Cycle) RunAll(ctx context.Context, apis []API) ([]Outcome, []error) {
+	var outcomes []Outcome
+	var errs []error
+	for _, api := range apis {
+		if ctx.Err() != nil {
+			errs = append(errs, &Error{API: api.Name, Stage: "start", Err: ctx.Err()})
+			continue
+		}
+		o, err := c.Run(ctx, api)
+		outcomes = append(outcomes, o)
+		if err != nil {
+			c.log().Error("cycle failed", "api", api.Name, "error", err.Error())
+			errs = append(errs, err)
+		}
+	}
+	return outcomes, errs
+}
