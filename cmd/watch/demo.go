@@ -3,36 +3,59 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/schemawatch/schemawatch/internal/cli"
 	"github.com/schemawatch/schemawatch/internal/demo"
-	"github.com/schemawatch/schemawatch/internal/introspect"
+	"github.com/schemawatch/schemawatch/internal/fsatomic"
 	"github.com/schemawatch/schemawatch/internal/redact"
+	"github.com/schemawatch/schemawatch/internal/report"
+	"github.com/schemawatch/schemawatch/internal/snapshot"
+	"github.com/schemawatch/schemawatch/internal/watch"
 )
 
-const demoUsage = `Usage: watch demo [--serve ADDR [--version N] [--token T]]
+const demoUsage = `Usage: watch demo [--workdir DIR] | --serve ADDR [--version N] [--token T]
 
-Without flags: starts the embedded demo API (our own schema, modelled on
-Railway's resources) on a loopback port, introspects it over HTTP with a
-throwaway token, exactly as it would Railway's API, and prints the canonical
-SDL. No token and no network are needed.
+Without flags: runs one whole watch cycle against the embedded demo API (our
+own schema, modelled on Railway's resources) with no token and no network.
+The demo API serves version 2 of its schema on a loopback port; a scratch
+copy of a repository holds the snapshot of version 1 and a client's
+operations. The cycle introspects the API over HTTP, diffs, regenerates the
+snapshot, the Go package and the collections, writes the change report, and,
+as a dry run, writes the pull request it would open. It prints the report
+and where everything went; the repository you run it in is not touched.
 
 Flags:
-  --serve ADDR    serve the demo API at ADDR (e.g. 127.0.0.1:4000) until
-                  interrupted, for trying the demo collections
-                  (collection/demo.*) or any GraphQL client against it
+  --workdir DIR   run the cycle in DIR instead of a new scratch copy; DIR is
+                  seeded with version 1's snapshot when it has none. In this
+                  repository, --workdir . refreshes the committed demo
+                  outputs (snapshots/demo, demoapi, collection/demo.*,
+                  reports/demo).
+  --serve ADDR    instead of a cycle, serve the demo API at ADDR (e.g.
+                  127.0.0.1:4000) until interrupted, for trying the demo
+                  collections (collection/demo.*) or any GraphQL client
   --version N     which demo schema version --serve serves: 1 or 2 (default 2)
   --token T       with --serve, accept only "Authorization: Bearer T"
                   (default: accept every request)
 `
 
+// DemoCollectionEndpoint is where the demo collections send requests:
+// where watch demo --serve 127.0.0.1:4000 serves the demo API.
+const demoCollectionEndpoint = "http://127.0.0.1:4000" + demo.Path
+
 type demoOptions struct {
+	workdir string
 	serve   string
 	version int
 	token   string
@@ -40,6 +63,7 @@ type demoOptions struct {
 
 func newDemoFlagSet(o *demoOptions) *flag.FlagSet {
 	fs := cli.NewFlagSet("watch demo")
+	fs.StringVar(&o.workdir, "workdir", "", "")
 	fs.StringVar(&o.serve, "serve", "", "")
 	fs.IntVar(&o.version, "version", 2, "")
 	fs.StringVar(&o.token, "token", "", "")
@@ -58,26 +82,44 @@ func runDemo(ctx context.Context, args []string, env *environment) int {
 		}
 		return cli.ExitOK
 	}
-	if fs.NArg() > 0 {
-		return fail(cli.ExitUsage, fmt.Errorf("unexpected argument %q (see watch demo --help)", fs.Arg(0)))
-	}
 	set := cli.SetFlags(fs)
-	if o.serve == "" && (set["version"] || set["token"]) {
-		return fail(cli.ExitUsage, fmt.Errorf("--version and --token go with --serve (see watch demo --help)"))
-	}
-	if o.version != 1 && o.version != 2 {
+	switch {
+	case fs.NArg() > 0:
+		return fail(cli.ExitUsage, fmt.Errorf("unexpected argument %q (see watch demo --help)", fs.Arg(0)))
+	case o.serve == "" && (set["version"] || set["token"]):
+		return fail(cli.ExitUsage, errors.New("--version and --token go with --serve (see watch demo --help)"))
+	case o.serve != "" && set["workdir"]:
+		return fail(cli.ExitUsage, errors.New("--serve serves the demo API; --workdir is for a cycle (see watch demo --help)"))
+	case o.version != 1 && o.version != 2:
 		return fail(cli.ExitUsage, fmt.Errorf("--version %d: the demo schema has versions 1 and 2", o.version))
 	}
 	logger := cli.Logger(env.stderr, red, slog.LevelInfo)
 	if o.serve != "" {
 		return serveDemo(ctx, o, env, logger, fail)
 	}
-	return printDemoSchema(ctx, env, logger, red, fail)
+	return demoCycle(ctx, o.workdir, env, logger, red, fail)
 }
 
-// printDemoSchema introspects the demo API over loopback HTTP and prints its
-// canonical SDL.
-func printDemoSchema(ctx context.Context, env *environment, logger *slog.Logger, red *redact.Redactor, fail func(int, error) int) int {
+// demoAPI is the configuration the demo watches its API with: the
+// committed demo outputs of this repository follow it.
+func demoAPI(endpoint string) watch.API {
+	return watch.API{
+		Name:               "demo",
+		Endpoint:           endpoint,
+		TokenEnv:           demoTokenEnv,
+		GoPackage:          &watch.GoPackage{Dir: "demoapi", Name: "demoapi"},
+		CollectionEndpoint: demoCollectionEndpoint,
+		OperationsDir:      "operations/demo",
+		Reviewers:          []string{"api-reviewers"},
+	}
+}
+
+// demoTokenEnv is the variable the demo's throwaway token is read from; the
+// demo's environment supplies it, the process's is not read.
+const demoTokenEnv = "SCHEMAWATCH_DEMO_TOKEN"
+
+// demoCycle runs one watch cycle against the demo API.
+func demoCycle(ctx context.Context, workdir string, env *environment, logger *slog.Logger, red *redact.Redactor, fail func(int, error) int) int {
 	token := rand.Text()
 	red.Add(token)
 	srv, err := demo.NewServer(demo.Schema(demo.V2), demo.Options{BearerToken: token})
@@ -90,19 +132,95 @@ func printDemoSchema(ctx context.Context, env *environment, logger *slog.Logger,
 	}
 	defer endpoint.Close()
 
-	client := &introspect.Client{
-		Endpoint:    endpoint.URL,
-		Credentials: introspect.Credentials{Token: token, Kind: introspect.Bearer, Source: "the demo"},
-		Logger:      logger,
-		UserAgent:   "schemawatch-demo",
+	scratch := workdir == ""
+	if scratch {
+		if workdir, err = os.MkdirTemp("", "schemawatch-demo-"); err != nil {
+			return fail(cli.ExitUsage, err)
+		}
 	}
-	res, err := client.Introspect(ctx)
+	cfg, err := watch.NewConfig(watch.GitHub{Repo: "example/demo"}, demoAPI(endpoint.URL))
 	if err != nil {
-		return fail(cli.ExitRemote, err)
+		return fail(cli.ExitUsage, err)
 	}
-	logger.Info("introspected the demo API", "endpoint", endpoint.URL, "types", len(res.Schema.Types),
-		"capabilities", fmt.Sprint(res.Schema.Capabilities.Names()))
-	fmt.Fprint(env.stdout, res.Schema.PrintSDL())
+	api := &cfg.APIs[0]
+	if err := seedDemo(workdir, *api, scratch); err != nil {
+		return fail(cli.ExitUsage, err)
+	}
+	if _, err := os.Stat(filepath.Join(workdir, filepath.FromSlash(api.OperationsDir))); err != nil {
+		api.OperationsDir = "" // a checkout of ours has no demo client
+	}
+	cycle, err := watch.NewCycle(cfg, watch.Options{Workdir: workdir, DryRun: true}, watch.Env{
+		Getenv: func(k string) string {
+			if k == demoTokenEnv {
+				return token
+			}
+			return ""
+		},
+		Logger: logger,
+	})
+	if err != nil {
+		return fail(cli.ExitUsage, err)
+	}
+	out, err := cycle.Run(ctx, *api)
+	if err != nil {
+		var cycleErr *watch.Error
+		if errors.As(err, &cycleErr) && cycleErr.Remote {
+			return fail(cli.ExitRemote, err)
+		}
+		return fail(cli.ExitUsage, err)
+	}
+	return printDemo(env, workdir, out)
+}
+
+// seedDemo gives a work directory what a repository watching the demo API
+// would hold before version 2: the snapshot of version 1, as the demo API
+// would have served it, and, in a scratch copy, the demo client's
+// operations.
+func seedDemo(workdir string, api watch.API, scratch bool) error {
+	snapDir := filepath.Join(workdir, filepath.FromSlash(api.SnapshotDir))
+	if _, _, err := snapshot.Read(snapDir); errors.Is(err, fs.ErrNotExist) || errors.Is(err, snapshot.ErrNoSnapshot) {
+		v1 := demo.Schema(demo.V1).WithCapabilities(demo.DefaultIntrospection)
+		meta := snapshot.Meta{Endpoint: demoCollectionEndpoint, FetchedAt: snapshot.FormatTime(time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC))}
+		if err := snapshot.Write(snapDir, v1, meta); err != nil {
+			return err
+		}
+	} else if err != nil {
+		return err
+	}
+	if !scratch {
+		return nil
+	}
+	ops := map[string][]byte{}
+	maps.Copy(ops, demo.Operations())
+	return fsatomic.ReplaceDir(filepath.Join(workdir, filepath.FromSlash(api.OperationsDir)), ops)
+}
+
+// printDemo tells what the cycle found and where its outputs went.
+func printDemo(env *environment, workdir string, out watch.Outcome) int {
+	w := env.stdout
+	if !out.Changed {
+		fmt.Fprintf(w, "The demo API has not changed since the snapshot in %s: nothing to do.\n", workdir)
+		return cli.ExitOK
+	}
+	if out.Report != nil {
+		color := false
+		if f, ok := w.(*os.File); ok {
+			color = report.UseColor(f, env.getenv)
+		}
+		if err := report.Text(w, out.Report, report.TextOptions{Color: color}); err != nil {
+			return cli.Fail(env.stderr, "watch demo", nil, cli.ExitUsage, err)
+		}
+	}
+	pr := out.PullRequest
+	fmt.Fprintf(w, "\nThe pull request it would open (dry run, written to %s):\n  title:  %s\n  labels: %v\n  body:   %s\n",
+		out.Published.Dir, pr.Title, slices.Sorted(slices.Values(pr.Labels)), filepath.Join(out.Published.Dir, "body.md"))
+	fmt.Fprintf(w, "\nRegenerated in %s:\n", workdir)
+	for _, p := range out.Files {
+		fmt.Fprintf(w, "  %s\n", p)
+	}
+	if out.ThresholdMet() {
+		fmt.Fprintf(w, "\nA scheduled `watch run --once` would exit 1 here: a breaking change (--fail-on breaking).\n")
+	}
 	return cli.ExitOK
 }
 

@@ -7,10 +7,10 @@ import (
 	"flag"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/schemawatch/schemawatch/internal/demo"
 )
 
 // runWatchEnv runs the watch command in process with an environment and
@@ -37,18 +37,40 @@ func runWatchCtx(t *testing.T, ctx context.Context, stdout io.Writer, args ...st
 	return code, stderr.String()
 }
 
-func TestDemoPrintsTheSchema(t *testing.T) {
-	var stdout bytes.Buffer
-	code, stderr := runWatchCtx(t, context.Background(), &stdout, "demo")
+// TestDemoRunsTheCycle: watch demo runs a whole cycle against the demo API
+// in a work directory: the report, the pull request it would open, the
+// regenerated files; a second run finds nothing to do.
+func TestDemoRunsTheCycle(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := runWatch(t, "demo", "--workdir", dir)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want := demo.Schema(demo.V2).WithCapabilities(demo.DefaultIntrospection).PrintSDL()
-	if stdout.String() != want {
-		t.Errorf("watch demo printed something else than the demo schema's canonical SDL")
+	for _, want := range []string{"3 breaking, 4 dangerous, 28 safe", "FIELD_REMOVED", "Project.teamId",
+		"The pull request it would open", "feat(demo)!: demo API schema", "demoapi/objects.go", "would exit 1 here"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("stdout does not say %q:\n%s", want, stdout)
+		}
 	}
-	if !strings.Contains(stderr, "introspected the demo API") {
-		t.Errorf("stderr: %s", stderr)
+	for _, p := range []string{"snapshots/demo/schema.graphql", "demoapi/objects.go", "collection/demo.postman_collection.json",
+		"reports/demo/report.md", ".schemawatch/dry-run/demo/body.md"} {
+		if _, err := os.Stat(filepath.Join(dir, p)); err != nil {
+			t.Error(err)
+		}
+	}
+	code, stdout, _ = runWatch(t, "demo", "--workdir", dir)
+	if code != 0 || !strings.Contains(stdout, "has not changed") {
+		t.Errorf("second run: exit %d, %s", code, stdout)
+	}
+}
+
+// TestDemoScratchCopy: without --workdir the demo works in a new scratch
+// directory, seeded with version 1 and the demo client's operations.
+func TestDemoScratchCopy(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	code, stdout, stderr := runWatch(t, "demo")
+	if code != 0 || !strings.Contains(stdout, "broken ProjectOverview.graphql") {
+		t.Errorf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
 	}
 }
 
@@ -94,7 +116,7 @@ func TestUsage(t *testing.T) {
 	if code, _ := runWatchCtx(t, context.Background(), &stdout, "--help"); code != 0 || !strings.Contains(stdout.String(), "demo") {
 		t.Errorf("--help: exit %d, %q", code, stdout.String())
 	}
-	for _, args := range [][]string{{}, {"nope"}, {"demo", "--version", "3", "--serve", "x"}, {"demo", "--token", "x"}, {"demo", "extra"}} {
+	for _, args := range [][]string{{}, {"nope"}, {"demo", "--version", "3", "--serve", "x"}, {"demo", "--token", "x"}, {"demo", "extra"}, {"demo", "--serve", "x", "--workdir", "y"}} {
 		if code, stderr := runWatchCtx(t, context.Background(), io.Discard, args...); code != 2 || stderr == "" {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and a message", args, code, stderr)
 		}

@@ -29,7 +29,8 @@ type Config struct {
 	Schedule string `yaml:"schedule"`
 	APIs     []API  `yaml:"apis"`
 
-	// File is where the configuration was read from, for messages.
+	// File is where the configuration was read from, for messages; empty
+	// for a configuration made of command-line flags.
 	File string `yaml:"-"`
 }
 
@@ -157,13 +158,52 @@ func ParseConfig(file string, data []byte) (*Config, error) {
 	return &cfg, nil
 }
 
-// keyError is a problem with one key of the file.
+// NewConfig checks a configuration made in code, from the command line's
+// flags: errors name the flags rather than keys of a file.
+func NewConfig(gh GitHub, apis ...API) (*Config, error) {
+	c := &Config{GitHub: gh, APIs: apis}
+	if err := c.check(nil); err != nil {
+		return nil, err
+	}
+	c.applyDefaults()
+	return c, nil
+}
+
+// flagOf names the command-line flag that sets a configuration key, for a
+// configuration made of flags.
+var flagOf = map[string]string{
+	"name": "--name", "endpoint": "--endpoint", "tokenKind": "--token-kind", "tokenEnv": "--token-env",
+	"headers": "--header", "snapshotDir": "--snapshot-dir", "dir": "--go-out", "goPackage": "--go-out",
+	"bind": "--bind", "collectionDir": "--collection-out", "collectionEndpoint": "--collection-endpoint",
+	"reportDir": "--report-dir", "operationsDir": "--operations", "branch": "--branch", "failOn": "--fail-on",
+	"repo": "--repo", "apiURL": "--github-url", "schedule": "--schedule",
+}
+
+// keyError is a problem with one key of the file, or one flag.
 func (c *Config) keyError(root *yaml.Node, keyPath []any, format string, args ...any) error {
+	if c.File == "" {
+		return fmt.Errorf("%s: %s", flagFor(keyPath), fmt.Sprintf(format, args...))
+	}
 	key := formatKeyPath(keyPath)
 	if line := lineOf(root, keyPath); line > 0 {
 		return fmt.Errorf("%s:%d: %s: %s", c.File, line, key, fmt.Sprintf(format, args...))
 	}
 	return fmt.Errorf("%s: %s: %s", c.File, key, fmt.Sprintf(format, args...))
+}
+
+// flagFor names the flag of a key path; the deepest key with a flag wins.
+func flagFor(keyPath []any) string {
+	for i := len(keyPath) - 1; i >= 0; i-- {
+		if k, ok := keyPath[i].(string); ok {
+			if k == "name" && i > 0 && keyPath[i-1] == "goPackage" {
+				return "--go-package"
+			}
+			if f, ok := flagOf[k]; ok {
+				return f
+			}
+		}
+	}
+	return formatKeyPath(keyPath)
 }
 
 func formatKeyPath(keyPath []any) string {
@@ -185,6 +225,9 @@ func formatKeyPath(keyPath []any) string {
 // lineOf finds the line of a key in the YAML tree; the deepest one found
 // when the key itself is missing.
 func lineOf(root *yaml.Node, keyPath []any) int {
+	if root == nil {
+		return 0
+	}
 	n := root
 	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
 		n = n.Content[0]

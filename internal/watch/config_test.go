@@ -92,3 +92,27 @@ func TestConfigErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestNewConfigNamesFlags(t *testing.T) {
+	tests := []struct {
+		api  API
+		gh   GitHub
+		want string
+	}{
+		{API{Name: "x", Endpoint: "ftp://nope"}, GitHub{}, `--endpoint: "ftp://nope" is not an http(s) URL`},
+		{API{Name: "x", GoPackage: &GoPackage{Dir: "d", Name: "Bad-Name"}}, GitHub{}, `--go-package: "Bad-Name" is not a Go package name`},
+		{API{Name: "x", GoPackage: &GoPackage{Dir: "/abs"}}, GitHub{}, `--go-out: "/abs" must be a relative path`},
+		{API{Name: "x", FailOn: "sometimes"}, GitHub{}, `--fail-on: "sometimes"`},
+		{API{Name: "x"}, GitHub{Repo: "nope"}, `--repo: "nope" is not owner/name`},
+		{API{Name: "Bad Name"}, GitHub{}, `--name: "Bad Name"`},
+	}
+	for _, tt := range tests {
+		if _, err := NewConfig(tt.gh, tt.api); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("err = %v, want %q", err, tt.want)
+		}
+	}
+	cfg, err := NewConfig(GitHub{Repo: "a/b"}, API{Name: "railway"})
+	if err != nil || cfg.APIs[0].SnapshotDir != "snapshots/railway" || cfg.GitHub.Base != "main" {
+		t.Errorf("defaults: %+v, %v", cfg, err)
+	}
+}

@@ -208,7 +208,14 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 	if err != nil {
 		return fail("publish", true, err)
 	}
-	log.Info("published", "action", string(res.Action), "number", res.Number, "url", res.URL, "dir", res.Dir, "pushed", res.Pushed)
+	attrs := []any{"action", string(res.Action)}
+	if res.Number != 0 {
+		attrs = append(attrs, "number", res.Number, "url", res.URL, "pushed", res.Pushed)
+	}
+	if res.Dir != "" {
+		attrs = append(attrs, "dir", res.Dir)
+	}
+	log.Info("published", attrs...)
 	return out, nil
 }
 

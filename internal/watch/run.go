@@ -24,8 +24,10 @@ type Options struct {
 	DryRun    bool
 	DryRunDir string
 	// Timeout and MaxWait bound each introspection request and the rate-limit
-	// waits (0: the client's defaults).
+	// waits, Retries how often a transient failure is retried (0: the
+	// client's defaults; negative Retries: none).
 	Timeout, MaxWait time.Duration
+	Retries          int
 }
 
 // DefaultDryRunDir is where a dry run writes, below the work directory.
@@ -107,6 +109,7 @@ func IntrospectFetcher(opts Options, env Env) Fetcher {
 			HTTPClient: env.HTTPClient,
 			Timeout:    opts.Timeout,
 			MaxWait:    opts.MaxWait,
+			MaxRetries: opts.Retries,
 			Clock:      env.Clock,
 			Logger:     env.Logger,
 			UserAgent:  "schemawatch",

@@ -1,0 +1,336 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/schemawatch/schemawatch/internal/cli"
+	"github.com/schemawatch/schemawatch/internal/introspect"
+	"github.com/schemawatch/schemawatch/internal/redact"
+	"github.com/schemawatch/schemawatch/internal/watch"
+)
+
+const runUsage = `Usage: watch run (--once | --schedule SPEC) [--config FILE | API flags] [--dry-run] [flags]
+
+Runs the watch cycle: introspect each API, compare it with the snapshot the
+base branch holds, and if it changed, write the new snapshot, regenerate the
+Go package and the collections, write the change report, and open or update
+one pull request per API through the GitHub REST API. If nothing changed it
+stops with one log line (and closes a pull request the schema has reverted).
+
+Mode (one of):
+  --once                 run one cycle per API and exit: for cron and
+                         scheduled CI
+  --schedule SPEC        run as a daemon: a cycle per API on every tick of the
+                         cron spec SPEC ("0 * * * *", @hourly, @every 30m). A
+                         tick that comes while a cycle runs is skipped.
+                         SIGINT or SIGTERM stops it once the running cycle
+                         finishes, or abandons the cycle after --grace (safe:
+                         every write is atomic, the next run repairs).
+  --grace D              how long a running cycle may finish after a stop
+                         signal (default 2m)
+
+What to watch:
+  --config FILE          the APIs to watch and where to publish
+                         (schemawatch.yaml; see README.md). Without it, the
+                         API flags below describe one API.
+  --api NAME             with --config: run only the API named NAME
+  --workdir DIR          the checkout the configuration's paths are relative
+                         to; operations are read and regenerated files written
+                         there (default .)
+
+API flags (without --config):
+  --name NAME            the API's name, in branch and file names (default railway)
+  --endpoint URL         the GraphQL endpoint (default Railway's)
+  --token-kind KIND      bearer (account, workspace or OAuth token, sent as
+                         "Authorization: Bearer") or project (sent as
+                         "Project-Access-Token"); default bearer
+  --token-env VAR        the environment variable holding the API token
+                         (default RAILWAY_API_TOKEN, or RAILWAY_TOKEN for a
+                         project token); the token never goes on the command line
+  --header 'Name: value' an extra request header; repeatable. ${VAR} in a value
+                         is read from the environment (how secrets get in).
+  --snapshot-dir DIR     the committed snapshot (default snapshots/NAME)
+  --go-out DIR           regenerate a Go package of the API's types in DIR
+  --go-package NAME      its package name (default: the last element of DIR)
+  --collection-out DIR   regenerate the Postman and Insomnia collections in
+                         DIR (default collection; - for none)
+  --collection-endpoint URL
+                         the baseUrl the collections send requests to
+                         (default: --endpoint)
+  --report-dir DIR       where report.md and report.json go (default reports/NAME)
+  --operations DIR       a client's .graphql operations: the report names the
+                         ones each change breaks
+  --branch NAME          the pull request's branch (default schemawatch/NAME)
+  --label NAME           a label the pull request always carries; repeatable
+                         (default schema-change). breaking-change and
+                         dangerous-change are added and removed as the
+                         verdict changes.
+  --reviewer LOGIN       ask LOGIN (or org/team) for a review; repeatable
+  --fail-on LEVEL        exit 1 when a change at or above LEVEL is found:
+                         breaking (default), dangerous or none
+
+Publishing:
+  --repo OWNER/NAME      the GitHub repository (or github.repo in the config)
+  --base BRANCH          the branch pull requests target (default main, or
+                         github.base in the config)
+  --github-url URL       a GitHub Enterprise Server API URL, e.g.
+                         https://github.example.com/api/v3/
+  --dry-run              do everything but talk to GitHub: compare with the
+                         checkout's snapshot, write the regenerated files into
+                         it, and write each pull request's title, labels, body
+                         and file list under --dry-run-dir
+  --dry-run-dir DIR      where a dry run writes (default
+                         .schemawatch/dry-run below --workdir)
+  The GitHub token is read from GITHUB_TOKEN (or the variable github.tokenEnv
+  names); it needs contents: write, pull-requests: write and issues: write.
+
+Introspection:
+  --timeout D            time limit per request attempt (default 30s)
+  --max-wait D           the longest rate-limit wait to sit out (default 2m)
+  --retries N            retries of 5xx answers, resets, timeouts and 429s,
+                         with exponential backoff and jitter (default 4)
+
+Exit status: 0 no change, or published; 1 a --fail-on threshold met;
+2 usage, configuration or input error; 3 network or server failure
+(introspection or GitHub). With several APIs, the highest applies.
+`
+
+// listFlag collects a repeatable flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+type runOptions struct {
+	once       bool
+	schedule   string
+	grace      time.Duration
+	configFile string
+	only       string
+	workdir    string
+
+	api               watch.API
+	goOut, goPackage  string
+	headers, labels   listFlag
+	reviewers         listFlag
+	repo, base, ghURL string
+
+	dryRun           bool
+	dryRunDir        string
+	timeout, maxWait time.Duration
+	retries          int
+}
+
+func newRunFlagSet(o *runOptions) *flag.FlagSet {
+	fs := cli.NewFlagSet("watch run")
+	fs.BoolVar(&o.once, "once", false, "")
+	fs.StringVar(&o.schedule, "schedule", "", "")
+	fs.DurationVar(&o.grace, "grace", watch.DefaultGrace, "")
+	fs.StringVar(&o.configFile, "config", "", "")
+	fs.StringVar(&o.only, "api", "", "")
+	fs.StringVar(&o.workdir, "workdir", ".", "")
+	fs.StringVar(&o.api.Name, "name", "railway", "")
+	fs.StringVar(&o.api.Endpoint, "endpoint", "", "")
+	fs.StringVar(&o.api.TokenKind, "token-kind", "", "")
+	fs.StringVar(&o.api.TokenEnv, "token-env", "", "")
+	fs.Var(&o.headers, "header", "")
+	fs.StringVar(&o.api.SnapshotDir, "snapshot-dir", "", "")
+	fs.StringVar(&o.goOut, "go-out", "", "")
+	fs.StringVar(&o.goPackage, "go-package", "", "")
+	fs.StringVar(&o.api.CollectionDir, "collection-out", "", "")
+	fs.StringVar(&o.api.CollectionEndpoint, "collection-endpoint", "", "")
+	fs.StringVar(&o.api.ReportDir, "report-dir", "", "")
+	fs.StringVar(&o.api.OperationsDir, "operations", "", "")
+	fs.StringVar(&o.api.Branch, "branch", "", "")
+	fs.Var(&o.labels, "label", "")
+	fs.Var(&o.reviewers, "reviewer", "")
+	fs.StringVar(&o.api.FailOn, "fail-on", "", "")
+	fs.StringVar(&o.repo, "repo", "", "")
+	fs.StringVar(&o.base, "base", "", "")
+	fs.StringVar(&o.ghURL, "github-url", "", "")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "")
+	fs.StringVar(&o.dryRunDir, "dry-run-dir", "", "")
+	fs.DurationVar(&o.timeout, "timeout", introspect.DefaultTimeout, "")
+	fs.DurationVar(&o.maxWait, "max-wait", introspect.DefaultMaxWait, "")
+	fs.IntVar(&o.retries, "retries", introspect.DefaultMaxRetries, "")
+	return fs
+}
+
+// apiFlags are the flags that describe one API without a configuration.
+var apiFlags = []string{"name", "endpoint", "token-kind", "token-env", "header", "snapshot-dir", "go-out", "go-package",
+	"collection-out", "collection-endpoint", "report-dir", "operations", "branch", "label", "reviewer", "fail-on"}
+
+func runRun(ctx context.Context, args []string, env *environment) int {
+	const prog = "watch run"
+	var o runOptions
+	fs := newRunFlagSet(&o)
+	stop, err := cli.Parse(fs, args, runUsage, env.stdout)
+	red := redact.New()
+	fail := func(code int, err error) int { return cli.Fail(env.stderr, prog, red, code, err) }
+	if stop {
+		if err != nil {
+			return fail(cli.ExitUsage, err)
+		}
+		return cli.ExitOK
+	}
+	cfg, err := o.config(fs)
+	if err != nil {
+		return fail(cli.ExitUsage, fmt.Errorf("%w (see watch run --help)", err))
+	}
+	red.Add(watch.Secrets(cfg, env.getenv)...)
+	logger := cli.Logger(env.stderr, red, slog.LevelInfo)
+	retries := o.retries
+	if retries == 0 {
+		retries = -1 // the user asked for none; 0 would be the default
+	}
+	cycle, err := watch.NewCycle(cfg, watch.Options{
+		Workdir: o.workdir, DryRun: o.dryRun, DryRunDir: o.dryRunDir, Timeout: o.timeout, MaxWait: o.maxWait, Retries: retries,
+	}, watch.Env{Getenv: env.getenv, Logger: logger})
+	if err != nil {
+		return fail(cli.ExitUsage, err)
+	}
+
+	if o.once {
+		outcomes, errs := cycle.RunAll(ctx, cfg.APIs)
+		for _, out := range outcomes {
+			if out.Published.Dir != "" {
+				fmt.Fprintf(env.stdout, "%s: dry run: the pull request is in %s\n", out.API, out.Published.Dir)
+			} else if out.Published.URL != "" {
+				fmt.Fprintf(env.stdout, "%s: %s %s\n", out.API, out.Published.Action, out.Published.URL)
+			}
+		}
+		return exitStatus(outcomes, errs)
+	}
+
+	spec, _ := watch.ParseSchedule(o.schedule) // checked by config
+	sched := &watch.Scheduler{
+		Schedule: spec,
+		Grace:    o.grace,
+		Logger:   logger,
+		Job: func(ctx context.Context) error {
+			_, errs := cycle.RunAll(ctx, cfg.APIs)
+			return errors.Join(errs...)
+		},
+	}
+	logger.Info("watching", "apis", len(cfg.APIs), "schedule", o.schedule, "dry_run", o.dryRun)
+	if err := sched.Serve(ctx); err != nil {
+		return fail(cli.ExitUsage, err)
+	}
+	return cli.ExitOK
+}
+
+// exitStatus is the most severe status of the cycles: a remote failure
+// (3), an input failure (2), a threshold met (1), else 0.
+func exitStatus(outcomes []watch.Outcome, errs []error) int {
+	code := cli.ExitOK
+	for _, out := range outcomes {
+		if out.ThresholdMet() {
+			code = cli.ExitThreshold
+		}
+	}
+	for _, err := range errs {
+		var cycleErr *watch.Error
+		if errors.As(err, &cycleErr) && cycleErr.Remote {
+			code = max(code, cli.ExitRemote)
+		} else {
+			code = max(code, cli.ExitUsage)
+		}
+	}
+	return code
+}
+
+// config is the configuration the flags ask for: the file's, or one API
+// made of flags.
+func (o *runOptions) config(fs *flag.FlagSet) (*watch.Config, error) {
+	set := cli.SetFlags(fs)
+	switch {
+	case fs.NArg() > 0:
+		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	case o.once && o.schedule != "":
+		return nil, errors.New("--once and --schedule exclude each other")
+	case !set["config"] && set["api"]:
+		return nil, errors.New("--api selects an API of --config")
+	case !o.dryRun && set["dry-run-dir"]:
+		return nil, errors.New("--dry-run-dir goes with --dry-run")
+	}
+	var cfg *watch.Config
+	var err error
+	if set["config"] {
+		for _, name := range apiFlags {
+			if set[name] {
+				return nil, fmt.Errorf("--%s describes an API without a configuration file; with --config, set it in %s", name, o.configFile)
+			}
+		}
+		if cfg, err = watch.LoadConfig(o.configFile); err != nil {
+			return nil, err
+		}
+		if o.only != "" {
+			i := indexOfAPI(cfg.APIs, o.only)
+			if i < 0 {
+				return nil, fmt.Errorf("--api %q: %s has no such API", o.only, o.configFile)
+			}
+			cfg.APIs = cfg.APIs[i : i+1]
+		}
+		if !o.once && o.schedule == "" {
+			o.schedule = cfg.Schedule // a --schedule flag overrides the file's
+		}
+	} else {
+		api := o.api
+		for _, h := range o.headers {
+			name, value, ok := strings.Cut(h, ":")
+			if !ok || strings.TrimSpace(name) == "" {
+				return nil, fmt.Errorf("--header wants 'Name: value'")
+			}
+			if api.Headers == nil {
+				api.Headers = map[string]string{}
+			}
+			api.Headers[strings.TrimSpace(name)] = strings.TrimSpace(value)
+		}
+		if o.goOut != "" {
+			api.GoPackage = &watch.GoPackage{Dir: o.goOut, Name: o.goPackage}
+		} else if o.goPackage != "" {
+			return nil, errors.New("--go-package goes with --go-out DIR")
+		}
+		api.Labels, api.Reviewers = o.labels, o.reviewers
+		if cfg, err = watch.NewConfig(watch.GitHub{}, api); err != nil {
+			return nil, err
+		}
+	}
+	if o.repo != "" {
+		cfg.GitHub.Repo = o.repo
+	}
+	if o.base != "" {
+		cfg.GitHub.Base = o.base
+	}
+	if o.ghURL != "" {
+		cfg.GitHub.APIURL = o.ghURL
+	}
+	// The GitHub settings from flags get the same checks as the file's.
+	if _, err := watch.NewConfig(watch.GitHub{Repo: cfg.GitHub.Repo, APIURL: cfg.GitHub.APIURL}, watch.API{Name: "x"}); err != nil {
+		return nil, err
+	}
+	if !o.once && o.schedule == "" {
+		return nil, errors.New("give one of --once and --schedule SPEC")
+	}
+	if o.schedule != "" {
+		if _, err := watch.ParseSchedule(o.schedule); err != nil {
+			return nil, fmt.Errorf("--schedule: %w", err)
+		}
+	}
+	return cfg, nil
+}
+
+func indexOfAPI(apis []watch.API, name string) int {
+	for i, a := range apis {
+		if a.Name == name {
+			return i
+		}
+	}
+	return -1
+}
