@@ -1,7 +1,7 @@
 # schemawatch — see README.md.
 GO ?= go
 
-.PHONY: all build test demo generate bench fuzz lint fmt testdeps
+.PHONY: all build test demo refresh-demo generate bench fuzz lint fmt testdeps
 
 all: lint test
 
@@ -18,10 +18,17 @@ test:
 demo:
 	@$(GO) run ./cmd/watch demo
 
-# Regenerates the committed Go package of the demo API (demoapi/), which
-# TestDemoAPIIsUpToDate checks.
+# Refreshes the committed demo outputs (snapshots/demo, demoapi/,
+# collection/demo.*, reports/demo/) by running the watch cycle on this
+# checkout against the embedded demo API: after a change to its schema.
+refresh-demo:
+	$(GO) run ./cmd/watch demo --workdir .
+
+# Regenerates demoapi/ and collection/demo.* from the committed demo
+# snapshot: after a change to a generator. Tests check both are current.
 generate:
-	$(GO) run ./cmd/watch generate --schema internal/demo/schema/v2.graphql --go-out demoapi --go-package demoapi
+	$(GO) run ./cmd/watch generate --schema snapshots/demo --go-out demoapi --go-package demoapi \
+		--collection-out collection --name demo --endpoint http://127.0.0.1:4000/graphql/v2
 
 # Speed and memory goals are Go benchmarks.
 bench:

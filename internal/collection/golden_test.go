@@ -8,8 +8,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
-	"github.com/schemawatch/schemawatch/internal/demo"
+	"github.com/schemawatch/schemawatch/internal/snapshot"
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
 )
 
@@ -34,17 +35,25 @@ func TestEdgesGolden(t *testing.T) {
 }
 
 // TestDemoCollectionsUpToDate keeps the committed demo collections what
-// the generator makes of the demo schema: a user imports them to try the
-// demo endpoint (watch demo --serve 127.0.0.1:4000).
+// the generator makes of the committed demo snapshot, as the watch cycle
+// makes them: a user imports them to try the demo endpoint (watch demo
+// --serve 127.0.0.1:4000).
 func TestDemoCollectionsUpToDate(t *testing.T) {
-	files, err := Generate(demo.Schema(demo.V2), demoConfig)
+	s, meta, err := snapshot.Read(filepath.Join(testcorpus.ModuleRoot(t), "snapshots", "demo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := demoConfig
+	if cfg.FetchedAt, err = time.Parse(time.RFC3339, meta.FetchedAt); err != nil {
+		t.Fatal(err)
+	}
+	files, err := Generate(s, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(testcorpus.ModuleRoot(t), "collection")
 	for name, data := range files {
-		golden(t, filepath.Join(dir, name), data,
-			"go run ./cmd/watch generate --schema internal/demo/schema/v2.graphql --name demo --endpoint "+demoConfig.Endpoint+" --collection-out collection")
+		golden(t, filepath.Join(dir, name), data, "make generate")
 	}
 }
 
