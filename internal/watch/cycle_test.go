@@ -229,6 +229,9 @@ func TestLifecycle(t *testing.T) {
 		}
 	}
 	branch := w.fake.BranchFiles("schemawatch/demo")
+	for _, content := range branch {
+		w.assertNoSecret(content)
+	}
 	if !strings.Contains(branch["snapshots/demo/schema.graphql"], "type Bucket") || !strings.Contains(branch["demoapi/objects.go"], "type Bucket struct") {
 		t.Error("the branch does not hold the regenerated files")
 	}
@@ -346,6 +349,15 @@ func TestDryRun(t *testing.T) {
 	if len(w.fake.Requests()) != 0 {
 		t.Errorf("a dry run talked to GitHub: %v", w.fake.Requests())
 	}
+	// No token in any file written: snapshot metadata, generated code,
+	// collections, reports, the dry run's pull request.
+	filepath.WalkDir(w.root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			data, _ := os.ReadFile(p)
+			w.assertNoSecret(string(data))
+		}
+		return nil
+	})
 	// The checkout now holds version 2: nothing more to do.
 	if out := w.mustRun(); out.Changed {
 		t.Errorf("second dry run: %+v", out)
