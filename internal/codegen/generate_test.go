@@ -2,13 +2,11 @@ package codegen
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"go/format"
 	"go/parser"
 	"go/token"
 	"maps"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -16,11 +14,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/schemawatch/schemawatch/internal/golden"
+
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // fixtures are our own small schemas in testdata/, one per feature of the
 // generated package, with the configuration each is generated with.
@@ -72,21 +70,7 @@ func TestGolden(t *testing.T) {
 	for _, fx := range fixtures {
 		t.Run(fx.name, func(t *testing.T) {
 			got := archive(generate(t, loadFixture(t, fx.name), fx.cfg))
-			path := filepath.Join("testdata", fx.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/codegen -run TestGolden -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("the generated package differs from %s at %s\n(if the change is deliberate, run go test ./internal/codegen -run TestGolden -update and review the diff)",
-					path, firstDifference(got, want))
-			}
+			golden.Check(t, filepath.Join("testdata", fx.name+".golden"), got)
 		})
 	}
 }
@@ -105,24 +89,6 @@ func archive(files map[string][]byte) []byte {
 		b.Write(files[name])
 	}
 	return b.Bytes()
-}
-
-// firstDifference locates the first line where got and want differ.
-func firstDifference(got, want []byte) string {
-	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-	for i := 0; i < max(len(g), len(w)); i++ {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl || i >= len(g) || i >= len(w) {
-			return fmt.Sprintf("line %d:\n got: %q\nwant: %q", i+1, gl, wl)
-		}
-	}
-	return "(no line differs)"
 }
 
 // TestGeneratedFiles checks what every generated file must be, for the

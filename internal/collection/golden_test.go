@@ -1,20 +1,17 @@
 package collection
 
 import (
-	"bytes"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/schemawatch/schemawatch/internal/golden"
+
 	"github.com/schemawatch/schemawatch/internal/snapshot"
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/ and the demo collections under collection/")
 
 // TestEdgesGolden pins the requests made for the corner cases of
 // testdata/edges.graphql, one file per depth, in a form made for reading:
@@ -29,7 +26,7 @@ func TestEdgesGolden(t *testing.T) {
 			b.WriteString(r.query + "\n")
 			b.WriteString("# variables: " + jsonText(r.variables, "") + "\n\n")
 		}
-		golden(t, filepath.Join("testdata", fmt.Sprintf("edges.depth%d.golden", depth)), []byte(b.String()),
+		golden.Check(t, filepath.Join("testdata", fmt.Sprintf("edges.depth%d.golden", depth)), []byte(b.String()),
 			"go test ./internal/collection -run TestEdgesGolden -update")
 	}
 }
@@ -53,47 +50,9 @@ func TestDemoCollectionsUpToDate(t *testing.T) {
 	}
 	dir := filepath.Join(testcorpus.ModuleRoot(t), "collection")
 	for name, data := range files {
-		golden(t, filepath.Join(dir, name), data, "make generate")
+		golden.Check(t, filepath.Join(dir, name), data, "make generate")
 	}
 }
 
 // demoConfig is what the committed demo collections are generated with.
 var demoConfig = Config{Name: "demo", Endpoint: "http://127.0.0.1:4000/graphql/v2"}
-
-// golden compares got with the file at path, or rewrites the file under
-// -update.
-func golden(t *testing.T, path string, got []byte, regenerate string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v; run `%s` to write it", err, regenerate)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s is stale: run `%s` (or go test ./internal/collection -update) to update it, then review the diff\n%s",
-			path, regenerate, firstDifference(want, got))
-	}
-}
-
-// firstDifference shows the first line where two files differ.
-func firstDifference(want, got []byte) string {
-	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return fmt.Sprintf("line %d:\n  file has:  %s\n  generated: %s", i+1, wl, gl)
-		}
-	}
-	return ""
-}

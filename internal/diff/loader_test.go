@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/schemawatch/schemawatch/internal/golden"
 
 	"github.com/schemawatch/schemawatch/internal/diff"
 	"github.com/schemawatch/schemawatch/internal/introspect"
@@ -46,20 +47,8 @@ func TestSDLAndConvertedJSONAgree(t *testing.T) {
 				t.Errorf("%s %s: %s", c.Type, c.Path, c.Message)
 			}
 			if a, b := fromSDL.MarshalIntrospection(), fromJSON.MarshalIntrospection(); !bytes.Equal(a, b) {
-				t.Errorf("the models differ:\n%s", firstDifference(string(a), string(b)))
+				t.Errorf("the models differ (SDL as file, JSON as produced) at %s", golden.FirstDifference(a, b))
 			}
 		})
 	}
-}
-
-// firstDifference shows the first lines where two texts differ.
-func firstDifference(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := 0; i < len(al) && i < len(bl); i++ {
-		if al[i] != bl[i] {
-			lo := max(i-3, 0)
-			return "SDL:\n" + strings.Join(al[lo:min(i+3, len(al))], "\n") + "\nJSON:\n" + strings.Join(bl[lo:min(i+3, len(bl))], "\n")
-		}
-	}
-	return "one is a prefix of the other"
 }

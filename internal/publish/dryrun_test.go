@@ -2,7 +2,6 @@ package publish
 
 import (
 	"context"
-	"flag"
 	"io/fs"
 	"maps"
 	"os"
@@ -11,10 +10,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/schemawatch/schemawatch/internal/golden"
+
 	"github.com/schemawatch/schemawatch/internal/fsatomic"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // readDir returns the files under dir, slash-separated relative path →
 // content.
@@ -52,13 +51,13 @@ func TestDryRunGolden(t *testing.T) {
 		t.Errorf("result = %+v, want %+v", res, want)
 	}
 	got := readDir(t, dir)
-	golden := filepath.Join("testdata", "dryrun")
-	if *update {
-		if err := fsatomic.ReplaceDir(golden, got); err != nil {
+	goldenDir := filepath.Join("testdata", "dryrun")
+	if golden.Updating() {
+		if err := fsatomic.ReplaceDir(goldenDir, got); err != nil {
 			t.Fatal(err)
 		}
 	}
-	want := readDir(t, golden)
+	want := readDir(t, goldenDir)
 	for _, name := range slices.Sorted(maps.Keys(want)) {
 		if string(got[name]) != string(want[name]) {
 			t.Errorf("%s:\n got  %q\n want %q", name, got[name], want[name])

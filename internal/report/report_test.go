@@ -3,11 +3,12 @@ package report_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/schemawatch/schemawatch/internal/golden"
 
 	"github.com/schemawatch/schemawatch/internal/demo"
 	"github.com/schemawatch/schemawatch/internal/diff"
@@ -15,8 +16,6 @@ import (
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // demoReport compares the two versions of our demo API, with our own
 // operations against it.
@@ -52,25 +51,8 @@ func TestGolden(t *testing.T) {
 		{"demo.json", report.JSON(r)},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
-			golden(t, filepath.Join("testdata", tc.file), tc.out)
+			golden.Check(t, filepath.Join("testdata", tc.file), tc.out)
 		})
-	}
-}
-
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output (run go test ./internal/report -update and review the diff):\n%s", path, got)
 	}
 }
 

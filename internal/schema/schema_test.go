@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
-	"flag"
 	"io"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -14,31 +12,10 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/schemawatch/schemawatch/internal/golden"
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-// golden compares got with testdata/name, or rewrites it under -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/schema -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from a fresh rendering (run go test ./internal/schema -update if the change is intended):\n%s",
-			path, cmp.Diff(string(want), string(got)))
-	}
-}
 
 func mustParseSDL(t *testing.T, sdl string) *schema.Schema {
 	t.Helper()
@@ -137,8 +114,8 @@ func TestFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "features.canonical.graphql", []byte(s.PrintSDL()))
-	golden(t, "features.canonical.json", s.MarshalIntrospection())
+	golden.Check(t, filepath.Join("testdata", "features.canonical.graphql"), []byte(s.PrintSDL()))
+	golden.Check(t, filepath.Join("testdata", "features.canonical.json"), s.MarshalIntrospection())
 	if diff := cmp.Diff(s, reparseSDL(t, s)); diff != "" {
 		t.Errorf("SDL round trip:\n%s", diff)
 	}
