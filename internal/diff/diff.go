@@ -29,13 +29,7 @@ func Changes(old, new *schema.Schema) []Change {
 		oldDefaults: newDefaults(old),
 		newDefaults: newDefaults(new),
 	}
-	d.both = schema.Capabilities{
-		Descriptions:          old.Capabilities.Descriptions && new.Capabilities.Descriptions,
-		DirectiveIsRepeatable: old.Capabilities.DirectiveIsRepeatable && new.Capabilities.DirectiveIsRepeatable,
-		SpecifiedByURL:        old.Capabilities.SpecifiedByURL && new.Capabilities.SpecifiedByURL,
-		InputObjectIsOneOf:    old.Capabilities.InputObjectIsOneOf && new.Capabilities.InputObjectIsOneOf,
-		InputValueDeprecation: old.Capabilities.InputValueDeprecation && new.Capabilities.InputValueDeprecation,
-	}
+	d.both = old.Capabilities.Intersect(new.Capabilities)
 	d.roots()
 	d.directives()
 	d.types()
