@@ -291,25 +291,7 @@ func (ws *wireSchema) model() (*Schema, error) {
 		MutationType:     nameOf(ws.MutationType),
 		SubscriptionType: nameOf(ws.SubscriptionType),
 	}
-	var caps Capabilities
-	for _, wt := range ws.Types {
-		caps.Descriptions = caps.Descriptions || wt.Description.Set
-		caps.SpecifiedByURL = caps.SpecifiedByURL || wt.SpecifiedByURL.Set
-		caps.InputObjectIsOneOf = caps.InputObjectIsOneOf || wt.IsOneOf.Set
-		for _, f := range wt.Fields {
-			for _, a := range f.Args {
-				caps.InputValueDeprecation = caps.InputValueDeprecation || a.IsDeprecated.Set
-			}
-		}
-		for _, f := range wt.InputFields {
-			caps.InputValueDeprecation = caps.InputValueDeprecation || f.IsDeprecated.Set
-		}
-	}
-	for _, wd := range ws.Directives {
-		caps.Descriptions = caps.Descriptions || wd.Description.Set
-		caps.DirectiveIsRepeatable = caps.DirectiveIsRepeatable || wd.IsRepeatable.Set
-	}
-	s.Capabilities = caps
+	s.Capabilities = ws.capabilities()
 
 	s.Types = make([]*Type, 0, len(ws.Types))
 	for _, wt := range ws.Types {
@@ -345,6 +327,43 @@ func (ws *wireSchema) model() (*Schema, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// capabilities tells which optional properties the result carries: those
+// present on the elements that have them (null entries, which model()
+// rejects, are skipped here).
+func (ws *wireSchema) capabilities() Capabilities {
+	var caps Capabilities
+	inputs := func(list []*wireInput) {
+		for _, v := range list {
+			if v != nil {
+				caps.InputValueDeprecation = caps.InputValueDeprecation || v.IsDeprecated.Set
+			}
+		}
+	}
+	for _, wt := range ws.Types {
+		if wt == nil {
+			continue
+		}
+		caps.Descriptions = caps.Descriptions || wt.Description.Set
+		caps.SpecifiedByURL = caps.SpecifiedByURL || wt.SpecifiedByURL.Set
+		caps.InputObjectIsOneOf = caps.InputObjectIsOneOf || wt.IsOneOf.Set
+		for _, f := range wt.Fields {
+			if f != nil {
+				inputs(f.Args)
+			}
+		}
+		inputs(wt.InputFields)
+	}
+	for _, wd := range ws.Directives {
+		if wd == nil {
+			continue
+		}
+		caps.Descriptions = caps.Descriptions || wd.Description.Set
+		caps.DirectiveIsRepeatable = caps.DirectiveIsRepeatable || wd.IsRepeatable.Set
+		inputs(wd.Args)
+	}
+	return caps
 }
 
 func nameOf(n *wireName) string {

@@ -520,3 +520,22 @@ func TestCanonicalJSONIsAnIntrospectionResult(t *testing.T) {
 		t.Errorf("queryType = %q", doc.Data.Schema.QueryType.Name)
 	}
 }
+
+// TestNullEntriesAreErrors: null where an introspection result has objects
+// is an error, never a crash.
+func TestNullEntriesAreErrors(t *testing.T) {
+	for _, doc := range []string{
+		`{"__schema": {"queryType": {"name": "Q"}, "types": [null]}}`,
+		`{"__schema": {"queryType": {"name": "Q"}, "types": [], "directives": [null]}}`,
+		`{"__schema": {"queryType": {"name": "Q"}, "types": [{"kind": "OBJECT", "name": "Q", "fields": [null]}]}}`,
+		`{"__schema": {"queryType": {"name": "Q"}, "types": [{"kind": "OBJECT", "name": "Q", "fields": [{"name": "a", "type": {"kind": "SCALAR", "name": "Int"}, "args": [null]}]}]}}`,
+		`{"__schema": {"queryType": {"name": "Q"}, "types": [{"kind": "INPUT_OBJECT", "name": "I", "inputFields": [null]}]}}`,
+		`{"__schema": {"queryType": {"name": "Q"}, "types": [], "directives": [{"name": "d", "locations": [], "args": [null]}]}}`,
+		`{"__schema": {"queryType": {"name": "Q"}, "types": [{"kind": "ENUM", "name": "E", "enumValues": [null]}]}}`,
+		`{"__schema": {"queryType": {"name": "Q"}, "types": [{"kind": "OBJECT", "name": "Q", "fields": [{"name": "a", "args": [], "type": null}]}]}}`,
+	} {
+		if _, err := schema.Load("x.json", []byte(doc)); err == nil || !strings.Contains(err.Error(), "not an introspection result") {
+			t.Errorf("%s: err = %v", doc, err)
+		}
+	}
+}
