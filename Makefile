@@ -34,9 +34,11 @@ generate:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# Fuzzes the schema loader and the diff engine (FUZZTIME=5m by default).
+# Fuzzes the schema loader and canonical printing, then the loader with the
+# diff engine (FUZZTIME each, 5m by default).
 FUZZTIME ?= 5m
 fuzz:
+	$(GO) test ./internal/schema -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/diff -run '^$$' -fuzz FuzzLoadAndDiff -fuzztime $(FUZZTIME)
 
 lint:

@@ -180,6 +180,14 @@ func (s *Schema) check() error {
 	}
 	var problems []string
 	report := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	s.eachName(func(what, name string) {
+		switch {
+		case !isName(name):
+			report("%s %q is not a GraphQL name", what, name)
+		case what == "enum value" && (name == "true" || name == "false" || name == "null"):
+			report("enum value %q is reserved: GraphQL reads it as a literal", name)
+		}
+	})
 
 	for _, t := range s.Types {
 		if !t.Kind.valid() {
@@ -221,6 +229,14 @@ func (s *Schema) check() error {
 		if err := duplicate(d.Args, "argument", func(a *InputValue) string { return "@" + d.Name + "." + a.Name }); err != nil {
 			return err
 		}
+		if len(d.Locations) == 0 {
+			report("directive @%s has no locations", d.Name)
+		}
+		for _, loc := range d.Locations {
+			if !slices.Contains(DirectiveLocations, loc) {
+				report("directive @%s has unknown location %q", d.Name, loc)
+			}
+		}
 	}
 	s.eachTypeRef(func(path string, ref *TypeRef) {
 		if s.Type(ref.NamedType()) == nil {
@@ -246,6 +262,48 @@ func (s *Schema) check() error {
 		slices.Sort(problems)
 		return fmt.Errorf("invalid schema: %s (and %d more problems)", problems[0], len(problems)-1)
 	}
+}
+
+// eachName calls fn with every name the schema defines, and what it names.
+func (s *Schema) eachName(fn func(what, name string)) {
+	inputs := func(list []*InputValue, what string) {
+		for _, v := range list {
+			fn(what, v.Name)
+		}
+	}
+	for _, t := range s.Types {
+		fn("type", t.Name)
+		for _, f := range t.Fields {
+			fn("field", f.Name)
+			inputs(f.Args, "argument")
+		}
+		inputs(t.InputFields, "input field")
+		for _, v := range t.EnumValues {
+			fn("enum value", v.Name)
+		}
+	}
+	for _, d := range s.Directives {
+		fn("directive", d.Name)
+		inputs(d.Args, "argument")
+	}
+}
+
+// isName reports whether s is a GraphQL Name: a letter or underscore, then
+// letters, digits and underscores.
+func isName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '_', 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case '0' <= c && c <= '9' && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // duplicate reports the first name that occurs twice in a sorted list.

@@ -283,6 +283,10 @@ func TestLoadErrors(t *testing.T) {
 			"default value of Q.a.x: invalid value literal"},
 		{"variable in a default", "v.graphql", "type Query { a(x: Int = $v): Int }", "v.graphql:1:"},
 		{"truncated gzip", "g.json.gz", string(gzipped(t, `{"__schema": {}}`)[:20]), "gzip"},
+		{"a name GraphQL cannot spell", "n.json", `{"__schema": {"queryType": {"name": "Q"}, "types": [{"kind": "OBJECT", "name": "Q", "fields": [{"name": "a-b", "args": [], "type": {"kind": "SCALAR", "name": "Int"}}]}]}}`,
+			`invalid schema: field "a-b" is not a GraphQL name`},
+		{"a reserved enum value", "e.json", `{"__schema": {"queryType": {"name": "Q"}, "types": [{"kind": "OBJECT", "name": "Q", "fields": [{"name": "a", "args": [], "type": {"kind": "ENUM", "name": "E"}}]}, {"kind": "ENUM", "name": "E", "enumValues": [{"name": "null"}]}]}}`,
+			`enum value "null" is reserved`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -16,6 +17,9 @@ import (
 // @specifiedBy and @oneOf, which become model properties (spec §1.1). Type
 // extensions (extend type …) are merged into their types.
 func ParseSDL(name, sdl string) (*Schema, error) {
+	if !utf8.ValidString(sdl) {
+		return nil, errors.New("invalid SDL: the text is not UTF-8")
+	}
 	src := &ast.Source{Name: name, Input: sdl}
 	doc, err := parser.ParseSchema(src)
 	if err != nil {
