@@ -135,7 +135,7 @@ func TestAuthFailure(t *testing.T) {
 		want []string
 	}{
 		{"no token", nil, []string{"--endpoint", url, "--token-kind", "bearer"},
-			[]string{"no token was sent", "RAILWAY_API_TOKEN", "RAILWAY_TOKEN"}},
+			[]string{"no token was sent: set RAILWAY_API_TOKEN (its token goes in the Authorization header)"}},
 		{"wrong bearer token", map[string]string{"RAILWAY_API_TOKEN": token + "-wrong"}, []string{"--endpoint", url, "--token-kind", "bearer"},
 			[]string{"HTTP 401", "Authorization header (from RAILWAY_API_TOKEN)", "check RAILWAY_API_TOKEN"}},
 		{"wrong project token", map[string]string{"RAILWAY_TOKEN": token}, []string{"--endpoint", url, "--token-kind", "project"},

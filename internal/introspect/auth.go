@@ -94,7 +94,7 @@ func ResolveCredentials(endpoint, flagToken, flagKind string, getenv func(string
 		if tok := strings.TrimSpace(getenv(kind.EnvVar())); tok != "" {
 			return Credentials{Token: tok, Kind: kind, Source: kind.EnvVar()}, nil
 		}
-		return Credentials{Kind: kind}, nil
+		return Credentials{Kind: kind, Source: kind.EnvVar()}, nil
 	}
 	if tok := strings.TrimSpace(getenv(EnvAPIToken)); tok != "" {
 		return Credentials{Token: tok, Kind: Bearer, Source: EnvAPIToken}, nil

@@ -30,6 +30,10 @@ func (e *AuthError) Error() string {
 		fmt.Fprintf(&b, ": %q", e.ServerMessage)
 	}
 	if !e.TokenSent {
+		if e.Source != "" {
+			fmt.Fprintf(&b, "; no token was sent: set %s (its token goes in the %s header)", e.Source, e.Header)
+			return b.String()
+		}
 		fmt.Fprintf(&b, "; no token was sent: set %s to an account or workspace token (sent as Authorization: Bearer), or %s to a project token (sent as Project-Access-Token)", EnvAPIToken, EnvProjectToken)
 		return b.String()
 	}

@@ -179,6 +179,7 @@ func TestResolveCredentials(t *testing.T) {
 		{"flag token as a project token", railway, "flag", "project", both, introspect.Credentials{Token: "flag", Kind: introspect.Project, Source: "--token"}, ""},
 		{"no Railway token to another host", other, "", "", both, introspect.Credentials{}, ""},
 		{"unless a kind is named", other, "", "bearer", both, introspect.Credentials{Token: "acct", Kind: introspect.Bearer, Source: "RAILWAY_API_TOKEN"}, ""},
+		{"a named kind whose variable is unset", railway, "", "project", env(nil), introspect.Credentials{Kind: introspect.Project, Source: "RAILWAY_TOKEN"}, ""},
 		{"nothing set", railway, "", "", env(nil), introspect.Credentials{}, ""},
 		{"bad kind", railway, "", "oauth", both, introspect.Credentials{}, `unknown token kind "oauth"`},
 	}

@@ -307,7 +307,7 @@ func TestFetchFailure(t *testing.T) {
 	w.cfg.APIs[0].TokenEnv = "UNSET_TOKEN"
 	_, err := w.run()
 	var cycleErr *Error
-	if !errors.As(err, &cycleErr) || !cycleErr.Remote || cycleErr.Stage != "introspect" || !strings.Contains(err.Error(), "no token was sent") {
+	if !errors.As(err, &cycleErr) || !cycleErr.Remote || cycleErr.Stage != "introspect" || !strings.Contains(err.Error(), "no token was sent: set UNSET_TOKEN (its token goes in the Authorization header)") {
 		t.Fatalf("err = %v", err)
 	}
 	if writes := w.writes(); len(writes) != 0 {
