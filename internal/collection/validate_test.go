@@ -96,7 +96,7 @@ func rootFieldCount(s *schema.Schema) int {
 // the variables, including the rule that a @oneOf input has exactly one
 // field, which gqlparser checks in literals only.
 func validateRequest(gs *ast.Schema, r fileRequest) error {
-	doc, errs := gqlparser.LoadQuery(gs, r.query)
+	doc, errs := gqlparser.LoadQueryWithRules(gs, r.query, nil)
 	if errs != nil {
 		return errs
 	}

@@ -37,7 +37,7 @@ func TestOperationsValidateAgainstVersion1(t *testing.T) {
 		t.Fatalf("%d operations", len(ops))
 	}
 	for name, doc := range ops {
-		if _, errs := gqlparser.LoadQuery(gs, string(doc)); len(errs) > 0 {
+		if _, errs := gqlparser.LoadQueryWithRules(gs, string(doc), nil); len(errs) > 0 {
 			t.Errorf("%s: %v", name, errs)
 		}
 	}

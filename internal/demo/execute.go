@@ -100,7 +100,7 @@ func (e *executor) run(query, operationName string, variables map[string]any) re
 	if err != nil {
 		return result{Errors: gqlerror.List{asGQLError(err)}}
 	}
-	if errs := validator.Validate(e.gql, doc); len(errs) > 0 {
+	if errs := validator.ValidateWithRules(e.gql, doc, nil); len(errs) > 0 {
 		for _, ge := range errs {
 			ge.Extensions = map[string]any{"code": "GRAPHQL_VALIDATION_FAILED"}
 		}

@@ -275,7 +275,7 @@ func TestMockDataIsTypeCorrect(t *testing.T) {
 		{`{ __schema { queryType { name } types { name kind } } __type(name: "Project") { name kind fields { name type { kind ofType { name kind } } } } }`, nil},
 	}
 	for _, op := range ops {
-		doc, errs := gqlparser.LoadQuery(gs, op.query)
+		doc, errs := gqlparser.LoadQueryWithRules(gs, op.query, nil)
 		if len(errs) > 0 {
 			t.Fatalf("test query invalid: %v", errs)
 		}

@@ -114,7 +114,7 @@ func TestIntrospectionQueryIsValid(t *testing.T) {
 			InputValueDeprecation: mask&16 != 0,
 		}
 		q := introspect.Query(c)
-		if _, errs := gqlparser.LoadQuery(gs, q); len(errs) > 0 {
+		if _, errs := gqlparser.LoadQueryWithRules(gs, q, nil); len(errs) > 0 {
 			t.Errorf("%v: %v\n%s", c.Names(), errs, q)
 		}
 		for field, on := range map[string]bool{"isOneOf": c.InputObjectIsOneOf, "specifiedByURL": c.SpecifiedByURL, "isRepeatable": c.DirectiveIsRepeatable, "args(includeDeprecated: true)": c.InputValueDeprecation} {

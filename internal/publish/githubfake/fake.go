@@ -309,8 +309,6 @@ func (s *Server) htmlURL(format string, args ...any) string {
 	return s.URL + "/" + s.FullName() + "/" + fmt.Sprintf(format, args...)
 }
 
-func ptr[T any](v T) *T { return &v }
-
 // Inspection and hand-driven changes. Each takes the lock, so a test may
 // call them between (or, for the clock-driven cases, during) runs.
 
