@@ -543,3 +543,19 @@ func TestNullEntriesAreErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestGzip: the gzip trailer's size only sizes the buffer: a file of
+// several members, whose trailer gives the last member's size alone, still
+// loads whole, and a truncated one is an error that says so.
+func TestGzip(t *testing.T) {
+	first := "type Query { a: Int }\n" + strings.Repeat("# padding to make the first member large\n", 1000)
+	multi := append(gzipped(t, first), gzipped(t, "scalar S\n")...)
+	s, err := schema.Load("multi.graphql.gz", multi)
+	if err != nil || s.Type("Query") == nil || s.Type("S") == nil {
+		t.Fatalf("multi-member gzip: %v", err)
+	}
+	whole := gzipped(t, first)
+	if _, err := schema.Load("half.graphql.gz", whole[:len(whole)/2]); err == nil || !strings.Contains(err.Error(), "truncated") {
+		t.Errorf("truncated gzip: %v, want an error that says so", err)
+	}
+}
