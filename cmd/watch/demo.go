@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -190,9 +189,7 @@ func seedDemo(workdir string, api watch.API, scratch bool) error {
 	if !scratch {
 		return nil
 	}
-	ops := map[string][]byte{}
-	maps.Copy(ops, demo.Operations())
-	return fsatomic.ReplaceDir(filepath.Join(workdir, filepath.FromSlash(api.OperationsDir)), ops)
+	return fsatomic.ReplaceDir(filepath.Join(workdir, filepath.FromSlash(api.OperationsDir)), demo.Operations())
 }
 
 // printDemo tells what the cycle found and where its outputs went.

@@ -273,18 +273,6 @@ func (s *Schema) Directive(name string) *Directive {
 	return s.Directives[i]
 }
 
-// RootTypes returns the root operation type names by operation: "query",
-// "mutation", "subscription"; absent roots are left out.
-func (s *Schema) RootTypes() map[string]string {
-	roots := map[string]string{}
-	for op, name := range map[string]string{"query": s.QueryType, "mutation": s.MutationType, "subscription": s.SubscriptionType} {
-		if name != "" {
-			roots[op] = name
-		}
-	}
-	return roots
-}
-
 // Implementations returns the names of the object types that implement the
 // named interface, sorted. This is what introspection calls an interface's
 // possibleTypes.
