@@ -1,20 +1,84 @@
 // Package fsatomic writes files and whole directories so that a reader, or
 // the next run after a crash, sees either the old content or the new, never
 // a half-written file or a directory mixing both.
+//
+// A path that is a symbolic link is followed: the link stays, its target
+// gets the new content. A file that is not a regular file (a device, a
+// FIFO, /dev/stdout) is written straight into, never replaced.
 package fsatomic
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
+	"time"
 )
 
-// WriteFile writes data to path atomically: into a temporary file in the
-// same directory, synced, then renamed over path.
+// WriteFile writes data to path. A regular file (or a new one) is written
+// atomically: into a temporary file in the same directory, synced, then
+// renamed over path. A device, a FIFO or a stream such as /dev/stdout is
+// written straight into, as a shell's redirection would: replacing it would
+// turn /dev/null into a regular file and leave a FIFO's reader waiting.
 func WriteFile(path string, data []byte, perm fs.FileMode) error {
+	if inPlace, err := writesInPlace(path); err != nil {
+		return err
+	} else if inPlace {
+		return writeInPlace(path, data)
+	}
+	target, err := resolveLinks(path)
+	if err != nil {
+		return err
+	}
+	return replaceFile(target, data, perm)
+}
+
+// writesInPlace says whether path is to be written straight into rather
+// than replaced: anything that exists and is not a regular file (the kernel
+// follows links, including /proc's links to pipes), and any stream the
+// system provides under /dev or /proc (/dev/stdout of a process whose
+// output goes to a file: replacing that file would undo a shell's >>).
+func writesInPlace(path string) (bool, error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if fi.IsDir() {
+		return false, fmt.Errorf("%s is a directory, not a file", path)
+	}
+	if !fi.Mode().IsRegular() {
+		return true, nil
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false, err
+	}
+	return strings.HasPrefix(abs, "/dev/") || strings.HasPrefix(abs, "/proc/"), nil
+}
+
+// writeInPlace writes into an existing file without creating or
+// truncating it; appending is what writing to a stream means, and what
+// keeps a shell's >> intact when /dev/stdout is a file.
+func writeInPlace(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func replaceFile(path string, data []byte, perm fs.FileMode) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -50,6 +114,45 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 	return syncDir(dir)
 }
 
+// maxLinks bounds a chain of symbolic links, as the kernel does.
+const maxLinks = 40
+
+// resolveLinks follows path while it is a symbolic link and returns what
+// it ends at, which may not exist yet (a link to a file still to be
+// written).
+func resolveLinks(path string) (string, error) {
+	path = filepath.Clean(path)
+	for range maxLinks {
+		fi, err := os.Lstat(path)
+		if errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Mode()&fs.ModeSymlink == 0) {
+			return path, nil
+		}
+		if err != nil {
+			return "", err
+		}
+		target, err := os.Readlink(path)
+		if err != nil {
+			return "", err
+		}
+		if !filepath.IsAbs(target) {
+			// Relative to the link's directory as the kernel sees it,
+			// which ".." in the target must not undo lexically.
+			dir := filepath.Dir(path)
+			if real, err := filepath.EvalSymlinks(dir); err == nil {
+				dir = real
+			}
+			target = filepath.Join(dir, target)
+		}
+		path = filepath.Clean(target)
+	}
+	return "", fmt.Errorf("%s: too many levels of symbolic links", path)
+}
+
+// replaceLockWait is how long ReplaceDir and Recover wait for another
+// process replacing the same directory: long enough for any tree
+// schemawatch writes.
+const replaceLockWait = 2 * time.Minute
+
 // ReplaceDir makes dir hold exactly files (slash-separated relative names to
 // contents), replacing whatever it held. The new tree is written and synced
 // beside dir first; then the old directory is moved aside, the new one moved
@@ -57,14 +160,39 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 // dir is briefly missing and the old tree sits in a hidden sibling, which
 // Recover (called at the start of ReplaceDir and by readers) puts back. The
 // directory must belong to schemawatch: files in it that are not in files
-// are removed.
+// are removed. If dir is a symbolic link, its target is replaced and the
+// link kept.
+//
+// Processes replacing one directory take turns: each holds a lock file
+// beside it (".NAME.lock", removed again) while it works, which is also
+// what lets Recover tell a dead writer's leftovers from a live one's.
 func ReplaceDir(dir string, files map[string][]byte) error {
-	dir = filepath.Clean(dir)
+	names := make([]string, 0, len(files))
+	for name := range files {
+		if !filepath.IsLocal(filepath.FromSlash(name)) {
+			return fmt.Errorf("fsatomic: %q is not a relative path inside the directory", name)
+		}
+		names = append(names, name)
+	}
+	sort.Strings(names)
+
+	dir, err := resolveLinks(dir)
+	if err != nil {
+		return err
+	}
 	parent, base := filepath.Dir(dir), filepath.Base(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
 	}
-	if err := Recover(dir); err != nil {
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return fmt.Errorf("%s is not a directory; move it away to write the directory there", dir)
+	}
+	release, err := lockFile(context.Background(), lockPath(dir), replaceLockWait)
+	if err != nil {
+		return err
+	}
+	defer release()
+	if err := recoverLocked(dir); err != nil {
 		return err
 	}
 	staging, err := os.MkdirTemp(parent, "."+base+".staging-")
@@ -72,24 +200,17 @@ func ReplaceDir(dir string, files map[string][]byte) error {
 		return err
 	}
 	defer os.RemoveAll(staging) // a no-op once it has been renamed into place
+	crashPoint("staging created")
 
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	sort.Strings(names)
 	for _, name := range names {
-		rel := filepath.FromSlash(name)
-		if !filepath.IsLocal(rel) {
-			return fmt.Errorf("fsatomic: %q is not a relative path inside the directory", name)
-		}
-		path := filepath.Join(staging, rel)
+		path := filepath.Join(staging, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return err
 		}
 		if err := writeSynced(path, files[name]); err != nil {
 			return err
 		}
+		crashPoint("file written")
 	}
 	if err := os.Chmod(staging, 0o755); err != nil {
 		return err
@@ -97,6 +218,7 @@ func ReplaceDir(dir string, files map[string][]byte) error {
 	if err := syncDir(staging); err != nil {
 		return err
 	}
+	crashPoint("staging synced")
 
 	previous := previousPath(dir)
 	moved := false
@@ -105,6 +227,7 @@ func ReplaceDir(dir string, files map[string][]byte) error {
 			return err
 		}
 		moved = true
+		crashPoint("previous moved aside")
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
@@ -116,18 +239,52 @@ func ReplaceDir(dir string, files map[string][]byte) error {
 		}
 		return err
 	}
+	crashPoint("new moved in")
 	if err := syncDir(parent); err != nil {
 		return err
 	}
+	crashPoint("parent synced")
 	return os.RemoveAll(previous)
 }
 
 // Recover puts back the previous content of dir after a ReplaceDir that died
 // between its two renames, and removes what a dead ReplaceDir left behind: a
-// previous tree once dir is in place, half-written staging trees.
+// previous tree once dir is in place, half-written staging trees. It only
+// touches them holding the lock ReplaceDir holds, so what it finds belongs
+// to a writer that is gone, never to one at work. With nothing to recover it
+// takes no lock and writes nothing, so it reads read-only checkouts.
 func Recover(dir string) error {
-	dir = filepath.Clean(dir)
-	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".staging-*"))
+	dir, err := resolveLinks(dir)
+	if err != nil {
+		return err
+	}
+	if leftovers, err := hasLeftovers(dir); err != nil || !leftovers {
+		return err
+	}
+	release, err := lockFile(context.Background(), lockPath(dir), replaceLockWait)
+	if err != nil {
+		return err
+	}
+	defer release()
+	return recoverLocked(dir)
+}
+
+func hasLeftovers(dir string) (bool, error) {
+	stale, err := filepath.Glob(stagingGlob(dir))
+	if err != nil || len(stale) > 0 {
+		return len(stale) > 0, err
+	}
+	if _, err := os.Lstat(previousPath(dir)); err == nil {
+		return true, nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return false, err
+	}
+	return false, nil
+}
+
+// recoverLocked is Recover for a caller that holds the lock of dir.
+func recoverLocked(dir string) error {
+	stale, _ := filepath.Glob(stagingGlob(dir))
 	for _, s := range stale {
 		if err := os.RemoveAll(s); err != nil {
 			return err
@@ -147,8 +304,16 @@ func Recover(dir string) error {
 	return os.RemoveAll(previous)
 }
 
+func stagingGlob(dir string) string {
+	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".staging-*")
+}
+
 func previousPath(dir string) string {
 	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".previous")
+}
+
+func lockPath(dir string) string {
+	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".lock")
 }
 
 func writeSynced(path string, data []byte) error {

@@ -1,0 +1,6 @@
+package fsatomic
+
+// WritesInPlace exposes writesInPlace: /dev/null is checked by the
+// decision alone, so that a regression cannot replace the machine's
+// /dev/null while the test runs as root.
+var WritesInPlace = writesInPlace
