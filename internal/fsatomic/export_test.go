@@ -4,3 +4,7 @@ package fsatomic
 // decision alone, so that a regression cannot replace the machine's
 // /dev/null while the test runs as root.
 var WritesInPlace = writesInPlace
+
+// SetCrashPoints makes ReplaceDir call f at each step where a process
+// could die (see crashPoints).
+func SetCrashPoints(f func(step string)) { crashPoints = f }

@@ -249,7 +249,8 @@ func ReplaceDir(dir string, files map[string][]byte) error {
 
 // Recover puts back the previous content of dir after a ReplaceDir that died
 // between its two renames, and removes what a dead ReplaceDir left behind: a
-// previous tree once dir is in place, half-written staging trees. It only
+// previous tree once dir is in place, half-written staging trees, its lock
+// file. It only
 // touches them holding the lock ReplaceDir holds, so what it finds belongs
 // to a writer that is gone, never to one at work. With nothing to recover it
 // takes no lock and writes nothing, so it reads read-only checkouts.
@@ -274,10 +275,13 @@ func hasLeftovers(dir string) (bool, error) {
 	if err != nil || len(stale) > 0 {
 		return len(stale) > 0, err
 	}
-	if _, err := os.Lstat(previousPath(dir)); err == nil {
-		return true, nil
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return false, err
+	// The lock file too: a writer killed after its work leaves it.
+	for _, p := range []string{previousPath(dir), lockPath(dir)} {
+		if _, err := os.Lstat(p); err == nil {
+			return true, nil
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return false, err
+		}
 	}
 	return false, nil
 }

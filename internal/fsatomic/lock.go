@@ -20,7 +20,7 @@ import (
 const LockName = ".schemawatch.lock"
 
 // lockPoll is how often a waiting Lock tries again.
-const lockPoll = 20 * time.Millisecond
+const lockPoll = 5 * time.Millisecond
 
 // clock is the package's one clock: the waits of Lock run on it.
 var clock = clockwork.NewRealClock()
