@@ -137,6 +137,11 @@ func demoCycle(ctx context.Context, workdir string, env *environment, logger *sl
 			return fail(cli.ExitUsage, err)
 		}
 	}
+	release, err := fsatomic.Lock(ctx, workdir, workdirLockWait)
+	if err != nil {
+		return fail(cli.ExitUsage, err)
+	}
+	defer release()
 	cfg, err := watch.NewConfig(watch.GitHub{Repo: "example/demo"}, demoAPI(endpoint.URL))
 	if err != nil {
 		return fail(cli.ExitUsage, err)

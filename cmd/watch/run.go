@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/schemawatch/schemawatch/internal/cli"
+	"github.com/schemawatch/schemawatch/internal/fsatomic"
 	"github.com/schemawatch/schemawatch/internal/introspect"
 	"github.com/schemawatch/schemawatch/internal/redact"
 	"github.com/schemawatch/schemawatch/internal/watch"
@@ -195,6 +196,11 @@ func runRun(ctx context.Context, args []string, env *environment) int {
 	if err != nil {
 		return fail(cli.ExitUsage, err)
 	}
+	release, err := fsatomic.Lock(ctx, o.workdir, workdirLockWait)
+	if err != nil {
+		return fail(cli.ExitUsage, err)
+	}
+	defer release()
 
 	if o.once {
 		outcomes, errs := cycle.RunAll(ctx, cfg.APIs)
