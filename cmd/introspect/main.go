@@ -44,7 +44,9 @@ Source (one of):
 Output (stdout unless -o or --snapshot is given):
   --format sdl|json   canonical SDL (default), or the canonical introspection
                       result {"data":{"__schema":...}}
-  -o FILE             write the output to FILE (atomically) instead of stdout
+  -o FILE             write the output to FILE instead of stdout: a regular
+                      file is replaced atomically (through a symbolic link, its
+                      target); a device, a FIFO or /dev/stdout is written into
   --snapshot DIR      write a snapshot directory: schema.graphql, schema.json
                       and meta.json (endpoint, fetch time, content hash,
                       introspection capabilities; never a token). The directory
