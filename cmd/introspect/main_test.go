@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/schemawatch/schemawatch/internal/demo"
+	"github.com/schemawatch/schemawatch/internal/demo/demotest"
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/snapshot"
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
@@ -42,7 +43,7 @@ func runCmd(t *testing.T, env map[string]string, args ...string) result {
 // project token.
 func demoEndpoint(t *testing.T) string {
 	t.Helper()
-	srv, err := demo.NewServer(demo.Schema(demo.V2), demo.Options{BearerToken: token, ProjectToken: "project-" + token})
+	srv, err := demotest.NewServer(demo.Schema(demo.V2), demotest.Options{BearerToken: token, ProjectToken: "project-" + token})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +232,7 @@ func TestWhoAmI(t *testing.T) {
 
 func TestExtraHeaders(t *testing.T) {
 	var got http.Header
-	srv, err := demo.NewServer(demo.Schema(demo.V1), demo.Options{})
+	srv, err := demotest.NewServer(demo.Schema(demo.V1), demotest.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

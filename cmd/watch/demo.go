@@ -121,7 +121,7 @@ const demoTokenEnv = "SCHEMAWATCH_DEMO_TOKEN"
 func demoCycle(ctx context.Context, workdir string, env *environment, logger *slog.Logger, red *redact.Redactor, fail func(int, error) int) int {
 	token := rand.Text()
 	red.Add(token)
-	srv, err := demo.NewServer(demo.Schema(demo.V2), demo.Options{BearerToken: token})
+	srv, err := demo.NewServer(demo.Schema(demo.V2).WithCapabilities(demo.DefaultIntrospection), demo.Options{BearerToken: token})
 	if err != nil {
 		return fail(cli.ExitUsage, err)
 	}
@@ -228,7 +228,7 @@ func printDemo(env *environment, workdir string, out watch.Outcome) int {
 
 // serveDemo serves the demo API until ctx ends.
 func serveDemo(ctx context.Context, o demoOptions, env *environment, logger *slog.Logger, fail func(int, error) int) int {
-	srv, err := demo.NewServer(demo.Schema(demo.Version(o.version)), demo.Options{BearerToken: o.token, Logger: logger})
+	srv, err := demo.NewServer(demo.Schema(demo.Version(o.version)).WithCapabilities(demo.DefaultIntrospection), demo.Options{BearerToken: o.token, Logger: logger})
 	if err != nil {
 		return fail(cli.ExitUsage, err)
 	}

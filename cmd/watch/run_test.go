@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/schemawatch/schemawatch/internal/demo"
+	"github.com/schemawatch/schemawatch/internal/demo/demotest"
 	"github.com/schemawatch/schemawatch/internal/publish/githubfake"
 	"github.com/schemawatch/schemawatch/internal/snapshot"
 )
@@ -25,7 +26,7 @@ const (
 // version 1's snapshot.
 func runWorld(t *testing.T) (endpoint, workdir string) {
 	t.Helper()
-	srv, err := demo.NewServer(demo.Schema(demo.V2), demo.Options{BearerToken: runAPIToken})
+	srv, err := demotest.NewServer(demo.Schema(demo.V2), demotest.Options{BearerToken: runAPIToken})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/schemawatch/schemawatch/demoapi"
 	"github.com/schemawatch/schemawatch/internal/codegen"
 	"github.com/schemawatch/schemawatch/internal/demo"
+	"github.com/schemawatch/schemawatch/internal/demo/demotest"
 	"github.com/schemawatch/schemawatch/internal/introspect"
 	"github.com/schemawatch/schemawatch/internal/snapshot"
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
@@ -63,7 +64,7 @@ func TestDemoAPIIsUpToDate(t *testing.T) {
 // demoapi is generated from.
 func demoClient(t *testing.T) *introspect.Client {
 	t.Helper()
-	srv, err := demo.NewServer(demo.Schema(demo.V2), demo.Options{BearerToken: "demo-token"})
+	srv, err := demotest.NewServer(demo.Schema(demo.V2), demotest.Options{BearerToken: "demo-token"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/schemawatch/schemawatch/internal/demo"
+	"github.com/schemawatch/schemawatch/internal/demo/demotest"
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
 )
 
@@ -23,7 +24,7 @@ import (
 func TestDemoRequestsRunAgainstTheDemoEndpoint(t *testing.T) {
 	const token, projectToken = "test-account-token", "test-project-token"
 	s := demo.Schema(demo.V2)
-	srv, err := demo.NewServer(s, demo.Options{BearerToken: token, ProjectToken: projectToken})
+	srv, err := demotest.NewServer(s, demotest.Options{BearerToken: token, ProjectToken: projectToken})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/schemawatch/schemawatch/internal/demo"
+	"github.com/schemawatch/schemawatch/internal/demo/demotest"
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
 
@@ -68,9 +69,22 @@ func post(t *testing.T, url string, header map[string]string, body any) response
 	return r
 }
 
+// serve serves a demo schema version as watch demo does.
 func serve(t *testing.T, v demo.Version, opts demo.Options) (*demo.Server, string) {
 	t.Helper()
-	srv, err := demo.NewServer(demo.Schema(v), opts)
+	srv, err := demo.NewServer(demo.Schema(v).WithCapabilities(demo.DefaultIntrospection), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	return srv, ts.URL + demo.Path
+}
+
+// serveTest serves a demo schema version with the test double's options.
+func serveTest(t *testing.T, v demo.Version, opts demotest.Options) (*demotest.Server, string) {
+	t.Helper()
+	srv, err := demotest.NewServer(demo.Schema(v), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,23 +124,32 @@ func TestDemoSchemaVersions(t *testing.T) {
 	}
 }
 
+// TestAuth: the shipped server accepts its one bearer token; the test
+// double emulates both of Railway's credentials.
 func TestAuth(t *testing.T) {
-	_, url := serve(t, demo.V1, demo.Options{BearerToken: token, ProjectToken: "p-" + token})
+	_, shipped := serve(t, demo.V1, demo.Options{BearerToken: token})
+	_, double := serveTest(t, demo.V1, demotest.Options{BearerToken: token, ProjectToken: "p-" + token})
 	query := map[string]any{"query": "{ __typename }"}
 	tests := []struct {
 		name   string
+		url    string
 		header map[string]string
 		status int
 	}{
-		{"no credentials", nil, 401},
-		{"bearer", bearer, 200},
-		{"project token", map[string]string{"Project-Access-Token": "p-" + token}, 200},
-		{"wrong bearer", map[string]string{"Authorization": "Bearer nope"}, 401},
-		{"project token sent as bearer", map[string]string{"Authorization": "Bearer p-" + token}, 401},
-		{"bearer without the scheme", map[string]string{"Authorization": token}, 401},
+		{"no credentials", shipped, nil, 401},
+		{"bearer", shipped, bearer, 200},
+		{"wrong bearer", shipped, map[string]string{"Authorization": "Bearer nope"}, 401},
+		{"bearer without the scheme", shipped, map[string]string{"Authorization": token}, 401},
+		{"a project token header", shipped, map[string]string{"Project-Access-Token": token}, 401},
+		{"double: no credentials", double, nil, 401},
+		{"double: bearer", double, bearer, 200},
+		{"double: project token", double, map[string]string{"Project-Access-Token": "p-" + token}, 200},
+		{"double: wrong bearer", double, map[string]string{"Authorization": "Bearer nope"}, 401},
+		{"double: project token sent as bearer", double, map[string]string{"Authorization": "Bearer p-" + token}, 401},
+		{"double: bearer without the scheme", double, map[string]string{"Authorization": token}, 401},
 	}
 	for _, tt := range tests {
-		r := post(t, url, tt.header, query)
+		r := post(t, tt.url, tt.header, query)
 		if r.Status != tt.status {
 			t.Errorf("%s: status %d, want %d", tt.name, r.Status, tt.status)
 		}
@@ -161,7 +184,7 @@ func (c *clock) advance(d time.Duration) {
 
 func TestRateLimit(t *testing.T) {
 	clk := &clock{now: time.Date(2026, 11, 26, 12, 0, 10, 0, time.UTC)}
-	srv, url := serve(t, demo.V1, demo.Options{BearerToken: token, RateLimit: 2, RateWindow: time.Minute, Now: clk.Now})
+	srv, url := serveTest(t, demo.V1, demotest.Options{BearerToken: token, RateLimit: 2, RateWindow: time.Minute, Now: clk.Now})
 	query := map[string]any{"query": "{ __typename }"}
 	reset := fmt.Sprint(time.Date(2026, 11, 26, 12, 1, 0, 0, time.UTC).Unix())
 	for i, want := range []struct {

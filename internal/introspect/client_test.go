@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/schemawatch/schemawatch/internal/demo"
+	"github.com/schemawatch/schemawatch/internal/demo/demotest"
 	"github.com/schemawatch/schemawatch/internal/introspect"
 )
 
@@ -266,7 +267,7 @@ func TestRemainingZeroDelaysTheNextRequest(t *testing.T) {
 // emulation of Railway's limits, on the same fake clock.
 func TestDemoServerRateLimit(t *testing.T) {
 	clock := newFakeClock()
-	srv, err := demo.NewServer(demo.Schema(demo.V1), demo.Options{BearerToken: secret, RateLimit: 2, RateWindow: time.Minute, Now: clock.Now})
+	srv, err := demotest.NewServer(demo.Schema(demo.V1), demotest.Options{BearerToken: secret, RateLimit: 2, RateWindow: time.Minute, Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -497,7 +498,7 @@ func TestHeadersSent(t *testing.T) {
 }
 
 func TestWhoAmI(t *testing.T) {
-	srv, err := demo.NewServer(demo.Schema(demo.V2), demo.Options{BearerToken: "account-" + secret, ProjectToken: "project-" + secret})
+	srv, err := demotest.NewServer(demo.Schema(demo.V2), demotest.Options{BearerToken: "account-" + secret, ProjectToken: "project-" + secret})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/schemawatch/schemawatch/internal/demo"
+	"github.com/schemawatch/schemawatch/internal/demo/demotest"
 	"github.com/schemawatch/schemawatch/internal/introspect"
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
@@ -44,7 +45,7 @@ func TestCapabilityFallback(t *testing.T) {
 			}
 		}
 		t.Run(strings.Join(append([]string{"without"}, wantGaveUp...), " "), func(t *testing.T) {
-			srv, err := demo.NewServer(full, demo.Options{BearerToken: secret, Introspection: &supported})
+			srv, err := demotest.NewServer(full, demotest.Options{BearerToken: secret, Introspection: &supported})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -73,7 +74,7 @@ func TestCapabilityFallback(t *testing.T) {
 // TestFallbackOnAnonymousValidationError: a server that rejects the query
 // without naming the field still gets the newest property given up first.
 func TestFallbackOnAnonymousValidationError(t *testing.T) {
-	srv, err := demo.NewServer(demo.Schema(demo.V1), demo.Options{Introspection: &schema.AllCapabilities})
+	srv, err := demotest.NewServer(demo.Schema(demo.V1), demotest.Options{Introspection: &schema.AllCapabilities})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +135,7 @@ func TestIntrospectionQueryIsValid(t *testing.T) {
 // TestDeeplyWrappedTypes: a type wrapped nine times comes through.
 func TestDeeplyWrappedTypes(t *testing.T) {
 	sdl := "type Query { deep: [[[[String!]!]!]!]! }"
-	srv, err := demo.NewServer(mustSDL(t, sdl), demo.Options{})
+	srv, err := demotest.NewServer(mustSDL(t, sdl), demotest.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/schemawatch/schemawatch/internal/demo"
+	"github.com/schemawatch/schemawatch/internal/demo/demotest"
 	"github.com/schemawatch/schemawatch/internal/publish"
 	"github.com/schemawatch/schemawatch/internal/publish/githubfake"
 	"github.com/schemawatch/schemawatch/internal/schema"
@@ -33,7 +34,7 @@ const (
 type world struct {
 	t     *testing.T
 	fake  *githubfake.Server
-	live  atomic.Pointer[demo.Server]
+	live  atomic.Pointer[demotest.Server]
 	logs  *lockedBuffer
 	cfg   *Config
 	cycle *Cycle
@@ -109,7 +110,7 @@ func writeFile(t *testing.T, path string, data []byte) {
 // serve makes the live API serve s.
 func (w *world) serve(s *schema.Schema) {
 	w.t.Helper()
-	srv, err := demo.NewServer(s, demo.Options{BearerToken: apiToken})
+	srv, err := demotest.NewServer(s, demotest.Options{BearerToken: apiToken})
 	if err != nil {
 		w.t.Fatal(err)
 	}
