@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/schemawatch/schemawatch/internal/fsatomic"
+	"github.com/schemawatch/schemawatch/internal/testsupport"
 )
 
 // The tests below run this test binary again as child processes (the
@@ -131,7 +132,7 @@ type child struct {
 	cmd    *exec.Cmd
 	start  io.WriteCloser
 	stdout *bufio.Reader
-	stderr strings.Builder
+	stderr testsupport.Buffer
 }
 
 func startChild(t *testing.T, role, dir string, iterations int, env ...string) *child {

@@ -1,7 +1,6 @@
 package introspect_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -18,6 +17,7 @@ import (
 	"github.com/schemawatch/schemawatch/internal/demo"
 	"github.com/schemawatch/schemawatch/internal/demo/demotest"
 	"github.com/schemawatch/schemawatch/internal/introspect"
+	"github.com/schemawatch/schemawatch/internal/testsupport"
 )
 
 const secret = "s3cr3t-railway-token-do-not-print"
@@ -96,24 +96,6 @@ func status(code int, headers map[string]string, body string) http.HandlerFunc {
 }
 
 const okBody = `{"data": {"ok": true}}`
-
-// logBuffer collects the client's log lines.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
 
 func newClient(t *testing.T, url string, clock *fakeClock, logs io.Writer) *introspect.Client {
 	t.Helper()
@@ -453,7 +435,7 @@ func TestTokenNeverLogged(t *testing.T) {
 			fmt.Fprintf(w, `{"errors":[{"message":"token %q rejected"}]}`, r.Header.Get("Authorization"))
 		}
 	}
-	var logs logBuffer
+	var logs testsupport.Buffer
 	srv, _ := serve(t, echo(503), echo(400))
 	c := newClient(t, srv.URL, newFakeClock(), &logs)
 	c.Headers = http.Header{"X-Api-Key": {"header-secret-value"}}

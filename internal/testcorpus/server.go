@@ -2,15 +2,15 @@ package testcorpus
 
 import (
 	"bufio"
-	"bytes"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
+
+	"github.com/schemawatch/schemawatch/internal/testsupport"
 )
 
 // GraphQLServerScript returns the path of the reference server's serve.mjs
@@ -38,7 +38,7 @@ func GraphQLServer(t TB, schemaFile string, flags ...string) string {
 	t.Helper()
 	script := GraphQLServerScript(t)
 	cmd := exec.Command("node", append([]string{script, "--schema", schemaFile, "--port", "0"}, flags...)...)
-	var stderr syncBuffer
+	var stderr testsupport.Buffer
 	cmd.Stderr = &stderr
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -69,23 +69,4 @@ func GraphQLServer(t TB, schemaFile string, flags ...string) string {
 		t.Fatalf("testcorpus: the reference server did not start within a minute; stderr:\n%s", stderr.String())
 	}
 	return ""
-}
-
-// syncBuffer is a bytes.Buffer safe for the process's writes and the test's
-// reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/schemawatch/schemawatch/internal/publish/githubfake"
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/snapshot"
+	"github.com/schemawatch/schemawatch/internal/testsupport"
 )
 
 // Tokens that look real, so that a leak would be plain to see.
@@ -35,7 +36,7 @@ type world struct {
 	t     *testing.T
 	fake  *githubfake.Server
 	live  atomic.Pointer[demotest.Server]
-	logs  *lockedBuffer
+	logs  *testsupport.Buffer
 	cfg   *Config
 	cycle *Cycle
 	root  string
@@ -57,7 +58,7 @@ var (
 
 func newWorld(t *testing.T, dryRun bool) *world {
 	t.Helper()
-	w := &world{t: t, logs: &lockedBuffer{}, root: t.TempDir()}
+	w := &world{t: t, logs: &testsupport.Buffer{}, root: t.TempDir()}
 	w.fake = githubfake.New(githubfake.Options{Token: githubToken, Collaborators: []string{"alice"}})
 	t.Cleanup(w.fake.Close)
 	w.serve(v1())

@@ -1,16 +1,16 @@
 package watch
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/jonboulle/clockwork"
+
+	"github.com/schemawatch/schemawatch/internal/testsupport"
 )
 
 // events is a slog handler that also hands every message to the test, so
@@ -25,28 +25,11 @@ func (e events) Handle(ctx context.Context, r slog.Record) error {
 	return e.Handler.Handle(ctx, r)
 }
 
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // harness runs a Scheduler on a fake clock with a job the test controls.
 type harness struct {
 	t       *testing.T
 	clock   *clockwork.FakeClock
-	logs    *lockedBuffer
+	logs    *testsupport.Buffer
 	started chan int      // receives the run number when a job starts
 	release chan struct{} // a job returns when it receives from here
 	jobCtx  chan context.Context
@@ -64,7 +47,7 @@ func startScheduler(t *testing.T, spec string, grace time.Duration) *harness {
 	h := &harness{
 		t:       t,
 		clock:   clockwork.NewFakeClockAt(time.Date(2026, 11, 26, 12, 0, 30, 0, time.UTC)),
-		logs:    &lockedBuffer{},
+		logs:    &testsupport.Buffer{},
 		started: make(chan int, 10),
 		release: make(chan struct{}),
 		jobCtx:  make(chan context.Context, 10),
