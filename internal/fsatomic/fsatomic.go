@@ -39,8 +39,8 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 
 // writesInPlace says whether path is to be written straight into rather
 // than replaced: anything that exists and is not a regular file (the kernel
-// follows links, including /proc's links to pipes), and any stream the
-// system provides under /dev or /proc (/dev/stdout of a process whose
+// follows links, including /proc's links to pipes), and a regular file
+// reached through a process's open files (/dev/stdout of a process whose
 // output goes to a file: replacing that file would undo a shell's >>).
 func writesInPlace(path string) (bool, error) {
 	fi, err := os.Stat(path)
@@ -56,11 +56,34 @@ func writesInPlace(path string) (bool, error) {
 	if !fi.Mode().IsRegular() {
 		return true, nil
 	}
-	abs, err := filepath.Abs(path)
+	return isOpenFileLink(path)
+}
+
+// isOpenFileLink says whether path, or a link it leads through, names a
+// process's open file: /proc/PID/fd/N, /dev/fd/N, and so /dev/stdout.
+func isOpenFileLink(path string) (bool, error) {
+	path, err := filepath.Abs(path)
 	if err != nil {
 		return false, err
 	}
-	return strings.HasPrefix(abs, "/dev/") || strings.HasPrefix(abs, "/proc/"), nil
+	for range maxLinks {
+		if strings.HasPrefix(path, "/proc/") || strings.HasPrefix(path, "/dev/fd/") {
+			return true, nil
+		}
+		fi, err := os.Lstat(path)
+		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			return false, err
+		}
+		target, err := os.Readlink(path)
+		if err != nil {
+			return false, err
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(path), target)
+		}
+		path = target
+	}
+	return false, nil
 }
 
 // writeInPlace writes into an existing file without creating or

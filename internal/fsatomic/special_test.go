@@ -188,4 +188,12 @@ func TestDevicesAreWrittenInPlace(t *testing.T) {
 	if inPlace, err := fsatomic.WritesInPlace(regular); err != nil || inPlace {
 		t.Errorf("a regular file: written in place %v (%v), want false", inPlace, err)
 	}
+	// A regular file that happens to live under /dev is still replaced.
+	if shm, err := os.CreateTemp("/dev/shm", "fsatomic-test-*"); err == nil {
+		shm.Close()
+		defer os.Remove(shm.Name())
+		if inPlace, err := fsatomic.WritesInPlace(shm.Name()); err != nil || inPlace {
+			t.Errorf("%s: written in place %v (%v), want false", shm.Name(), inPlace, err)
+		}
+	}
 }
