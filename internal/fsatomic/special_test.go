@@ -173,7 +173,11 @@ func TestReplaceDirRefusesAFile(t *testing.T) {
 // /dev/null would break the machine).
 func TestDevicesAreWrittenInPlace(t *testing.T) {
 	for _, path := range []string{"/dev/null", "/dev/zero", "/dev/stdout", "/dev/stderr"} {
-		if _, err := os.Stat(path); err != nil {
+		fi, err := os.Stat(path)
+		if err != nil || (path != "/dev/stdout" && path != "/dev/stderr" && fi.Mode().Type() != fs.ModeCharDevice|fs.ModeDevice) {
+			// Not there, or not a device on this machine (something
+			// already replaced it): nothing to check.
+			t.Logf("%s: not a device here: %v %v", path, fi, err)
 			continue
 		}
 		inPlace, err := fsatomic.WritesInPlace(path)
