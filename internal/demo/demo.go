@@ -1,8 +1,8 @@
 // Package demo is schemawatch's embedded demo API: our own small schema,
 // modelled on the resources Railway documents, in two versions, and an
 // in-process GraphQL endpoint that serves either over real HTTP on loopback.
-// It lets the whole product run with no token and no network, and it is what
-// the tests of the client run against.
+// It lets the whole product run with no token and no network; package
+// demotest wraps it with what the tests of the client need besides.
 package demo
 
 import (
