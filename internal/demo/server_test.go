@@ -478,3 +478,29 @@ func TestListen(t *testing.T) {
 		t.Error("the endpoint still answers after Close")
 	}
 }
+
+// TestServesTheSchemasCapabilities: the server supports the optional
+// introspection properties its schema carries, and no others.
+func TestServesTheSchemasCapabilities(t *testing.T) {
+	query := map[string]any{"query": "{ __type(name: \"Query\") { fields { args(includeDeprecated: true) { name isDeprecated } } } }"}
+	tests := []struct {
+		name   string
+		schema *schema.Schema
+		ok     bool
+	}{
+		{"all", demo.Schema(demo.V1), true},
+		{"as watch demo serves it", demo.Schema(demo.V1).WithCapabilities(demo.DefaultIntrospection), false},
+	}
+	for _, tt := range tests {
+		srv, err := demo.NewServer(tt.schema, demo.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts := httptest.NewServer(srv)
+		r := post(t, ts.URL+demo.Path, nil, query)
+		ts.Close()
+		if ok := len(r.Body.Errors) == 0; ok != tt.ok {
+			t.Errorf("%s: argument deprecation answered %v, want %v: %+v", tt.name, ok, tt.ok, r.Body.Errors)
+		}
+	}
+}
