@@ -21,6 +21,7 @@ import (
 	"github.com/schemawatch/schemawatch/internal/cli"
 	"github.com/schemawatch/schemawatch/internal/fsatomic"
 	"github.com/schemawatch/schemawatch/internal/introspect"
+	"github.com/schemawatch/schemawatch/internal/outbound"
 	"github.com/schemawatch/schemawatch/internal/redact"
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/snapshot"
@@ -216,11 +217,16 @@ func (o *options) check(fs *flag.FlagSet) error {
 			return err
 		}
 	}
+	if o.from == "" {
+		if _, err := outbound.ParseHTTPURL(o.endpoint); err != nil {
+			return fmt.Errorf("--endpoint: %v", err)
+		}
+	}
 	return nil
 }
 
 func (o *options) client(getenv func(string) string, logger *slog.Logger) (*introspect.Client, error) {
-	creds, err := introspect.ResolveCredentials(o.endpoint, o.token, o.tokenKind, getenv)
+	creds, err := introspect.ResolveCredentials(introspect.CredentialOptions{Endpoint: o.endpoint, Token: o.token, Kind: o.tokenKind}, getenv)
 	if err != nil {
 		return nil, err
 	}

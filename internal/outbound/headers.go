@@ -63,6 +63,8 @@ func ParseRateLimitReset(v string, now time.Time) (reset time.Time, ok bool) {
 		return time.Time{}, false
 	case n >= 1e12:
 		return time.UnixMilli(int64(n)), true
+	case n > year9999:
+		return time.Time{}, false
 	case n >= 1e9:
 		return time.Unix(int64(n), 0), true
 	default:

@@ -222,7 +222,13 @@ func (t *Transport) pause(ctx context.Context, req *http.Request, d time.Duratio
 		args = append(args, a)
 	}
 	t.log().Warn(why, args...)
-	timer := t.clock().NewTimer(d)
+	return Sleep(ctx, t.clock(), d)
+}
+
+// Sleep waits d on clock, or until ctx is done: clockwork's Sleep cannot
+// be interrupted.
+func Sleep(ctx context.Context, clock clockwork.Clock, d time.Duration) error {
+	timer := clock.NewTimer(d)
 	defer timer.Stop()
 	select {
 	case <-ctx.Done():

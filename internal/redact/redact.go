@@ -76,6 +76,10 @@ func (r *Redactor) Excerpt(s string, limit int) string {
 	return s
 }
 
+// Excerpt is Excerpt of a Redactor that knows no secret: for text already
+// masked, or that cannot hold one.
+func Excerpt(s string, limit int) string { return (*Redactor)(nil).Excerpt(s, limit) }
+
 // Error returns err with its message masked; errors.Is and errors.As still
 // see the original chain. A nil error stays nil.
 func (r *Redactor) Error(err error) error {
