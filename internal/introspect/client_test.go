@@ -168,6 +168,22 @@ func TestRateLimits(t *testing.T) {
 		{"a wait longer than --max-wait fails at once",
 			[]http.HandlerFunc{status(429, map[string]string{"Retry-After": "3600"}, "")},
 			2 * time.Minute, "asks to wait 1h0m0s, more than --max-wait 2m0s", nil, 1},
+		// Each of these misbehaved before the outbound layer: an overflow
+		// to a negative wait and five immediate retries; a reset in the
+		// past retried at once; a 503 asking for an hour waited --max-wait
+		// before every retry.
+		{"Retry-After too large for a Duration fails at once",
+			[]http.HandlerFunc{status(429, map[string]string{"Retry-After": "1000000000000"}, "")},
+			0, "asks to wait indefinitely, more than --max-wait", nil, 1},
+		{"Retry-After +Inf is no wait: backoff",
+			[]http.HandlerFunc{status(429, map[string]string{"Retry-After": "+Inf"}, ""), status(200, nil, okBody)},
+			0, "", []time.Duration{250 * time.Millisecond}, 2},
+		{"a reset in the past is backed off, not retried at once",
+			[]http.HandlerFunc{status(429, map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": fmt.Sprint(clock.Now().Add(-time.Hour).Unix())}, ""), status(200, nil, okBody)},
+			0, "", []time.Duration{250 * time.Millisecond}, 2},
+		{"503 with a far Retry-After fails at once, as a 429 does",
+			[]http.HandlerFunc{status(503, map[string]string{"Retry-After": "3600"}, "")},
+			2 * time.Minute, "answered HTTP 503 Service Unavailable and asks to wait 1h0m0s, more than --max-wait 2m0s", nil, 1},
 		{"still limited after every retry",
 			[]http.HandlerFunc{status(429, map[string]string{"Retry-After": "1"}, "")},
 			0, "kept answering HTTP 429 Too Many Requests", []time.Duration{time.Second, time.Second, time.Second, time.Second}, 5},

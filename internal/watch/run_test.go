@@ -9,11 +9,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/schemawatch/schemawatch/internal/demo"
 	"github.com/schemawatch/schemawatch/internal/introspect"
-	"github.com/schemawatch/schemawatch/internal/outbound/outboundtest"
 )
 
 // headerRecorder keeps the token headers of each request and answers as the
@@ -61,7 +59,6 @@ func TestFetcherTokenPolicy(t *testing.T) {
 		Getenv: func(k string) string {
 			return map[string]string{"RAILWAY_API_TOKEN": apiToken, "DEMO_TOKEN": apiToken, "RAILWAY_TOKEN": apiToken}[k]
 		},
-		Clock: outboundtest.NewClock(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)),
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,7 +85,7 @@ func TestFetcherTokenPolicy(t *testing.T) {
 			}
 			var auth *introspect.AuthError
 			if !errors.As(err, &auth) || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Errorf("err = %v, want an AuthError saying %q", err, tt.wantErr)
+				t.Fatalf("err = %v, want an AuthError saying %q", err, tt.wantErr)
 			}
 			if strings.Contains(err.Error(), apiToken) {
 				t.Errorf("the token leaked: %v", err)
