@@ -116,6 +116,33 @@ func safe(u *url.URL) string {
 	return c.String()
 }
 
+// URLSecrets returns the parts of a URL that may hold a secret — the user
+// information's password and the query values long enough to be keys —
+// for a redactor: the net under SafeURL for text that quotes a URL some
+// other way. Short values (format=json) are left out: masking them would
+// mask common words everywhere and protect nothing.
+func URLSecrets(rawURL string) []string {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return nil
+	}
+	var secrets []string
+	if p, ok := u.User.Password(); ok {
+		secrets = append(secrets, p)
+	}
+	for _, values := range u.Query() {
+		for _, v := range values {
+			if len(v) >= minQuerySecret {
+				secrets = append(secrets, v)
+			}
+		}
+	}
+	return secrets
+}
+
+// minQuerySecret is the shortest query value URLSecrets takes for a key.
+const minQuerySecret = 12
+
 // ParseHTTPURL parses an http or https URL with a host. Its error never
 // quotes the URL past its path: user information and query strings hold
 // secrets (https://user:pass@…, ?api_key=…), and a parse error of

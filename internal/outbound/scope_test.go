@@ -175,3 +175,10 @@ func FuzzParseHTTPURL(f *testing.F) {
 		}
 	})
 }
+
+func TestURLSecrets(t *testing.T) {
+	got := outbound.URLSecrets("https://user:pw-secret-1@h.example/p?api_key=key-secret-123&format=json")
+	if strings.Join(got, ",") != "pw-secret-1,key-secret-123" {
+		t.Errorf("URLSecrets = %q", got)
+	}
+}

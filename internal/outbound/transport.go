@@ -90,51 +90,75 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			counter.n.Add(1)
 		}
 		resp, err := t.attempt(req, header)
+		var next *retryPlan
 		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			if retry >= t.MaxRetries || !t.repeatable(req) || !Transient(err) {
+			if next, err = t.afterFailure(ctx, req, retry, err); err != nil {
 				return nil, err
 			}
-			if err := t.pause(ctx, req, t.backoff(retry+1), "request failed, retrying", slog.String("error", err.Error()), slog.Int("retry", retry+1)); err != nil {
-				return nil, err
-			}
-			continue
+		} else if next, resp, err = t.afterAnswer(req, resp, retry, origin); next == nil {
+			return resp, err
 		}
-		limited, kind := t.rateLimited(resp)
-		serverError := resp.StatusCode >= 500 && t.repeatable(req)
-		if !limited && !serverError {
-			t.noteReset(origin, resp.Header)
-			return resp, nil
-		}
-		wait, told := RetryDelay(resp.Header, t.clock().Now())
-		switch {
-		case told && wait > t.MaxWait:
-			discard(resp)
-			return nil, &RateLimitError{URL: safe(req.URL), Status: resp.StatusCode, Kind: kind, Wait: wait, MaxWait: t.MaxWait}
-		case retry >= t.MaxRetries || !rewindable(req):
-			if !limited {
-				return resp, nil // the caller reports the server error
-			}
-			discard(resp)
-			return nil, &RateLimitError{URL: safe(req.URL), Status: resp.StatusCode, Kind: kind, Wait: wait, MaxWait: t.MaxWait, Exhausted: true}
-		case !told && limited && t.RateLimitFallback > 0:
-			wait = t.RateLimitFallback
-		case !told || !limited:
-			// A server error is backed off from even when it names a
-			// shorter wait: it is not a quota that resets.
-			wait = max(wait, t.backoff(retry+1))
-		}
-		discard(resp)
-		what := "server error, retrying"
-		if limited {
-			what = "rate limited; waiting as the server asks"
-		}
-		if err := t.pause(ctx, req, wait, what, slog.Int("status", resp.StatusCode), slog.String("limit", kind), slog.Int("retry", retry+1)); err != nil {
+		if err := t.pause(ctx, req, next.wait, next.why, append(next.attrs, slog.Int("retry", retry+1))...); err != nil {
 			return nil, err
 		}
 	}
+}
+
+// retryPlan is the wait before another attempt, and why, for the log.
+type retryPlan struct {
+	wait  time.Duration
+	why   string
+	attrs []slog.Attr
+}
+
+// afterFailure plans another attempt after one that got no answer, or
+// returns the error when there is to be none.
+func (t *Transport) afterFailure(ctx context.Context, req *http.Request, retry int, err error) (*retryPlan, error) {
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if retry >= t.MaxRetries || !t.repeatable(req) || !Transient(err) {
+		return nil, err
+	}
+	return &retryPlan{wait: t.backoff(retry + 1), why: "request failed, retrying", attrs: []slog.Attr{slog.String("error", err.Error())}}, nil
+}
+
+// afterAnswer plans another attempt after an answer that asks for one, or
+// returns what the caller gets: the answer, or the error of a wait too
+// long or of retries spent.
+func (t *Transport) afterAnswer(req *http.Request, resp *http.Response, retry int, origin string) (*retryPlan, *http.Response, error) {
+	limited, kind := t.rateLimited(resp)
+	serverError := resp.StatusCode >= 500 && t.repeatable(req)
+	if !limited && !serverError {
+		t.noteReset(origin, resp.Header)
+		return nil, resp, nil
+	}
+	wait, told := RetryDelay(resp.Header, t.clock().Now())
+	limit := &RateLimitError{URL: safe(req.URL), Status: resp.StatusCode, Kind: kind, Wait: wait, MaxWait: t.MaxWait}
+	switch {
+	case told && wait > t.MaxWait:
+		discard(resp)
+		return nil, nil, limit
+	case retry >= t.MaxRetries || !rewindable(req):
+		if !limited {
+			return nil, resp, nil // the caller reports the server error
+		}
+		discard(resp)
+		limit.Exhausted = true
+		return nil, nil, limit
+	case !told && limited && t.RateLimitFallback > 0:
+		wait = t.RateLimitFallback
+	case !told || !limited:
+		// A server error is backed off from even when it names a shorter
+		// wait: it is not a quota that resets.
+		wait = max(wait, t.backoff(retry+1))
+	}
+	discard(resp)
+	why := "server error, retrying"
+	if limited {
+		why = "rate limited; waiting as the server asks"
+	}
+	return &retryPlan{wait: wait, why: why, attrs: []slog.Attr{slog.Int("status", resp.StatusCode), slog.String("limit", kind)}}, nil, nil
 }
 
 // attempt makes one attempt, bounded by AttemptTimeout until its body is

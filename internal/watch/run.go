@@ -12,6 +12,7 @@ import (
 	"github.com/jonboulle/clockwork"
 
 	"github.com/schemawatch/schemawatch/internal/introspect"
+	"github.com/schemawatch/schemawatch/internal/outbound"
 	"github.com/schemawatch/schemawatch/internal/publish"
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/snapshot"
@@ -161,11 +162,13 @@ func headerMap(h map[string]string) http.Header {
 }
 
 // Secrets lists every secret a run may handle, for the redactor: the API
-// tokens, the header values and the GitHub token.
+// tokens, the header values, what an endpoint's user information and
+// query hold, and the GitHub token.
 func Secrets(cfg *Config, getenv func(string) string) []string {
 	secrets := []string{getenv(cfg.GitHub.TokenEnv)}
 	for _, api := range cfg.APIs {
 		secrets = append(secrets, getenv(api.TokenEnv))
+		secrets = append(secrets, outbound.URLSecrets(api.Endpoint)...)
 		if headers, err := api.ExpandHeaders(getenv); err == nil {
 			for _, v := range headers {
 				secrets = append(secrets, v)
