@@ -21,6 +21,7 @@ import (
 	"github.com/schemawatch/schemawatch/internal/cli"
 	"github.com/schemawatch/schemawatch/internal/fsatomic"
 	"github.com/schemawatch/schemawatch/internal/introspect"
+	"github.com/schemawatch/schemawatch/internal/outbound"
 	"github.com/schemawatch/schemawatch/internal/redact"
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/snapshot"
@@ -60,7 +61,9 @@ Auth (Railway: https://docs.railway.com/reference/public-api):
                       project: project token, sent as "Project-Access-Token: TOKEN"
   --header 'Name: value'
                       add a request header; repeatable. Values are treated as
-                      secrets and never printed.
+                      secrets: never printed, and sent to the endpoint's origin
+                      only (never along a redirect to another host, port or
+                      scheme), like the token.
   --whoami            run the token test query for the token's kind and print
                       what the token is, instead of introspecting
 
@@ -75,7 +78,8 @@ Environment:
   RAILWAY_API_TOKEN   account or workspace token, sent as a bearer token
   RAILWAY_TOKEN       project token, sent as Project-Access-Token
   Used only for Railway's hosts, unless --token-kind names one explicitly:
-  a token for Railway is never sent to another endpoint by accident.
+  a token for Railway is never sent to another endpoint by accident, nor to
+  Railway over plain http://.
 
 Exit status: 0 success, 2 usage or input error, 3 network or server failure.
 
@@ -133,6 +137,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	stop, parseErr := cli.Parse(fs, args, usage, stdout)
 	// Everything printed goes through the redactor, whatever its source.
 	red := redact.New(o.token)
+	red.Add(outbound.URLSecrets(o.endpoint)...)
 	for _, h := range o.headers {
 		if _, v, ok := strings.Cut(h, ":"); ok {
 			red.Add(v)
@@ -216,11 +221,16 @@ func (o *options) check(fs *flag.FlagSet) error {
 			return err
 		}
 	}
+	if o.from == "" {
+		if _, err := outbound.ParseHTTPURL(o.endpoint); err != nil {
+			return fmt.Errorf("--endpoint: %v", err)
+		}
+	}
 	return nil
 }
 
 func (o *options) client(getenv func(string) string, logger *slog.Logger) (*introspect.Client, error) {
-	creds, err := introspect.ResolveCredentials(o.endpoint, o.token, o.tokenKind, getenv)
+	creds, err := introspect.ResolveCredentials(introspect.CredentialOptions{Endpoint: o.endpoint, Token: o.token, Kind: o.tokenKind}, getenv)
 	if err != nil {
 		return nil, err
 	}

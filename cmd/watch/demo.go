@@ -103,9 +103,12 @@ func runDemo(ctx context.Context, args []string, env *environment) int {
 // committed demo outputs of this repository follow it.
 func demoAPI(endpoint string) watch.API {
 	return watch.API{
-		Name:               "demo",
-		Endpoint:           endpoint,
-		TokenEnv:           demoTokenEnv,
+		Name:     "demo",
+		Endpoint: endpoint,
+		TokenEnv: demoTokenEnv,
+		// Named, since the demo API is not Railway's: a token from the
+		// environment goes to another host only when its kind is named.
+		TokenKind:          "bearer",
 		GoPackage:          &watch.GoPackage{Dir: "demoapi", Name: "demoapi"},
 		CollectionEndpoint: demoCollectionEndpoint,
 		OperationsDir:      "operations/demo",

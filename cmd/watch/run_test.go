@@ -52,7 +52,7 @@ func TestRunOnceDryRun(t *testing.T) {
 	endpoint, workdir := runWorld(t)
 	env := map[string]string{"DEMO_TOKEN": runAPIToken}
 	args := []string{"run", "--once", "--dry-run", "--workdir", workdir, "--name", "demo", "--endpoint", endpoint,
-		"--token-env", "DEMO_TOKEN", "--go-out", "demoapi"}
+		"--token-env", "DEMO_TOKEN", "--token-kind", "bearer", "--go-out", "demoapi"}
 	code, stdout, stderr := runWatchEnv(t, env, args...)
 	assertNoRunSecret(t, stdout, stderr)
 	if code != 1 {
@@ -81,7 +81,7 @@ func TestRunOnceDryRun(t *testing.T) {
 func TestRunOnceFailOnNone(t *testing.T) {
 	endpoint, workdir := runWorld(t)
 	code, _, stderr := runWatchEnv(t, map[string]string{"DEMO_TOKEN": runAPIToken}, "run", "--once", "--dry-run", "--workdir", workdir,
-		"--name", "demo", "--endpoint", endpoint, "--token-env", "DEMO_TOKEN", "--fail-on", "none")
+		"--name", "demo", "--endpoint", endpoint, "--token-env", "DEMO_TOKEN", "--token-kind", "bearer", "--fail-on", "none")
 	if code != 0 {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
@@ -111,10 +111,12 @@ apis:
   - name: demo
     endpoint: `+endpoint+`
     tokenEnv: DEMO_TOKEN
+    tokenKind: bearer
     failOn: dangerous
   - name: other
     endpoint: `+endpoint+`
     tokenEnv: DEMO_TOKEN
+    tokenKind: bearer
 `), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +155,7 @@ func TestRunUsageErrors(t *testing.T) {
 		{[]string{"run", "--once", "--schedule", "@hourly"}, nil, "exclude each other"},
 		{[]string{"run", "--once", "--api", "x"}, nil, "--api selects an API of --config"},
 		{[]string{"run", "--once", "--config", good, "--endpoint", "https://x"}, nil, "--endpoint describes an API without a configuration file"},
-		{[]string{"run", "--once", "--config", badConfig}, nil, `bad.yaml:3: apis[0].endpoint: "ftp://nope" is not an http(s) URL`},
+		{[]string{"run", "--once", "--config", badConfig}, nil, `bad.yaml:3: apis[0].endpoint: ftp://nope is not an http(s) URL`},
 		{[]string{"run", "--once", "--config", good, "--api", "y"}, nil, `--api "y"`},
 		{[]string{"run", "--once", "--config", good}, nil, "no GitHub repository to publish to"},
 		{[]string{"run", "--once", "--repo", "a/b"}, nil, "GITHUB_TOKEN is not set"},

@@ -1,9 +1,11 @@
 package introspect
 
 import (
+	"cmp"
 	"fmt"
-	"net/url"
 	"strings"
+
+	"github.com/schemawatch/schemawatch/internal/outbound"
 )
 
 // TokenKind says how a token is sent.
@@ -44,6 +46,9 @@ type Credentials struct {
 	// Source says where the token came from, for messages: an environment
 	// variable's name or "--token". Never the token itself.
 	Source string
+	// Withheld, when Token is empty, says which token was set but not
+	// sent, and how to send it.
+	Withheld string
 }
 
 // Header returns the header name and value that carry the token.
@@ -62,69 +67,102 @@ func (k TokenKind) EnvVar() string {
 	return EnvAPIToken
 }
 
-// ResolveCredentials picks the token to send, from flags first and then
-// from Railway's environment variables.
+// CredentialOptions is what the user said about the token to send.
+type CredentialOptions struct {
+	// Endpoint is where the token would go.
+	Endpoint string
+	// Token is a token given explicitly (--token); empty to read the
+	// environment.
+	Token string
+	// Kind is the token kind as the user named it (--token-kind,
+	// tokenKind); empty when not named. Naming it is what allows a token
+	// from the environment to go to a host that is not Railway's.
+	Kind string
+	// EnvVar is the variable that holds the token (watch's tokenEnv);
+	// empty for Railway's: RAILWAY_API_TOKEN, else RAILWAY_TOKEN.
+	EnvVar string
+	// Advice says how to name a kind, for the message about a withheld
+	// token; nil for "pass --token-kind KIND".
+	Advice func(TokenKind) string
+}
+
+// ResolveCredentials picks the token to send and how, by one policy for
+// every command:
 //
-//   - flagToken set: it is sent as flagKind (bearer when unset).
-//   - otherwise, with flagKind set: the environment variable of that kind.
-//   - otherwise RAILWAY_API_TOKEN as bearer, else RAILWAY_TOKEN as project.
+//   - An explicit token (--token) is sent as the named kind, bearer when
+//     none is named.
+//   - Otherwise the environment: EnvVar, or the variable of the named kind,
+//     or RAILWAY_API_TOKEN (bearer), else RAILWAY_TOKEN (project).
+//   - A token from the environment goes only to Railway's hosts unless a
+//     kind was named: pointing an endpoint at another API must not hand it
+//     a Railway token.
+//   - No token ever goes to a Railway host over plain http://.
 //
-// A token from the environment is only sent to Railway's own hosts unless a
-// kind was asked for explicitly: pointing --endpoint at another API must not
-// hand it a Railway token.
-func ResolveCredentials(endpoint, flagToken, flagKind string, getenv func(string) string) (Credentials, error) {
-	var kind TokenKind
-	if flagKind != "" {
-		k, err := ParseTokenKind(flagKind)
+// A token withheld by this policy is not an error: Credentials.Withheld
+// says which and how to send it, for the message if the server then
+// refuses the request.
+func ResolveCredentials(o CredentialOptions, getenv func(string) string) (Credentials, error) {
+	var named TokenKind
+	if o.Kind != "" {
+		k, err := ParseTokenKind(o.Kind)
 		if err != nil {
 			return Credentials{}, err
 		}
-		kind = k
+		named = k
 	}
-	if flagToken != "" {
-		if kind == "" {
-			kind = Bearer
+	u, err := outbound.ParseHTTPURL(o.Endpoint)
+	if err != nil {
+		return Credentials{}, &UsageError{Msg: "endpoint: " + err.Error()}
+	}
+	host := u.Hostname()
+	railway := isRailwayHost(host)
+
+	creds := Credentials{Kind: cmp.Or(named, Bearer), Source: "--token", Token: strings.TrimSpace(o.Token)}
+	if creds.Token == "" {
+		creds = fromEnvironment(o.EnvVar, named, getenv)
+	}
+	switch {
+	case creds.Token == "":
+		return creds, nil
+	case railway && u.Scheme != "https":
+		creds.Token = ""
+		creds.Withheld = fmt.Sprintf("%s is set but not sent to %s over plain http://: Railway's API is served over https://, use that", creds.Source, host)
+	case named == "" && !railway && creds.Source != "--token":
+		creds.Token = ""
+		advice := o.Advice
+		if advice == nil {
+			advice = func(k TokenKind) string { return "pass --token-kind " + string(k) }
 		}
-		return Credentials{Token: strings.TrimSpace(flagToken), Kind: kind, Source: "--token"}, nil
+		creds.Withheld = fmt.Sprintf("%s is set but not sent to %s (not a Railway host); %s to send it", creds.Source, host, advice(creds.Kind))
 	}
-	if kind == "" && !IsRailwayEndpoint(endpoint) {
-		return Credentials{}, nil
-	}
-	if kind != "" {
-		if tok := strings.TrimSpace(getenv(kind.EnvVar())); tok != "" {
-			return Credentials{Token: tok, Kind: kind, Source: kind.EnvVar()}, nil
-		}
-		return Credentials{Kind: kind, Source: kind.EnvVar()}, nil
-	}
-	if tok := strings.TrimSpace(getenv(EnvAPIToken)); tok != "" {
-		return Credentials{Token: tok, Kind: Bearer, Source: EnvAPIToken}, nil
-	}
-	if tok := strings.TrimSpace(getenv(EnvProjectToken)); tok != "" {
-		return Credentials{Token: tok, Kind: Project, Source: EnvProjectToken}, nil
-	}
-	return Credentials{}, nil
+	return creds, nil
 }
 
-// IsRailwayEndpoint reports whether the endpoint is one of Railway's API
-// hosts.
-func IsRailwayEndpoint(endpoint string) bool {
-	u, err := url.Parse(endpoint)
-	if err != nil {
-		return false
+// fromEnvironment reads the token the options point at.
+func fromEnvironment(envVar string, named TokenKind, getenv func(string) string) Credentials {
+	switch {
+	case envVar != "":
+		return Credentials{Token: strings.TrimSpace(getenv(envVar)), Kind: cmp.Or(named, Bearer), Source: envVar}
+	case named != "":
+		return Credentials{Token: strings.TrimSpace(getenv(named.EnvVar())), Kind: named, Source: named.EnvVar()}
 	}
-	host := strings.ToLower(u.Hostname())
+	if tok := strings.TrimSpace(getenv(EnvAPIToken)); tok != "" {
+		return Credentials{Token: tok, Kind: Bearer, Source: EnvAPIToken}
+	}
+	if tok := strings.TrimSpace(getenv(EnvProjectToken)); tok != "" {
+		return Credentials{Token: tok, Kind: Project, Source: EnvProjectToken}
+	}
+	return Credentials{}
+}
+
+// isRailwayHost reports whether host is one of Railway's API hosts.
+func isRailwayHost(host string) bool {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
 	return host == "backboard.railway.com" || host == "backboard.railway.app"
 }
 
 // SafeEndpoint is the endpoint as it may be printed or stored: without user
 // information, query string or fragment, any of which may hold a secret.
 func SafeEndpoint(endpoint string) string {
-	u, err := url.Parse(endpoint)
-	if err != nil {
-		return "(unparsable endpoint)"
-	}
-	u.User = nil
-	u.RawQuery = ""
-	u.Fragment = ""
-	return u.String()
+	return outbound.SafeURL(endpoint)
 }

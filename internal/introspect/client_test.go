@@ -17,41 +17,16 @@ import (
 	"github.com/schemawatch/schemawatch/internal/demo"
 	"github.com/schemawatch/schemawatch/internal/demo/demotest"
 	"github.com/schemawatch/schemawatch/internal/introspect"
+	"github.com/schemawatch/schemawatch/internal/outbound/outboundtest"
 	"github.com/schemawatch/schemawatch/internal/testsupport"
 )
 
 const secret = "s3cr3t-railway-token-do-not-print"
 
-// fakeClock records the waits the client asks for and moves time on
-// instead of sleeping.
-type fakeClock struct {
-	mu    sync.Mutex
-	now   time.Time
-	slept []time.Duration
-}
-
-func newFakeClock() *fakeClock {
-	return &fakeClock{now: time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)}
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.slept = append(c.slept, d)
-	c.now = c.now.Add(d)
-	return ctx.Err()
-}
-
-func (c *fakeClock) waits() []time.Duration {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]time.Duration(nil), c.slept...)
+// newFakeClock returns a clock on which every wait passes at once and is
+// recorded.
+func newFakeClock() *outboundtest.Clock {
+	return outboundtest.NewClock(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))
 }
 
 // scripted serves one handler per request, in order; the last one repeats.
@@ -97,7 +72,7 @@ func status(code int, headers map[string]string, body string) http.HandlerFunc {
 
 const okBody = `{"data": {"ok": true}}`
 
-func newClient(t *testing.T, url string, clock *fakeClock, logs io.Writer) *introspect.Client {
+func newClient(t *testing.T, url string, clock *outboundtest.Clock, logs io.Writer) *introspect.Client {
 	t.Helper()
 	if logs == nil {
 		logs = io.Discard
@@ -189,13 +164,29 @@ func TestRateLimits(t *testing.T) {
 			0, "", []time.Duration{90 * time.Second}, 2},
 		{"429 with only X-RateLimit-Reset",
 			[]http.HandlerFunc{status(429, map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": fmt.Sprint(reset)}, ""), status(200, nil, okBody)},
-			0, "", []time.Duration{30 * time.Second}, 2},
+			0, "", []time.Duration{31 * time.Second}, 2}, // a second more for clock skew
 		{"a wait longer than --max-wait fails at once",
 			[]http.HandlerFunc{status(429, map[string]string{"Retry-After": "3600"}, "")},
 			2 * time.Minute, "asks to wait 1h0m0s, more than --max-wait 2m0s", nil, 1},
+		// Each of these misbehaved before the outbound layer: an overflow
+		// to a negative wait and five immediate retries; a reset in the
+		// past retried at once; a 503 asking for an hour waited --max-wait
+		// before every retry.
+		{"Retry-After too large for a Duration fails at once",
+			[]http.HandlerFunc{status(429, map[string]string{"Retry-After": "1000000000000"}, "")},
+			0, "asks to wait indefinitely, more than --max-wait", nil, 1},
+		{"Retry-After +Inf is no wait: backoff",
+			[]http.HandlerFunc{status(429, map[string]string{"Retry-After": "+Inf"}, ""), status(200, nil, okBody)},
+			0, "", []time.Duration{250 * time.Millisecond}, 2},
+		{"a reset in the past is backed off, not retried at once",
+			[]http.HandlerFunc{status(429, map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": fmt.Sprint(clock.Now().Add(-time.Hour).Unix())}, ""), status(200, nil, okBody)},
+			0, "", []time.Duration{250 * time.Millisecond}, 2},
+		{"503 with a far Retry-After fails at once, as a 429 does",
+			[]http.HandlerFunc{status(503, map[string]string{"Retry-After": "3600"}, "")},
+			2 * time.Minute, "answered HTTP 503 Service Unavailable and asks to wait 1h0m0s, more than --max-wait 2m0s", nil, 1},
 		{"still limited after every retry",
 			[]http.HandlerFunc{status(429, map[string]string{"Retry-After": "1"}, "")},
-			0, "kept answering 429", []time.Duration{time.Second, time.Second, time.Second, time.Second}, 5},
+			0, "kept answering HTTP 429 Too Many Requests", []time.Duration{time.Second, time.Second, time.Second, time.Second}, 5},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -213,7 +204,7 @@ func TestRateLimits(t *testing.T) {
 					t.Fatalf("err = %v, want a RateLimitError saying %q", err, tt.wantErr)
 				}
 			}
-			if got := clock.waits(); fmt.Sprint(got) != fmt.Sprint(tt.wantWaits) {
+			if got := clock.Waits(); fmt.Sprint(got) != fmt.Sprint(tt.wantWaits) {
 				t.Errorf("waits = %v, want %v", got, tt.wantWaits)
 			}
 			if calls.count() != tt.wantCalls {
@@ -237,7 +228,7 @@ func TestRemainingZeroDelaysTheNextRequest(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got := clock.waits(); fmt.Sprint(got) != "[42s]" {
+	if got := clock.Waits(); fmt.Sprint(got) != "[42s]" {
 		t.Errorf("waits = %v, want [42s] before the second request", got)
 	}
 	if calls.count() != 2 {
@@ -266,16 +257,16 @@ func TestDemoServerRateLimit(t *testing.T) {
 	if got := srv.Requests(); got != 5 {
 		t.Errorf("the server saw %d requests, want 5 (none refused)", got)
 	}
-	if len(clock.waits()) != 2 {
-		t.Errorf("waits = %v, want one per spent window", clock.waits())
+	if len(clock.Waits()) != 2 {
+		t.Errorf("waits = %v, want one per spent window", clock.Waits())
 	}
 	// On demand: the next two answers are 429 with Retry-After.
 	srv.Throttle(2, 5*time.Second)
-	before := len(clock.waits())
+	before := len(clock.Waits())
 	if _, err := c.Do(context.Background(), introspect.Request{Query: "{ me { name } }"}); err != nil {
 		t.Fatal(err)
 	}
-	if got := clock.waits()[before:]; len(got) != 2 || got[0] != 5*time.Second {
+	if got := clock.Waits()[before:]; len(got) != 2 || got[0] != 5*time.Second {
 		t.Errorf("after Throttle: waits = %v, want two of 5s", got)
 	}
 }
@@ -321,7 +312,7 @@ func TestTransientFailuresAreRetried(t *testing.T) {
 			if tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
 				t.Fatalf("err = %v, want one saying %q", err, tt.wantErr)
 			}
-			if got := fmt.Sprint(clock.waits()); got != tt.wantWaits {
+			if got := fmt.Sprint(clock.Waits()); got != tt.wantWaits {
 				t.Errorf("waits = %s, want %s (exponential backoff)", got, tt.wantWaits)
 			}
 			if calls.count() != tt.wantCalls {
@@ -340,7 +331,7 @@ func TestBackoffJitter(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Equal jitter: between half and all of 500ms, then of 1s.
-	w := clock.waits()
+	w := clock.Waits()
 	if len(w) != 2 || w[0] < 490*time.Millisecond || w[0] >= 500*time.Millisecond || w[1] < 990*time.Millisecond || w[1] >= time.Second {
 		t.Errorf("waits = %v, want just under 500ms and 1s", w)
 	}
@@ -364,8 +355,8 @@ func TestTimeoutIsRetried(t *testing.T) {
 	if _, err := c.Do(context.Background(), introspect.Request{Query: "{ ok }"}); err != nil {
 		t.Fatalf("Do: %v", err)
 	}
-	if calls.count() != 2 || len(clock.waits()) != 1 {
-		t.Errorf("%d requests and waits %v, want a retry after the timeout", calls.count(), clock.waits())
+	if calls.count() != 2 || len(clock.Waits()) != 1 {
+		t.Errorf("%d requests and waits %v, want a retry after the timeout", calls.count(), clock.Waits())
 	}
 }
 

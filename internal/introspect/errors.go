@@ -5,6 +5,9 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/schemawatch/schemawatch/internal/outbound"
+	"github.com/schemawatch/schemawatch/internal/redact"
 )
 
 // The errors below are what the client returns; each reads as one line that
@@ -20,6 +23,7 @@ type AuthError struct {
 	Kind          TokenKind // the kind of token sent, if any
 	Source        string    // where the token came from: an environment variable or --token
 	TokenSent     bool
+	Withheld      string // why a token that is set was not sent, and how to send it
 	ServerMessage string
 }
 
@@ -30,6 +34,10 @@ func (e *AuthError) Error() string {
 		fmt.Fprintf(&b, ": %q", e.ServerMessage)
 	}
 	if !e.TokenSent {
+		if e.Withheld != "" {
+			fmt.Fprintf(&b, "; no token was sent: %s", e.Withheld)
+			return b.String()
+		}
 		if e.Source != "" {
 			fmt.Fprintf(&b, "; no token was sent: set %s (its token goes in the %s header)", e.Source, e.Header)
 			return b.String()
@@ -58,9 +66,11 @@ func (e *AuthError) Error() string {
 	return b.String()
 }
 
-// RateLimitError is a rate limit the client would not wait out.
+// RateLimitError is a wait the client would not sit out: a rate limit, or
+// a server error whose Retry-After asks for longer than --max-wait.
 type RateLimitError struct {
 	Endpoint  string
+	Status    int // 0 when an earlier answer said the budget was spent
 	Wait      time.Duration
 	MaxWait   time.Duration
 	Exhausted bool // still limited after every retry
@@ -68,10 +78,14 @@ type RateLimitError struct {
 
 func (e *RateLimitError) Error() string {
 	if e.Exhausted {
-		return fmt.Sprintf("%s kept answering 429 Too Many Requests after every retry; try again later", e.Endpoint)
+		return fmt.Sprintf("%s kept answering %s after every retry; try again later", e.Endpoint, statusText(e.Status))
 	}
-	return fmt.Sprintf("%s is rate limiting this token: the server asks to wait %s, more than --max-wait %s; run again later or raise --max-wait",
-		e.Endpoint, e.Wait.Round(time.Second), e.MaxWait)
+	what := "is rate limiting this token: the server"
+	if e.Status >= 500 {
+		what = fmt.Sprintf("answered %s and", statusText(e.Status))
+	}
+	return fmt.Sprintf("%s %s asks to wait %s, more than --max-wait %s; run again later or raise --max-wait",
+		e.Endpoint, what, outbound.FormatWait(e.Wait), e.MaxWait)
 }
 
 // NetworkError is a request that got no HTTP response, after retries.
@@ -128,7 +142,7 @@ type GraphQLErrors struct {
 }
 
 func (e *GraphQLErrors) Error() string {
-	return fmt.Sprintf("%s: %s failed: %s", e.Endpoint, e.What, oneLine(strings.Join(e.Messages, "; "), 500))
+	return fmt.Sprintf("%s: %s failed: %s", e.Endpoint, e.What, redact.Excerpt(strings.Join(e.Messages, "; "), 500))
 }
 
 // IntrospectionDisabledError is a server that refuses introspection.

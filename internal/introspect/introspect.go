@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/schemawatch/schemawatch/internal/redact"
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
 
@@ -42,7 +43,7 @@ func (c *Client) introspect(ctx context.Context) (*Result, error) {
 			}
 			return &Result{Schema: s, Asked: want, GaveUp: gaveUp}, nil
 		}
-		msgs := resp.Messages()
+		msgs := c.messages(resp)
 		if msg, ok := introspectionDisabled(msgs); ok {
 			return nil, &IntrospectionDisabledError{Endpoint: SafeEndpoint(c.Endpoint), Message: msg}
 		}
@@ -56,7 +57,7 @@ func (c *Client) introspect(ctx context.Context) (*Result, error) {
 			return nil, &GraphQLErrors{Endpoint: SafeEndpoint(c.Endpoint), What: "introspection", Messages: msgs}
 		}
 		c.logger().Info("server rejected part of the introspection query, asking again without it",
-			"without", dropped, "error", oneLine(strings.Join(msgs, "; "), 200))
+			"without", dropped, "error", redact.Excerpt(strings.Join(msgs, "; "), 200))
 		want = next
 		gaveUp = append(gaveUp, dropped)
 	}
@@ -122,7 +123,7 @@ func (c *Client) whoami(ctx context.Context) (Identity, error) {
 		if c.Credentials.Kind != Project {
 			what += " (me { name email }: a workspace token has no user; try --token-kind project for a project token)"
 		}
-		return Identity{}, &GraphQLErrors{Endpoint: SafeEndpoint(c.Endpoint), What: what, Messages: resp.Messages()}
+		return Identity{}, &GraphQLErrors{Endpoint: SafeEndpoint(c.Endpoint), What: what, Messages: c.messages(resp)}
 	}
 	var data struct {
 		Me *struct {

@@ -178,7 +178,16 @@ func TestResolveCredentials(t *testing.T) {
 		{"kind picks the variable", railway, "", "project", both, introspect.Credentials{Token: "proj", Kind: introspect.Project, Source: "RAILWAY_TOKEN"}, ""},
 		{"flag token, bearer by default", railway, "flag", "", both, introspect.Credentials{Token: "flag", Kind: introspect.Bearer, Source: "--token"}, ""},
 		{"flag token as a project token", railway, "flag", "project", both, introspect.Credentials{Token: "flag", Kind: introspect.Project, Source: "--token"}, ""},
-		{"no Railway token to another host", other, "", "", both, introspect.Credentials{}, ""},
+		{"no Railway token to another host", other, "", "", both, introspect.Credentials{Kind: introspect.Bearer, Source: "RAILWAY_API_TOKEN",
+			Withheld: "RAILWAY_API_TOKEN is set but not sent to api.example.com (not a Railway host); pass --token-kind bearer to send it"}, ""},
+		{"no project token to another host", other, "", "", onlyProject, introspect.Credentials{Kind: introspect.Project, Source: "RAILWAY_TOKEN",
+			Withheld: "RAILWAY_TOKEN is set but not sent to api.example.com (not a Railway host); pass --token-kind project to send it"}, ""},
+		{"no token to Railway over plain http", "http://backboard.railway.com/graphql/v2", "", "", both, introspect.Credentials{Kind: introspect.Bearer, Source: "RAILWAY_API_TOKEN",
+			Withheld: "RAILWAY_API_TOKEN is set but not sent to backboard.railway.com over plain http://: Railway's API is served over https://, use that"}, ""},
+		{"not even a --token to Railway over plain http", "http://BACKBOARD.railway.app./graphql/v2", "flag", "", both, introspect.Credentials{Kind: introspect.Bearer, Source: "--token",
+			Withheld: "--token is set but not sent to BACKBOARD.railway.app. over plain http://: Railway's API is served over https://, use that"}, ""},
+		{"a --token goes where it is pointed", other, "flag", "", both, introspect.Credentials{Token: "flag", Kind: introspect.Bearer, Source: "--token"}, ""},
+		{"unparsable endpoint", "https://api.example.com/gr%zz?api_key=query-secret", "", "", both, introspect.Credentials{}, "endpoint: not a valid URL: it has a % not followed by two hex digits"},
 		{"unless a kind is named", other, "", "bearer", both, introspect.Credentials{Token: "acct", Kind: introspect.Bearer, Source: "RAILWAY_API_TOKEN"}, ""},
 		{"a named kind whose variable is unset", railway, "", "project", env(nil), introspect.Credentials{Kind: introspect.Project, Source: "RAILWAY_TOKEN"}, ""},
 		{"nothing set", railway, "", "", env(nil), introspect.Credentials{}, ""},
@@ -186,10 +195,13 @@ func TestResolveCredentials(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := introspect.ResolveCredentials(tt.endpoint, tt.token, tt.kind, tt.getenv)
+			got, err := introspect.ResolveCredentials(introspect.CredentialOptions{Endpoint: tt.endpoint, Token: tt.token, Kind: tt.kind}, tt.getenv)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				if strings.Contains(err.Error(), "query-secret") {
+					t.Errorf("err = %v: it quotes the query string", err)
 				}
 				return
 			}

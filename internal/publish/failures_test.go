@@ -40,7 +40,7 @@ func TestRateLimitsAreWaitedOut(t *testing.T) {
 				t.Errorf("action = %s, want created", res.Action)
 			}
 			h.expectPublished(proposal("v2", true))
-			if got := h.clock.Sleeps(); !slices.Equal(got, []time.Duration{tt.wait}) {
+			if got := h.clock.Waits(); !slices.Equal(got, []time.Duration{tt.wait}) {
 				t.Errorf("waits = %v, want %v", got, tt.wait)
 			}
 			// The limited request was repeated, once.
@@ -53,7 +53,7 @@ func TestRateLimitsAreWaitedOut(t *testing.T) {
 			if statuses[tt.failure.Status] != 1 {
 				t.Errorf("%s answers by status = %v, want one %d", tt.failure.Endpoint, statuses, tt.failure.Status)
 			}
-			if !strings.Contains(h.logs.String(), "GitHub rate limit; waiting as it asks") {
+			if !strings.Contains(h.logs.String(), "rate limited; waiting as the server asks") {
 				t.Errorf("no log line about the wait in:\n%s", h.logs)
 			}
 		})
@@ -71,7 +71,7 @@ func TestRateLimitTooLongFailsAndNextRunSucceeds(t *testing.T) {
 	if !strings.Contains(err.Error(), "run again later") {
 		t.Errorf("error %q does not say what to do", err)
 	}
-	if got := h.clock.Sleeps(); len(got) != 0 {
+	if got := h.clock.Waits(); len(got) != 0 {
 		t.Errorf("waited %v, want no wait beyond MaxWait", got)
 	}
 	h.clock.Advance(time.Hour)
@@ -91,7 +91,7 @@ func TestRateLimitRetriesAreBounded(t *testing.T) {
 	if !errors.As(err, &limit) || !limit.Exhausted || !limit.Secondary {
 		t.Fatalf("error = %v, want an exhausted secondary RateLimitError", err)
 	}
-	if got := h.clock.Sleeps(); !slices.Equal(got, []time.Duration{30 * time.Second, 30 * time.Second}) {
+	if got := h.clock.Waits(); !slices.Equal(got, []time.Duration{30 * time.Second, 30 * time.Second}) {
 		t.Errorf("waits = %v, want two of 30s", got)
 	}
 }
@@ -106,7 +106,7 @@ func TestForbiddenIsNotARateLimit(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "contents: write, pull-requests: write and issues: write on acme/api-clients") {
 		t.Fatalf("error = %v, want one that names the permissions the token needs", err)
 	}
-	if got := h.clock.Sleeps(); len(got) != 0 {
+	if got := h.clock.Waits(); len(got) != 0 {
 		t.Errorf("waited %v on a plain 403", got)
 	}
 }
@@ -137,7 +137,7 @@ func TestUnprocessableRightAfterOpeningPullRequest(t *testing.T) {
 		if got := h.fake.Pulls(); len(got) != 1 {
 			t.Errorf("pull requests = %+v, want one ever opened", got)
 		}
-		if got := h.clock.Sleeps(); !slices.Equal(got, []time.Duration{2 * time.Second, 4 * time.Second}) {
+		if got := h.clock.Waits(); !slices.Equal(got, []time.Duration{2 * time.Second, 4 * time.Second}) {
 			t.Errorf("waits = %v, want 2s then 4s", got)
 		}
 	})

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -11,8 +12,9 @@ import (
 	"time"
 
 	"github.com/google/go-github/v60/github"
+	"github.com/jonboulle/clockwork"
 
-	"github.com/schemawatch/schemawatch/internal/introspect"
+	"github.com/schemawatch/schemawatch/internal/outbound"
 	"github.com/schemawatch/schemawatch/internal/redact"
 )
 
@@ -40,11 +42,11 @@ type GitHubConfig struct {
 	// missing); empty for github.com.
 	BaseURL string
 
-	HTTPClient *http.Client     // nil for a default client
-	Clock      introspect.Clock // nil for the system clock; tests pass a fake
-	Logger     *slog.Logger     // nil for none
-	MaxWait    time.Duration    // longest single rate-limit wait; default DefaultMaxWait
-	MaxRetries int              // rate-limit retries per request; default DefaultMaxRetries, negative for none
+	HTTPClient *http.Client    // the client below the outbound layer; nil for a default client
+	Clock      clockwork.Clock // nil for the real clock; tests pass a fake
+	Logger     *slog.Logger    // nil for none
+	MaxWait    time.Duration   // longest single rate-limit wait; default DefaultMaxWait
+	MaxRetries int             // rate-limit retries per request; default DefaultMaxRetries, negative for none
 }
 
 // GitHub publishes pull requests to one repository through the GitHub REST
@@ -52,7 +54,7 @@ type GitHubConfig struct {
 type GitHub struct {
 	client      *github.Client
 	owner, repo string
-	clock       introspect.Clock
+	clock       clockwork.Clock
 	log         *slog.Logger
 	redactor    *redact.Redactor
 }
@@ -68,7 +70,7 @@ func NewGitHub(cfg GitHubConfig) (*GitHub, error) {
 	}
 	g := &GitHub{owner: owner, repo: repo, clock: cfg.Clock, redactor: redact.New(cfg.Token)}
 	if g.clock == nil {
-		g.clock = introspect.SystemClock{}
+		g.clock = clockwork.NewRealClock()
 	}
 	// Log lines carry GitHub's error messages, which a server could make
 	// echo the token: the handler masks it whatever a line holds.
@@ -76,35 +78,34 @@ func NewGitHub(cfg GitHubConfig) (*GitHub, error) {
 	if cfg.Logger != nil {
 		g.log = slog.New(g.redactor.Handler(cfg.Logger.Handler()))
 	}
+	g.client = github.NewClient(nil)
+	if cfg.BaseURL != "" {
+		if g.client, err = g.client.WithEnterpriseURLs(cfg.BaseURL, cfg.BaseURL); err != nil {
+			return nil, fmt.Errorf("publish: GitHub Enterprise URL %s: %w", outbound.SafeURL(cfg.BaseURL), err)
+		}
+	}
+	// The token goes to the API's origin alone, on every request to it and
+	// on no redirect away from it. go-github's own WithAuthToken would set
+	// it on every hop.
+	token := outbound.Credential{Origin: outbound.Origin(g.client.BaseURL), Header: http.Header{"Authorization": {"Bearer " + cfg.Token}}}
 	httpClient := &http.Client{}
 	if cfg.HTTPClient != nil {
 		*httpClient = *cfg.HTTPClient
 	}
-	next := httpClient.Transport
-	if next == nil {
-		next = http.DefaultTransport
+	httpClient.Transport = &outbound.Transport{
+		Next:              httpClient.Transport,
+		Clock:             g.clock,
+		MaxWait:           cmp.Or(cfg.MaxWait, DefaultMaxWait),
+		MaxRetries:        retries(cfg.MaxRetries),
+		RateLimited:       githubRateLimit,
+		RateLimitFallback: secondaryFallback,
+		Credentials:       []outbound.Credential{token},
+		Logger:            g.log,
 	}
-	httpClient.Transport = &rateLimitTransport{
-		next:       next,
-		clock:      g.clock,
-		maxWait:    orDefault(cfg.MaxWait, DefaultMaxWait),
-		maxRetries: retries(cfg.MaxRetries),
-		log:        g.log,
-	}
-	g.client = github.NewClient(httpClient).WithAuthToken(cfg.Token)
-	if cfg.BaseURL != "" {
-		if g.client, err = g.client.WithEnterpriseURLs(cfg.BaseURL, cfg.BaseURL); err != nil {
-			return nil, fmt.Errorf("publish: GitHub Enterprise URL %q: %w", cfg.BaseURL, err)
-		}
-	}
+	baseURL, uploadURL := g.client.BaseURL, g.client.UploadURL
+	g.client = github.NewClient(httpClient)
+	g.client.BaseURL, g.client.UploadURL = baseURL, uploadURL
 	return g, nil
-}
-
-func orDefault(d, def time.Duration) time.Duration {
-	if d <= 0 {
-		return def
-	}
-	return d
 }
 
 func retries(n int) int {
@@ -250,6 +251,9 @@ func (g *GitHub) withdraw(ctx context.Context, pr PullRequest, open *github.Pull
 
 // explain adds what to do to the GitHub errors a user can act on.
 func explain(err error, repo string) error {
+	if limit, ok := asRateLimitError(err); ok {
+		return limit
+	}
 	var resp *github.ErrorResponse
 	if !errors.As(err, &resp) || resp.Response == nil {
 		return err

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/google/go-github/v60/github"
+
+	"github.com/schemawatch/schemawatch/internal/outbound"
 )
 
 // The pull request: found or opened, its text, labels and reviewers.
@@ -81,7 +83,7 @@ func (g *GitHub) openPull(ctx context.Context, pr PullRequest) (pull *github.Pul
 		}
 		g.log.Warn("GitHub would not open the pull request; looking for it again before retrying",
 			"branch", pr.Branch, "attempt", attempt, "wait", wait.String(), "error", err)
-		if err := g.clock.Sleep(ctx, wait); err != nil {
+		if err := outbound.Sleep(ctx, g.clock, wait); err != nil {
 			return nil, false, err
 		}
 		wait *= 2

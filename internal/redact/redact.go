@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // Mask replaces a secret in redacted text.
@@ -54,6 +55,30 @@ func (r *Redactor) String(s string) string {
 	}
 	return s
 }
+
+// Excerpt returns s for a message: on one line (each run of white space
+// made one space), every secret masked, then cut to at most limit
+// characters — runes, never splitting one — with "…" marking a cut. The
+// masking comes first: a secret cut in two is no longer recognisable, and
+// its first half would be printed. A nil Redactor only cuts.
+func (r *Redactor) Excerpt(s string, limit int) string {
+	s = r.String(strings.Join(strings.Fields(s), " "))
+	if utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+	n := 0
+	for i := range s {
+		if n == limit {
+			return s[:i] + "…"
+		}
+		n++
+	}
+	return s
+}
+
+// Excerpt is Excerpt of a Redactor that knows no secret: for text already
+// masked, or that cannot hold one.
+func Excerpt(s string, limit int) string { return (*Redactor)(nil).Excerpt(s, limit) }
 
 // Error returns err with its message masked; errors.Is and errors.As still
 // see the original chain. A nil error stays nil.

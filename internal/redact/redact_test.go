@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/schemawatch/schemawatch/internal/redact"
 )
@@ -61,5 +62,36 @@ func TestHandler(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("log line %q lacks %q", out, want)
 		}
+	}
+}
+
+func TestExcerpt(t *testing.T) {
+	secret := "tok-" + strings.Repeat("x", 40)
+	r := redact.New(secret)
+	tests := []struct {
+		name  string
+		r     *redact.Redactor
+		in    string
+		limit int
+		want  string
+	}{
+		{"short text passes", r, "a  b\n\tc", 10, "a b c"},
+		// The secret starts before the cut and ends after it: masked whole
+		// first, so no part of it survives the cut.
+		{"secret across the cut", r, strings.Repeat("a", 290) + " " + secret + " tail", 300, strings.Repeat("a", 290) + " [REDACTED…"},
+		{"secret past the cut", r, strings.Repeat("a", 298) + " " + secret, 300, strings.Repeat("a", 298) + " […"},
+		{"runes are not split", nil, "ééééé", 3, "ééé…"},
+		{"exactly the limit", nil, "ééé", 3, "ééé"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tt.r.Excerpt(tt.in, tt.limit)
+			if got != tt.want {
+				t.Errorf("Excerpt = %q, want %q", got, tt.want)
+			}
+			if strings.Contains(got, "tok-x") || !utf8.ValidString(got) {
+				t.Errorf("Excerpt = %q: a piece of the secret or a split rune", got)
+			}
+		})
 	}
 }

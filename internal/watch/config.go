@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path"
 	"regexp"
@@ -18,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/schemawatch/schemawatch/internal/introspect"
+	"github.com/schemawatch/schemawatch/internal/outbound"
 )
 
 // Config is the content of a schemawatch.yaml: where to publish, and the
@@ -266,10 +266,8 @@ func (c *Config) check(root *yaml.Node) error {
 	if c.GitHub.Repo != "" && !repoName.MatchString(c.GitHub.Repo) {
 		return c.keyError(root, []any{"github", "repo"}, "%q is not owner/name", c.GitHub.Repo)
 	}
-	if c.GitHub.APIURL != "" {
-		if u, err := url.Parse(c.GitHub.APIURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			return c.keyError(root, []any{"github", "apiURL"}, "%q is not an http(s) URL", c.GitHub.APIURL)
-		}
+	if err := checkURL(c.GitHub.APIURL, false); err != nil {
+		return c.keyError(root, []any{"github", "apiURL"}, "%v", err)
 	}
 	if c.GitHub.TokenEnv != "" && !envVarName.MatchString(c.GitHub.TokenEnv) {
 		return c.keyError(root, []any{"github", "tokenEnv"}, "%q is not an environment variable name (the token itself never goes in this file)", c.GitHub.TokenEnv)
@@ -294,15 +292,11 @@ func (c *Config) check(root *yaml.Node) error {
 			return c.keyError(root, at("name"), "%q is used by two APIs", a.Name)
 		}
 		seen[a.Name] = true
-		if a.Endpoint != "" {
-			if u, err := url.Parse(a.Endpoint); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-				return c.keyError(root, at("endpoint"), "%q is not an http(s) URL", a.Endpoint)
-			}
+		if err := checkURL(a.Endpoint, true); err != nil {
+			return c.keyError(root, at("endpoint"), "%v", err)
 		}
-		if a.CollectionEndpoint != "" {
-			if u, err := url.Parse(a.CollectionEndpoint); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || u.RawQuery != "" {
-				return c.keyError(root, at("collectionEndpoint"), "want an http(s) URL without user information or query (it is written into the collections)")
-			}
+		if err := checkURL(a.CollectionEndpoint, false); err != nil {
+			return c.keyError(root, at("collectionEndpoint"), "%v (it is written into the collections)", err)
 		}
 		if a.TokenKind != "" {
 			if _, err := introspect.ParseTokenKind(a.TokenKind); err != nil {
@@ -352,6 +346,24 @@ func (c *Config) check(root *yaml.Node) error {
 	return nil
 }
 
+// checkURL is the one check of a URL setting: empty (for the default), or
+// an http(s) URL with a host. Only an endpoint may carry user information
+// or a query string (?api_key=…): the others are written into files or
+// used to build further URLs. Its error never quotes either.
+func checkURL(raw string, secretsAllowed bool) error {
+	if raw == "" {
+		return nil
+	}
+	u, err := outbound.ParseHTTPURL(raw)
+	if err != nil {
+		return err
+	}
+	if !secretsAllowed && (u.User != nil || u.RawQuery != "" || u.Fragment != "") {
+		return fmt.Errorf("%s: want a URL without user information, query or fragment", outbound.SafeURL(raw))
+	}
+	return nil
+}
+
 // localPath reports whether p is a relative, slash-separated path that
 // stays inside the repository.
 func localPath(p string) bool {
@@ -375,9 +387,8 @@ func (a *API) applyDefaults() {
 	if a.Endpoint == "" {
 		a.Endpoint = introspect.DefaultEndpoint
 	}
-	if a.TokenKind == "" {
-		a.TokenKind = string(introspect.Bearer)
-	}
+	// TokenKind stays empty when not set: naming it is what allows a token
+	// from the environment to go to a host that is not Railway's.
 	if a.TokenEnv == "" {
 		a.TokenEnv = introspect.TokenKind(a.TokenKind).EnvVar()
 	}

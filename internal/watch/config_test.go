@@ -36,7 +36,7 @@ apis:
 		Schedule: "@hourly",
 		File:     "schemawatch.yaml",
 		APIs: []API{{
-			Name: "railway", Endpoint: "https://backboard.railway.com/graphql/v2", TokenKind: "bearer", TokenEnv: "RAILWAY_API_TOKEN",
+			Name: "railway", Endpoint: "https://backboard.railway.com/graphql/v2", TokenKind: "", TokenEnv: "RAILWAY_API_TOKEN",
 			Headers:     map[string]string{"X-Team": "${TEAM}"},
 			SnapshotDir: "snapshots/railway", GoPackage: &GoPackage{Dir: "gen/railwayapi", Name: "railwayapi", Bind: map[string]string{"DateTime": "time.Time"}},
 			CollectionDir: "collection", CollectionName: "railway", ReportDir: "reports/railway", Branch: "schemawatch/railway",
@@ -68,7 +68,7 @@ func TestConfigErrors(t *testing.T) {
 		{"no APIs", "github:\n  repo: a/b\n", "cfg.yaml:1: apis: no API to watch"},
 		{"bad name", "apis:\n  - name: Railway API\n", `cfg.yaml:2: apis[0].name: "Railway API": want lowercase`},
 		{"duplicate name", "apis:\n  - name: a\n  - name: a\n", `cfg.yaml:3: apis[1].name: "a" is used by two APIs`},
-		{"bad endpoint", "apis:\n  - name: a\n    endpoint: ftp://x\n", `cfg.yaml:3: apis[0].endpoint: "ftp://x" is not an http(s) URL`},
+		{"bad endpoint", "apis:\n  - name: a\n    endpoint: ftp://x\n", `cfg.yaml:3: apis[0].endpoint: ftp://x is not an http(s) URL`},
 		{"token in tokenEnv", "apis:\n  - name: a\n    tokenEnv: ey.abc-123\n", `apis[0].tokenEnv: "ey.abc-123" is not an environment variable name (the token itself never goes in this file)`},
 		{"bad token kind", "apis:\n  - name: a\n    tokenKind: oauth\n", `cfg.yaml:3: apis[0].tokenKind: unknown token kind "oauth"`},
 		{"path outside", "apis:\n  - name: a\n    snapshotDir: ../elsewhere\n", `cfg.yaml:3: apis[0].snapshotDir: "../elsewhere" must be a relative path inside the repository`},
@@ -99,7 +99,7 @@ func TestNewConfigNamesFlags(t *testing.T) {
 		gh   GitHub
 		want string
 	}{
-		{API{Name: "x", Endpoint: "ftp://nope"}, GitHub{}, `--endpoint: "ftp://nope" is not an http(s) URL`},
+		{API{Name: "x", Endpoint: "ftp://nope"}, GitHub{}, `--endpoint: ftp://nope is not an http(s) URL`},
 		{API{Name: "x", GoPackage: &GoPackage{Dir: "d", Name: "Bad-Name"}}, GitHub{}, `--go-package: "Bad-Name" is not a Go package name`},
 		{API{Name: "x", GoPackage: &GoPackage{Dir: "/abs"}}, GitHub{}, `--go-out: "/abs" must be a relative path`},
 		{API{Name: "x", FailOn: "sometimes"}, GitHub{}, `--fail-on: "sometimes"`},

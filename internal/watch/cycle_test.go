@@ -73,6 +73,7 @@ apis:
   - name: demo
     endpoint: %s
     tokenEnv: DEMO_TOKEN
+    tokenKind: bearer
     goPackage: {dir: demoapi}
     collectionEndpoint: http://127.0.0.1:4000/graphql/v2
     operationsDir: operations/demo
@@ -90,7 +91,7 @@ apis:
 			return map[string]string{"DEMO_TOKEN": apiToken, "GITHUB_TOKEN": githubToken}[k]
 		},
 		Logger: slog.New(slog.NewTextHandler(w.logs, nil)),
-		Now:    func() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) },
+		Clock:  githubfake.NewClock(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)),
 	}
 	if w.cycle, err = NewCycle(cfg, Options{Workdir: w.root, DryRun: dryRun}, env); err != nil {
 		t.Fatal(err)

@@ -9,7 +9,10 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/jonboulle/clockwork"
+
 	"github.com/schemawatch/schemawatch/internal/introspect"
+	"github.com/schemawatch/schemawatch/internal/outbound"
 	"github.com/schemawatch/schemawatch/internal/publish"
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/snapshot"
@@ -37,12 +40,26 @@ const DefaultDryRunDir = ".schemawatch/dry-run"
 type Env struct {
 	Getenv func(string) string
 	Logger *slog.Logger
-	// Now dates snapshots; nil is time.Now.
-	Now func() time.Time
-	// Clock paces waits for rate limits; nil is the system clock.
-	Clock introspect.Clock
-	// HTTPClient is used for introspection and GitHub; nil for defaults.
+	// Clock dates snapshots and paces the waits for rate limits; nil is
+	// the real clock.
+	Clock clockwork.Clock
+	// HTTPClient is the client below the outbound layer, for introspection
+	// and GitHub alike; nil for defaults.
 	HTTPClient *http.Client
+}
+
+func (env Env) logger() *slog.Logger {
+	if env.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return env.Logger
+}
+
+func (env Env) clock() clockwork.Clock {
+	if env.Clock == nil {
+		return clockwork.NewRealClock()
+	}
+	return env.Clock
 }
 
 // NewCycle builds the cycle cfg and opts ask for: introspection with the
@@ -91,39 +108,47 @@ func (g GitHubCommitted) ReadFiles(ctx context.Context, dirs ...string) (map[str
 }
 
 // IntrospectFetcher fetches an API's schema by introspection, with the
-// token from the environment variable the configuration names.
+// token from the environment variable the configuration names — sent by
+// the same policy as the introspect command's: to a host other than
+// Railway's only when tokenKind is set.
 func IntrospectFetcher(opts Options, env Env) Fetcher {
 	return func(ctx context.Context, api API) (*schema.Schema, snapshot.Meta, error) {
 		headers, err := api.ExpandHeaders(env.Getenv)
 		if err != nil {
 			return nil, snapshot.Meta{}, err
 		}
-		client := &introspect.Client{
+		creds, err := introspect.ResolveCredentials(introspect.CredentialOptions{
 			Endpoint: api.Endpoint,
-			Credentials: introspect.Credentials{
-				Token:  env.Getenv(api.TokenEnv),
-				Kind:   introspect.TokenKind(api.TokenKind),
-				Source: api.TokenEnv,
+			Kind:     api.TokenKind,
+			EnvVar:   api.TokenEnv,
+			Advice: func(k introspect.TokenKind) string {
+				return fmt.Sprintf("set tokenKind: %s for API %s in the configuration (or pass --token-kind %s)", k, api.Name, k)
 			},
-			Headers:    headerMap(headers),
-			HTTPClient: env.HTTPClient,
-			Timeout:    opts.Timeout,
-			MaxWait:    opts.MaxWait,
-			MaxRetries: opts.Retries,
-			Clock:      env.Clock,
-			Logger:     env.Logger,
-			UserAgent:  "schemawatch",
+		}, env.Getenv)
+		if err != nil {
+			return nil, snapshot.Meta{}, err
+		}
+		if creds.Withheld != "" {
+			env.logger().Warn("token not sent", "api", api.Name, "reason", creds.Withheld)
+		}
+		client := &introspect.Client{
+			Endpoint:    api.Endpoint,
+			Credentials: creds,
+			Headers:     headerMap(headers),
+			HTTPClient:  env.HTTPClient,
+			Timeout:     opts.Timeout,
+			MaxWait:     opts.MaxWait,
+			MaxRetries:  opts.Retries,
+			Clock:       env.Clock,
+			Logger:      env.Logger,
+			UserAgent:   "schemawatch",
 		}
 		res, err := client.Introspect(ctx)
 		if err != nil {
 			return nil, snapshot.Meta{}, err
 		}
-		now := time.Now
-		if env.Now != nil {
-			now = env.Now
-		}
 		asked := res.Asked
-		meta := snapshot.Meta{Endpoint: introspect.SafeEndpoint(api.Endpoint), FetchedAt: snapshot.FormatTime(now()), Asked: &asked}
+		meta := snapshot.Meta{Endpoint: introspect.SafeEndpoint(api.Endpoint), FetchedAt: snapshot.FormatTime(env.clock().Now()), Asked: &asked}
 		return res.Schema, meta, nil
 	}
 }
@@ -137,11 +162,13 @@ func headerMap(h map[string]string) http.Header {
 }
 
 // Secrets lists every secret a run may handle, for the redactor: the API
-// tokens, the header values and the GitHub token.
+// tokens, the header values, what an endpoint's user information and
+// query hold, and the GitHub token.
 func Secrets(cfg *Config, getenv func(string) string) []string {
 	secrets := []string{getenv(cfg.GitHub.TokenEnv)}
 	for _, api := range cfg.APIs {
 		secrets = append(secrets, getenv(api.TokenEnv))
+		secrets = append(secrets, outbound.URLSecrets(api.Endpoint)...)
 		if headers, err := api.ExpandHeaders(getenv); err == nil {
 			for _, v := range headers {
 				secrets = append(secrets, v)
