@@ -127,3 +127,22 @@ func TestUsage(t *testing.T) {
 		}
 	})
 }
+
+// TestStopOnSignals: the first stop signal asks for a graceful stop, the
+// second forces it.
+func TestStopOnSignals(t *testing.T) {
+	signals := make(chan os.Signal, 2)
+	ctx, forced := stopOnSignals(signals)
+	if ctx.Err() != nil {
+		t.Fatal("stopped before any signal")
+	}
+	signals <- os.Interrupt
+	<-ctx.Done()
+	select {
+	case <-forced:
+		t.Fatal("one signal forced the stop")
+	default:
+	}
+	signals <- os.Interrupt
+	<-forced
+}

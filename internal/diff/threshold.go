@@ -71,3 +71,7 @@ func (t Threshold) Met(changes []Change) bool {
 	}
 	return top.AtLeast(min)
 }
+
+// Equal reports whether t and u are the same threshold (and lets go-cmp
+// compare configurations that hold one).
+func (t Threshold) Equal(u Threshold) bool { return t == u }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/schemawatch/schemawatch/internal/diff"
 )
 
 func TestParseConfigDefaults(t *testing.T) {
@@ -40,11 +42,11 @@ apis:
 			Headers:     map[string]string{"X-Team": "${TEAM}"},
 			SnapshotDir: "snapshots/railway", GoPackage: &GoPackage{Dir: "gen/railwayapi", Name: "railwayapi", Bind: map[string]string{"DateTime": "time.Time"}},
 			CollectionDir: "collection", CollectionName: "railway", ReportDir: "reports/railway", Branch: "schemawatch/railway",
-			Labels: []string{"schema-change"}, Reviewers: []string{"alice", "acme/api-team"}, FailOn: "breaking",
+			Labels: []string{"schema-change"}, Reviewers: []string{"alice", "acme/api-team"}, FailOn: diff.FailOnBreaking,
 		}, {
 			Name: "demo", Endpoint: "http://127.0.0.1:4000/graphql/v2", TokenKind: "project", TokenEnv: "RAILWAY_TOKEN",
 			SnapshotDir: "snapshots/demo", CollectionDir: "-", CollectionName: "demo", ReportDir: "reports/demo", Branch: "bots/demo",
-			Labels: []string{"api", "schema-change"}, FailOn: "dangerous",
+			Labels: []string{"api", "schema-change"}, FailOn: diff.FailOnDangerous,
 		}},
 	}
 	if diff := cmp.Diff(want, cfg); diff != "" {
@@ -74,14 +76,14 @@ func TestConfigErrors(t *testing.T) {
 		{"path outside", "apis:\n  - name: a\n    snapshotDir: ../elsewhere\n", `cfg.yaml:3: apis[0].snapshotDir: "../elsewhere" must be a relative path inside the repository`},
 		{"absolute path", "apis:\n  - name: a\n    goPackage:\n      dir: /tmp/x\n", `cfg.yaml:4: apis[0].goPackage.dir: "/tmp/x" must be a relative path`},
 		{"bad package name", "apis:\n  - name: a\n    goPackage:\n      dir: x\n      name: My-Pkg\n", `apis[0].goPackage.name: "My-Pkg" is not a Go package name`},
-		{"bad binding", "apis:\n  - name: a\n    goPackage:\n      dir: x\n      bind: {DateTime: Time}\n", `apis[0].goPackage.bind.DateTime: "Time": want importpath.Type`},
+		{"bad binding", "apis:\n  - name: a\n    goPackage:\n      dir: x\n      bind: {DateTime: Time}\n", `cfg.yaml:5: apis[0].goPackage.bind.DateTime: Go type "Time" is neither a predeclared type such as int64 nor importpath.Type such as time.Time`},
 		{"bad failOn", "apis:\n  - name: a\n    failOn: always\n", `cfg.yaml:3: apis[0].failOn: "always": want breaking, dangerous or none`},
 		{"shared branch", "apis:\n  - name: a\n    branch: sw\n  - name: b\n    branch: sw\n", `cfg.yaml:5: apis[1].branch: "sw" is used by two APIs`},
 		{"bad repo", "github:\n  repo: just-a-name\napis:\n  - name: a\n", `cfg.yaml:2: github.repo: "just-a-name" is not owner/name`},
 		{"bad schedule", "schedule: every hour\napis:\n  - name: a\n", `cfg.yaml:1: schedule: invalid cron spec "every hour"`},
 		{"bad header", "apis:\n  - name: a\n    headers:\n      \"X Bad\": v\n", `apis[0].headers.X Bad: "X Bad" is not a valid header name`},
 		{"not YAML", "apis: [\n", "cfg.yaml: "},
-		{"wrong type", "apis:\n  - name: a\n    labels: nope\n", "cfg.yaml:3: cannot unmarshal !!str `nope` into []string"},
+		{"wrong type", "apis:\n  - name: a\n    labels: nope\n", "cfg.yaml:3: apis[0].labels: want a list, e.g. [a, b], not a string"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -102,7 +104,6 @@ func TestNewConfigNamesFlags(t *testing.T) {
 		{API{Name: "x", Endpoint: "ftp://nope"}, GitHub{}, `--endpoint: "ftp://nope" is not an http(s) URL`},
 		{API{Name: "x", GoPackage: &GoPackage{Dir: "d", Name: "Bad-Name"}}, GitHub{}, `--go-package: "Bad-Name" is not a Go package name`},
 		{API{Name: "x", GoPackage: &GoPackage{Dir: "/abs"}}, GitHub{}, `--go-out: "/abs" must be a relative path`},
-		{API{Name: "x", FailOn: "sometimes"}, GitHub{}, `--fail-on: "sometimes"`},
 		{API{Name: "x"}, GitHub{Repo: "nope"}, `--repo: "nope" is not owner/name`},
 		{API{Name: "Bad Name"}, GitHub{}, `--name: "Bad Name"`},
 	}
