@@ -32,6 +32,7 @@ const (
 // switches), a fake GitHub repository, and a cycle between them.
 type world struct {
 	t     *testing.T
+	clock *githubfake.Clock // GitHub's and the fetcher's: advance it for time passing between runs
 	fake  *githubfake.Server
 	live  atomic.Pointer[demo.Server]
 	logs  *lockedBuffer
@@ -56,8 +57,8 @@ var (
 
 func newWorld(t *testing.T, dryRun bool) *world {
 	t.Helper()
-	w := &world{t: t, logs: &lockedBuffer{}, root: t.TempDir()}
-	w.fake = githubfake.New(githubfake.Options{Token: githubToken, Collaborators: []string{"alice"}})
+	w := &world{t: t, logs: &lockedBuffer{}, root: t.TempDir(), clock: githubfake.NewClock(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))}
+	w.fake = githubfake.New(githubfake.Options{Token: githubToken, Collaborators: []string{"alice"}, Clock: w.clock})
 	t.Cleanup(w.fake.Close)
 	w.serve(v1())
 	api := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) { w.live.Load().ServeHTTP(rw, r) }))
@@ -88,7 +89,7 @@ apis:
 			return map[string]string{"DEMO_TOKEN": apiToken, "GITHUB_TOKEN": githubToken}[k]
 		},
 		Logger: slog.New(slog.NewTextHandler(w.logs, nil)),
-		Now:    func() time.Time { return time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC) },
+		Now:    w.clock.Now,
 	}
 	if w.cycle, err = NewCycle(cfg, Options{Workdir: w.root, DryRun: dryRun}, env); err != nil {
 		t.Fatal(err)
