@@ -150,7 +150,6 @@ func TestSnapshotFromFileEqualsLiveSchema(t *testing.T) {
 	}
 }
 
-
 // TestFailedWriteLeavesTheOldSnapshot: the snapshot is written last, so a
 // cycle that fails writing an output leaves the previous snapshot, and the
 // next run sees the change again and finishes the job.
