@@ -117,3 +117,93 @@ func TestNewConfigNamesFlags(t *testing.T) {
 		t.Errorf("defaults: %+v, %v", cfg, err)
 	}
 }
+
+// TestConfigRejectsDangerousOutputDirs: no output may wipe the checkout,
+// .git, or another output, within one API or across APIs.
+func TestConfigRejectsDangerousOutputDirs(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"snapshot is the work dir", "apis:\n  - name: a\n    snapshotDir: .\n", `cfg.yaml:3: apis[0].snapshotDir: "." is the work directory itself`},
+		{"snapshot is ./", "apis:\n  - name: a\n    snapshotDir: ./\n", `apis[0].snapshotDir: "./" is the work directory itself`},
+		{"go package is the work dir", "apis:\n  - name: a\n    goPackage: {dir: .}\n", `cfg.yaml:3: apis[0].goPackage.dir: "." is the work directory itself`},
+		{"snapshot is .git", "apis:\n  - name: a\n    snapshotDir: .git\n", `apis[0].snapshotDir: ".git" is inside .git`},
+		{"report under .git", "apis:\n  - name: a\n    reportDir: .git/hooks\n", `apis[0].reportDir: ".git/hooks" is inside .git`},
+		{"collections in the work dir", "apis:\n  - name: a\n    collectionDir: .\n", `apis[0].collectionDir: "." is the work directory itself`},
+		{"go package is the snapshot", "apis:\n  - name: a\n    snapshotDir: s\n    goPackage: {dir: s}\n", `cfg.yaml:4: apis[0].goPackage.dir: "s" is also the directory of apis[0].snapshotDir`},
+		{"go package inside the snapshot", "apis:\n  - name: a\n    snapshotDir: s\n    goPackage: {dir: s/go}\n", `apis[0].goPackage.dir: "s/go" and "s" are nested`},
+		{"report inside the go package", "apis:\n  - name: a\n    goPackage: {dir: api}\n    reportDir: api/reports\n", `apis[0].reportDir: "api/reports" and "api" are nested`},
+		{"operations inside the go package", "apis:\n  - name: a\n    goPackage: {dir: api}\n    operationsDir: api/ops\n", `apis[0].operationsDir: "api/ops" and "api" are nested`},
+		{"two APIs, one snapshot dir", "apis:\n  - name: a\n    snapshotDir: s\n  - name: b\n    snapshotDir: s\n", `cfg.yaml:5: apis[1].snapshotDir: "s" is also the directory of apis[0].snapshotDir`},
+		{"two APIs, one report dir", "apis:\n  - name: a\n    reportDir: r\n  - name: b\n    reportDir: r\n", `apis[1].reportDir: "r" would get the file report.md, as does apis[0].reportDir`},
+		{"two APIs, one collection name", "apis:\n  - name: a\n    collectionName: c\n  - name: b\n    collectionName: c\n", `apis[1].collectionDir: "collection" would get the file c.postman_collection.json, as does apis[0].collectionDir`},
+		{"one API's package in another's snapshot", "apis:\n  - name: a\n  - name: b\n    goPackage: {dir: snapshots/a/go}\n", `apis[1].goPackage.dir: "snapshots/a/go" and "snapshots/a" are nested`},
+		{"bad branch", "apis:\n  - name: a\n    branch: schemawatch/a..b\n", `cfg.yaml:3: apis[0].branch: "schemawatch/a..b" is not a valid branch name`},
+		{"branch lock", "apis:\n  - name: a\n    branch: x.lock\n", `apis[0].branch: "x.lock" is not a valid branch name`},
+		{"bad base", "github:\n  base: \"main~1\"\napis:\n  - name: a\n", `cfg.yaml:2: github.base: "main~1" is not a valid branch name`},
+		{"branch is base", "apis:\n  - name: a\n    branch: main\n", `apis[0].branch: "main" is also the base branch`},
+		{"binding not a type", "apis:\n  - name: a\n    goPackage: {dir: x, bind: {JSON: \"map[string]any\"}}\n", `apis[0].goPackage.bind.JSON: Go type "map[string]any"`},
+		{"binding unexported", "apis:\n  - name: a\n    goPackage: {dir: x, bind: {DateTime: time.time}}\n", `apis[0].goPackage.bind.DateTime:`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseConfig("cfg.yaml", []byte(tt.yaml))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+	// Two APIs may share the collection directory (each has its own files)
+	// and the default directories.
+	if _, err := ParseConfig("cfg.yaml", []byte("apis:\n  - name: a\n  - name: b\n    goPackage: {dir: bapi}\n")); err != nil {
+		t.Errorf("defaults of two APIs: %v", err)
+	}
+}
+
+// TestConfigTypeErrorsNameTheKey: a value of the wrong type names its key
+// and what it wants; a misspelt key gets a suggestion.
+func TestConfigTypeErrorsNameTheKey(t *testing.T) {
+	tests := []struct {
+		name, yaml, want string
+	}{
+		{"labels as a string", "apis:\n  - name: a\n    labels: schema-change\n", "cfg.yaml:3: apis[0].labels: want a list, e.g. [a, b], not a string"},
+		{"goPackage as a string", "apis:\n  - name: a\n    goPackage: demoapi\n", "cfg.yaml:3: apis[0].goPackage: want a mapping, e.g. {dir: railwayapi, name: railwayapi}, not a string"},
+		{"headers as a list", "apis:\n  - name: a\n    headers: [a]\n", "cfg.yaml:3: apis[0].headers: want a mapping of names to values"},
+		{"apis as a mapping", "apis: {name: a}\n", "cfg.yaml:1: apis: want a list of APIs"},
+		{"github as a string", "github: a/b\napis:\n  - name: a\n", "cfg.yaml:1: github: want a mapping with the keys repo, base, apiURL, tokenEnv"},
+		{"allowMassRemoval not a bool", "apis:\n  - name: a\n    allowMassRemoval: sure\n", "cfg.yaml:3: apis[0].allowMassRemoval: want true or false"},
+		{"endpiont", "apis:\n  - name: a\n    endpiont: https://x\n", `cfg.yaml:3: unknown key "endpiont" (did you mean endpoint?)`},
+		{"snapshotdir", "apis:\n  - name: a\n    snapshotdir: s\n", `unknown key "snapshotdir" (did you mean snapshotDir?)`},
+		{"repository", "github:\n  repository: a/b\napis:\n  - name: a\n", `cfg.yaml:2: unknown key "repository"`},
+		{"top-level typo", "api:\n  - name: a\n", `cfg.yaml:1: unknown key "api" (did you mean apis?)`},
+		{"nothing close", "apis:\n  - name: a\n    colour: red\n", `unknown key "colour" (see the configuration keys in README.md)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseConfig("cfg.yaml", []byte(tt.yaml))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzParseConfig(f *testing.F) {
+	f.Add([]byte("apis:\n  - name: a\n    goPackage: {dir: x, bind: {DateTime: time.Time}}\n"))
+	f.Add([]byte("github: {repo: a/b}\napis:\n  - {name: a, snapshotDir: s}\n  - {name: b, labels: x}\n"))
+	f.Add([]byte("apis: [ {name: a, endpiont: x} ]"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, err := ParseConfig("fuzz.yaml", data)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz.yaml") {
+				t.Errorf("error without the file name: %v", err)
+			}
+			return
+		}
+		for _, a := range cfg.APIs {
+			if a.SnapshotDir == "" || a.Branch == "" || a.ReportDir == "" {
+				t.Errorf("defaults not applied: %+v", a)
+			}
+		}
+	})
+}

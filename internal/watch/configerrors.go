@@ -149,7 +149,10 @@ func (c *Config) decodeError(root *yaml.Node, err error) error {
 	}
 	if m := wrongType.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		key := formatKeyPath(keyAtLine(documentRoot(root), line, nil))
+		key := formatKeyPath(keyAtLine(documentRoot(root), line, m[2], nil))
+		if key == "" {
+			return fmt.Errorf("%s:%d: want %s, not %s", c.File, line, describeGoType(m[3]), describeYAMLTag(m[2]))
+		}
 		return fmt.Errorf("%s:%d: %s: want %s, not %s", c.File, line, key, describeGoType(m[3]), describeYAMLTag(m[2]))
 	}
 	return fmt.Errorf("%s:%s", c.File, strings.TrimPrefix(msg, "line "))
@@ -185,33 +188,28 @@ func nearestKey(typo string, keys []string) string {
 	return best
 }
 
-// keyAtLine finds the path of the key whose value starts at line: the one
-// a type error is about.
-func keyAtLine(n *yaml.Node, line int, at []any) []any {
-	switch n.Kind {
-	case yaml.MappingNode:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			path := append(slices.Clone(at), k.Value)
-			if found := keyAtLine(v, line, path); found != nil {
-				return found
-			}
-			if v.Line == line || k.Line == line {
-				return path
-			}
-		}
-	case yaml.SequenceNode:
-		for i, v := range n.Content {
-			path := append(slices.Clone(at), i)
-			if found := keyAtLine(v, line, path); found != nil {
-				return found
-			}
-			if v.Line == line && v.Kind == yaml.ScalarNode {
-				return path
-			}
+// keyAtLine finds the path of the value the decoder could not take: the
+// deepest one at line with the YAML tag the error names.
+func keyAtLine(n *yaml.Node, line int, tag string, at []any) []any {
+	var found []any
+	visit := func(v *yaml.Node, path []any) {
+		if deeper := keyAtLine(v, line, tag, path); deeper != nil {
+			found = deeper
+		} else if found == nil && v.Line == line && v.ShortTag() == tag {
+			found = path
 		}
 	}
-	return nil
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content) && found == nil; i += 2 {
+			visit(n.Content[i+1], append(slices.Clone(at), n.Content[i].Value))
+		}
+	case yaml.SequenceNode:
+		for i := 0; i < len(n.Content) && found == nil; i++ {
+			visit(n.Content[i], append(slices.Clone(at), i))
+		}
+	}
+	return found
 }
 
 // describeGoType says what a configuration type wants, in the file's terms.
