@@ -70,16 +70,16 @@ func (g GitHubCommitted) ReadFiles(ctx context.Context, dirs ...string) (map[str
 
 // committedSnapshot loads the snapshot among the committed files, or nil
 // when there is none yet.
-func committedSnapshot(dir string, committed map[string][]byte) (*schema.Schema, snapshot.Meta, error) {
+func committedSnapshot(dir string, committed map[string][]byte) (*schema.Schema, error) {
 	files := map[string][]byte{}
 	for p, data := range committed {
 		if path.Dir(p) == path.Clean(dir) {
 			files[path.Base(p)] = data
 		}
 	}
-	s, meta, err := snapshot.Parse(dir, files)
+	s, _, err := snapshot.Parse(dir, files)
 	if errors.Is(err, snapshot.ErrNoSnapshot) {
-		return nil, snapshot.Meta{}, nil
+		return nil, nil
 	}
-	return s, meta, err
+	return s, err
 }

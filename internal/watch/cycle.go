@@ -98,7 +98,7 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 	if err != nil {
 		return fail("read the committed snapshot", true, err)
 	}
-	prev, prevMeta, err := committedSnapshot(api.SnapshotDir, committed)
+	prev, err := committedSnapshot(api.SnapshotDir, committed)
 	if err != nil {
 		return fail("read the committed snapshot", false, err)
 	}
@@ -111,7 +111,7 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 	meta.FetchedAt = ""
 
 	if prev != nil && snapshot.Equal(prev, live) {
-		return c.unchanged(ctx, api, out, prev, prevMeta, committed)
+		return c.unchanged(ctx, api, out, prev, meta, committed)
 	}
 	out.Changed, out.Initial = true, prev == nil
 	if prev != nil {
@@ -130,8 +130,9 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 }
 
 // unchanged finishes a cycle that found the committed schema live: it
-// regenerates the outputs that are missing or stale, or else withdraws a
-// pull request the schema no longer needs.
+// regenerates, from the committed snapshot and the live metadata (today's
+// configuration), the outputs that are missing or stale, or else withdraws
+// a pull request the schema no longer needs.
 func (c *Cycle) unchanged(ctx context.Context, api API, out Outcome, prev *schema.Schema, meta snapshot.Meta, committed map[string][]byte) (Outcome, error) {
 	log := c.log().With("api", api.Name)
 	outs, err := generated(api, prev, meta.Endpoint)
