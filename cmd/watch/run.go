@@ -226,6 +226,12 @@ func runRun(ctx context.Context, args []string, env *environment) int {
 		return exitStatus(outcomes, errs)
 	}
 
+	return serve(ctx, &o, cfg, cycle, env, logger, fail)
+}
+
+// serve runs the daemon: a cycle at start (unless --wait-first), then one
+// per tick, until a stop signal.
+func serve(ctx context.Context, o *runOptions, cfg *watch.Config, cycle *watch.Cycle, env *environment, logger *slog.Logger, fail func(int, error) int) int {
 	spec, _ := watch.ParseSchedule(o.schedule) // checked by config
 	sched := &watch.Scheduler{
 		Schedule:   spec,
@@ -283,48 +289,13 @@ func (o *runOptions) config(fs *flag.FlagSet) (*watch.Config, error) {
 	case o.once && o.waitFirst:
 		return nil, errors.New("--wait-first goes with --schedule: --once runs one cycle now")
 	}
-	var cfg *watch.Config
-	var err error
+	configOf := o.flagsConfig
 	if set["config"] {
-		for _, name := range apiFlags {
-			if set[name] {
-				return nil, fmt.Errorf("--%s describes an API without a configuration file; with --config, set it in %s", name, o.configFile)
-			}
-		}
-		if cfg, err = watch.LoadConfig(o.configFile); err != nil {
-			return nil, err
-		}
-		if o.only != "" {
-			i := indexOfAPI(cfg.APIs, o.only)
-			if i < 0 {
-				return nil, fmt.Errorf("--api %q: %s has no such API", o.only, o.configFile)
-			}
-			cfg.APIs = cfg.APIs[i : i+1]
-		}
-		if !o.once && o.schedule == "" {
-			o.schedule = cfg.Schedule // a --schedule flag overrides the file's
-		}
-	} else {
-		api := o.api
-		for _, h := range o.headers {
-			name, value, ok := strings.Cut(h, ":")
-			if !ok || strings.TrimSpace(name) == "" {
-				return nil, fmt.Errorf("--header wants 'Name: value'")
-			}
-			if api.Headers == nil {
-				api.Headers = map[string]string{}
-			}
-			api.Headers[strings.TrimSpace(name)] = strings.TrimSpace(value)
-		}
-		if o.goOut != "" {
-			api.GoPackage = &watch.GoPackage{Dir: o.goOut, Name: o.goPackage}
-		} else if o.goPackage != "" {
-			return nil, errors.New("--go-package goes with --go-out DIR")
-		}
-		api.Labels, api.Reviewers = o.labels, o.reviewers
-		if cfg, err = watch.NewConfig(watch.GitHub{}, api); err != nil {
-			return nil, err
-		}
+		configOf = o.fileConfig
+	}
+	cfg, err := configOf(set)
+	if err != nil {
+		return nil, err
 	}
 	if err := cfg.SetGitHub(watch.GitHub{Repo: o.repo, Base: o.base, APIURL: o.ghURL}); err != nil {
 		return nil, err
@@ -343,6 +314,52 @@ func (o *runOptions) config(fs *flag.FlagSet) (*watch.Config, error) {
 		}
 	}
 	return cfg, nil
+}
+
+// fileConfig is the configuration file's, or the one API of it --api names.
+func (o *runOptions) fileConfig(set map[string]bool) (*watch.Config, error) {
+	for _, name := range apiFlags {
+		if set[name] {
+			return nil, fmt.Errorf("--%s describes an API without a configuration file; with --config, set it in %s", name, o.configFile)
+		}
+	}
+	cfg, err := watch.LoadConfig(o.configFile)
+	if err != nil {
+		return nil, err
+	}
+	if o.only != "" {
+		i := indexOfAPI(cfg.APIs, o.only)
+		if i < 0 {
+			return nil, fmt.Errorf("--api %q: %s has no such API", o.only, o.configFile)
+		}
+		cfg.APIs = cfg.APIs[i : i+1]
+	}
+	if !o.once && o.schedule == "" {
+		o.schedule = cfg.Schedule // a --schedule flag overrides the file's
+	}
+	return cfg, nil
+}
+
+// flagsConfig is the one API the flags describe.
+func (o *runOptions) flagsConfig(map[string]bool) (*watch.Config, error) {
+	api := o.api
+	for _, h := range o.headers {
+		name, value, ok := strings.Cut(h, ":")
+		if !ok || strings.TrimSpace(name) == "" {
+			return nil, fmt.Errorf("--header wants 'Name: value'")
+		}
+		if api.Headers == nil {
+			api.Headers = map[string]string{}
+		}
+		api.Headers[strings.TrimSpace(name)] = strings.TrimSpace(value)
+	}
+	if o.goOut != "" {
+		api.GoPackage = &watch.GoPackage{Dir: o.goOut, Name: o.goPackage}
+	} else if o.goPackage != "" {
+		return nil, errors.New("--go-package goes with --go-out DIR")
+	}
+	api.Labels, api.Reviewers = o.labels, o.reviewers
+	return watch.NewConfig(watch.GitHub{Repo: o.repo, Base: o.base, APIURL: o.ghURL}, api)
 }
 
 func indexOfAPI(apis []watch.API, name string) int {

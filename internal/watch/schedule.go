@@ -79,21 +79,7 @@ func (s *Scheduler) Serve(ctx context.Context) error {
 	runs := 0
 	start := func() {
 		runs++
-		done := make(chan struct{})
-		running = done
-		go func(n int) {
-			start := clock.Now()
-			log.Info("cycle started", "cycle", n)
-			err := s.Job(jobCtx)
-			// Marked done before the line that announces it, so that whoever
-			// reads the line sees an idle scheduler.
-			close(done)
-			if err != nil {
-				log.Error("cycle failed", "cycle", n, "duration", clock.Since(start).String(), "error", err.Error())
-				return
-			}
-			log.Info("cycle finished", "cycle", n, "duration", clock.Since(start).String())
-		}(runs)
+		running = s.launch(jobCtx, clock, log, runs)
 	}
 	if s.RunAtStart {
 		start()
@@ -122,6 +108,26 @@ func (s *Scheduler) Serve(ctx context.Context) error {
 			return s.shutdown(clock, log, grace, running, cancelJobs)
 		}
 	}
+}
+
+// launch runs job number n in its own goroutine and returns a channel
+// closed when it ends.
+func (s *Scheduler) launch(ctx context.Context, clock clockwork.Clock, log *slog.Logger, n int) chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		start := clock.Now()
+		log.Info("cycle started", "cycle", n)
+		err := s.Job(ctx)
+		// Marked done before the line that announces it, so that whoever
+		// reads the line sees an idle scheduler.
+		close(done)
+		if err != nil {
+			log.Error("cycle failed", "cycle", n, "duration", clock.Since(start).String(), "error", err.Error())
+			return
+		}
+		log.Info("cycle finished", "cycle", n, "duration", clock.Since(start).String())
+	}()
+	return done
 }
 
 // shutdown waits for the running job, if any, up to the grace period or a
