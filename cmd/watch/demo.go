@@ -209,9 +209,12 @@ func seedDemo(workdir string, api watch.API, scratch bool) error {
 // printDemo tells what the cycle found and where its outputs went.
 func printDemo(env *environment, workdir string, out watch.Outcome) int {
 	w := env.stdout
-	if !out.Changed {
+	if !out.Changed && len(out.Files) == 0 {
 		fmt.Fprintf(w, "The demo API has not changed since the snapshot in %s: nothing to do.\n", workdir)
 		return cli.ExitOK
+	}
+	if !out.Changed {
+		fmt.Fprintf(w, "The demo API has not changed since the snapshot in %s, but generated files were missing or stale.\n", workdir)
 	}
 	if out.Report != nil {
 		color := false

@@ -63,6 +63,14 @@ func TestDemoRunsTheCycle(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "has not changed") {
 		t.Errorf("second run: exit %d, %s", code, stdout)
 	}
+	// A generated file lost: the next run regenerates it.
+	if err := os.Remove(filepath.Join(dir, "demoapi", "objects.go")); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = runWatch(t, "demo", "--workdir", dir)
+	if _, err := os.Stat(filepath.Join(dir, "demoapi", "objects.go")); code != 0 || err != nil || !strings.Contains(stdout, "missing or stale") {
+		t.Errorf("run after a lost file: exit %d, %v, %s", code, err, stdout)
+	}
 }
 
 // TestDemoOutputsAreStable: two demo cycles in two work directories (two
