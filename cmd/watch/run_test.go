@@ -228,8 +228,8 @@ func TestRunRemoteFailure(t *testing.T) {
 	}
 }
 
-// TestRunSchedule starts the daemon and stops it with the context, as a
-// signal would.
+// TestRunSchedule starts the daemon, which runs a cycle at once, and stops
+// it with the context, as a signal would.
 func TestRunSchedule(t *testing.T) {
 	endpoint, workdir := runWorld(t)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -241,11 +241,15 @@ func TestRunSchedule(t *testing.T) {
 		pw.Close()
 		done <- code
 	}()
+	// A cycle runs at start, an hour before the first tick.
 	sc := bufio.NewScanner(pr)
-	for sc.Scan() {
-		if strings.Contains(sc.Text(), "next cycle scheduled") {
-			break
-		}
+	started, ended := false, false
+	for !(started && ended) && sc.Scan() {
+		started = started || strings.Contains(sc.Text(), `msg="cycle started" cycle=1`)
+		ended = ended || strings.Contains(sc.Text(), `msg="cycle failed" cycle=1`) || strings.Contains(sc.Text(), `msg="cycle finished" cycle=1`)
+	}
+	if !started || !ended {
+		t.Error("no cycle at start")
 	}
 	cancel()
 	go io.Copy(io.Discard, pr)
