@@ -116,6 +116,7 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 	out.Changed, out.Initial = true, prev == nil
 	if prev != nil {
 		if err := checkMassRemoval(api, prev, live); err != nil {
+			// Exit 3: what answered for the API is at fault, not the input.
 			return fail("check the change", true, err)
 		}
 		if out.Report, err = c.compare(api, prev, live, meta); err != nil {
