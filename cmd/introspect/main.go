@@ -14,6 +14,7 @@ import (
 	"net/textproto"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -160,7 +161,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if err != nil {
 			return fail(cli.ExitUsage, err)
 		}
-		if err := o.write(stdout, s, snapshot.Meta{Source: o.from}); err != nil {
+		if err := o.write(stdout, s, snapshot.Meta{Source: filepath.Base(o.from)}); err != nil {
 			return fail(cli.ExitUsage, err)
 		}
 		return cli.ExitOK

@@ -87,6 +87,23 @@ func TestFromFile(t *testing.T) {
 	}
 }
 
+// TestFromFileSnapshotNamesTheFileNotItsPath: a snapshot converted from a
+// file records the file's base name, never a local absolute path.
+func TestFromFileSnapshotNamesTheFileNotItsPath(t *testing.T) {
+	from := writeFile(t, "v1.graphql", "type Query { a: String }\n")
+	dir := filepath.Join(t.TempDir(), "snap")
+	if r := runCmd(t, nil, "--from", from, "--snapshot", dir); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	_, meta, err := snapshot.Read(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if meta.Source != "v1.graphql" {
+		t.Errorf("source %q, want the base name v1.graphql", meta.Source)
+	}
+}
+
 func TestIntrospectEndpoint(t *testing.T) {
 	url := demoEndpoint(t)
 	dir := filepath.Join(t.TempDir(), "snap")

@@ -20,6 +20,7 @@ import (
 	"github.com/schemawatch/schemawatch/internal/fsatomic"
 	"github.com/schemawatch/schemawatch/internal/redact"
 	"github.com/schemawatch/schemawatch/internal/report"
+	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/snapshot"
 	"github.com/schemawatch/schemawatch/internal/watch"
 )
@@ -168,6 +169,7 @@ func demoCycle(ctx context.Context, workdir string, env *environment, logger *sl
 	if err != nil {
 		return fail(cli.ExitUsage, err)
 	}
+	cycle.Fetch = recordEndpoint(cycle.Fetch, demoCollectionEndpoint)
 	out, err := cycle.Run(ctx, *api)
 	if err != nil {
 		var cycleErr *watch.Error
@@ -179,6 +181,18 @@ func demoCycle(ctx context.Context, workdir string, env *environment, logger *sl
 	return printDemo(env, workdir, out)
 }
 
+// recordEndpoint makes a fetcher record endpoint as where the schema came
+// from: the demo serves on a random loopback port, which the committed demo
+// outputs must not hold (each refresh would change them), so they name the
+// address where `watch demo --serve 127.0.0.1:4000` serves the same API.
+func recordEndpoint(fetch watch.Fetcher, endpoint string) watch.Fetcher {
+	return func(ctx context.Context, api watch.API) (*schema.Schema, snapshot.Meta, error) {
+		s, meta, err := fetch(ctx, api)
+		meta.Endpoint = endpoint
+		return s, meta, err
+	}
+}
+
 // seedDemo gives a work directory what a repository watching the demo API
 // would hold before version 2: the snapshot of version 1, as the demo API
 // would have served it, and, in a scratch copy, the demo client's
@@ -187,7 +201,7 @@ func seedDemo(workdir string, api watch.API, scratch bool) error {
 	snapDir := filepath.Join(workdir, filepath.FromSlash(api.SnapshotDir))
 	if _, _, err := snapshot.Read(snapDir); errors.Is(err, fs.ErrNotExist) || errors.Is(err, snapshot.ErrNoSnapshot) {
 		v1 := demo.Schema(demo.V1).WithCapabilities(demo.DefaultIntrospection)
-		meta := snapshot.Meta{Endpoint: demoCollectionEndpoint, FetchedAt: snapshot.FormatTime(time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC))}
+		meta := snapshot.Meta{Endpoint: demoCollectionEndpoint}
 		if err := snapshot.Write(snapDir, v1, meta); err != nil {
 			return err
 		}
@@ -203,9 +217,12 @@ func seedDemo(workdir string, api watch.API, scratch bool) error {
 // printDemo tells what the cycle found and where its outputs went.
 func printDemo(env *environment, workdir string, out watch.Outcome) int {
 	w := env.stdout
-	if !out.Changed {
+	if !out.Changed && len(out.Files) == 0 {
 		fmt.Fprintf(w, "The demo API has not changed since the snapshot in %s: nothing to do.\n", workdir)
 		return cli.ExitOK
+	}
+	if !out.Changed {
+		fmt.Fprintf(w, "The demo API has not changed since the snapshot in %s, but generated files were missing or stale.\n", workdir)
 	}
 	if out.Report != nil {
 		color := false

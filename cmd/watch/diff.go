@@ -94,7 +94,8 @@ func runDiff(_ context.Context, args []string, env *environment) int {
 	fs := cli.NewFlagSet(prog)
 	format := fs.String("format", "text", "")
 	operations := fs.String("operations", "", "")
-	failOn := fs.String("fail-on", "breaking", "")
+	var failOn diff.Threshold
+	fs.Var(&failOn, "fail-on", "")
 	fullReport := fs.String("full-report", "", "")
 	output := fs.String("output", "", "")
 	fs.StringVar(output, "o", "", "")
@@ -120,16 +121,6 @@ func runDiff(_ context.Context, args []string, env *environment) int {
 	}
 	if len(operands) != 2 {
 		return fail(cli.ExitUsage, fmt.Errorf("want two schemas, OLD and NEW, got %d (see %s --help)", len(operands), prog))
-	}
-	var threshold diff.Level
-	switch *failOn {
-	case "breaking":
-		threshold = diff.Breaking
-	case "dangerous":
-		threshold = diff.Dangerous
-	case "none":
-	default:
-		return fail(cli.ExitUsage, fmt.Errorf("--fail-on %q: want breaking, dangerous or none", *failOn))
 	}
 	switch *format {
 	case "text", "markdown", "json":
@@ -180,7 +171,7 @@ func runDiff(_ context.Context, args []string, env *environment) int {
 		return fail(cli.ExitUsage, err)
 	}
 
-	if top, any := diff.Max(r.Changes); any && threshold != "" && top.AtLeast(threshold) {
+	if failOn.Met(r.Changes) {
 		return cli.ExitThreshold
 	}
 	return cli.ExitOK

@@ -27,6 +27,9 @@ type command struct {
 type environment struct {
 	getenv         func(string) string
 	stdout, stderr io.Writer
+	// forced closes at a second SIGINT or SIGTERM: stop now, abandoning a
+	// running cycle; nil never closes.
+	forced <-chan struct{}
 }
 
 var commands = []command{
@@ -56,10 +59,27 @@ Exit status: 0 success, 1 a --fail-on threshold met, 2 usage or input error,
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], &environment{getenv: os.Getenv, stdout: os.Stdout, stderr: os.Stderr})
-	stop()
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	ctx, forced := stopOnSignals(signals)
+	code := run(ctx, os.Args[1:], &environment{getenv: os.Getenv, stdout: os.Stdout, stderr: os.Stderr, forced: forced})
+	signal.Stop(signals)
 	os.Exit(code)
+}
+
+// stopOnSignals turns stop signals into a context and a channel: the first
+// signal cancels the context (finish the running cycle, then stop), the
+// second closes the channel (abandon it now).
+func stopOnSignals(signals <-chan os.Signal) (context.Context, <-chan struct{}) {
+	ctx, cancel := context.WithCancel(context.Background())
+	forced := make(chan struct{})
+	go func() {
+		<-signals
+		cancel()
+		<-signals
+		close(forced)
+	}()
+	return ctx, forced
 }
 
 func run(ctx context.Context, args []string, env *environment) int {

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -61,6 +62,56 @@ func TestDemoRunsTheCycle(t *testing.T) {
 	code, stdout, _ = runWatch(t, "demo", "--workdir", dir)
 	if code != 0 || !strings.Contains(stdout, "has not changed") {
 		t.Errorf("second run: exit %d, %s", code, stdout)
+	}
+	// A generated file lost: the next run regenerates it.
+	if err := os.Remove(filepath.Join(dir, "demoapi", "objects.go")); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, _ = runWatch(t, "demo", "--workdir", dir)
+	if _, err := os.Stat(filepath.Join(dir, "demoapi", "objects.go")); code != 0 || err != nil || !strings.Contains(stdout, "missing or stale") {
+		t.Errorf("run after a lost file: exit %d, %v, %s", code, err, stdout)
+	}
+}
+
+// TestDemoOutputsAreStable: two demo cycles in two work directories (two
+// random ports, two clocks) write byte-identical outputs, naming the
+// demo's stable endpoint and no time.
+func TestDemoOutputsAreStable(t *testing.T) {
+	outputs := func() map[string]string {
+		dir := t.TempDir()
+		if code, _, stderr := runWatch(t, "demo", "--workdir", dir); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		files := map[string]string{}
+		for _, sub := range []string{"snapshots", "demoapi", "collection", "reports"} {
+			filepath.WalkDir(filepath.Join(dir, sub), func(p string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					data, _ := os.ReadFile(p)
+					rel, _ := filepath.Rel(dir, p)
+					files[rel] = string(data)
+				}
+				return err
+			})
+		}
+		return files
+	}
+	first, second := outputs(), outputs()
+	if len(first) == 0 {
+		t.Fatal("no outputs")
+	}
+	loopback := regexp.MustCompile(`127\.0\.0\.1:(\d+)`)
+	for p, data := range first {
+		if second[p] != data {
+			t.Errorf("%s differs between two demo runs", p)
+		}
+		for _, m := range loopback.FindAllStringSubmatch(data, -1) {
+			if m[1] != "4000" {
+				t.Errorf("%s holds the run's ephemeral endpoint %s", p, m[0])
+			}
+		}
+		if strings.Contains(data, "fetchedAt") || strings.Contains(data, "__export_date") || strings.Contains(data, "as fetched at") {
+			t.Errorf("%s holds a fetch time", p)
+		}
 	}
 }
 
@@ -126,4 +177,23 @@ func TestUsage(t *testing.T) {
 			t.Errorf("watch demo --help does not explain --%s", f.Name)
 		}
 	})
+}
+
+// TestStopOnSignals: the first stop signal asks for a graceful stop, the
+// second forces it.
+func TestStopOnSignals(t *testing.T) {
+	signals := make(chan os.Signal, 2)
+	ctx, forced := stopOnSignals(signals)
+	if ctx.Err() != nil {
+		t.Fatal("stopped before any signal")
+	}
+	signals <- os.Interrupt
+	<-ctx.Done()
+	select {
+	case <-forced:
+		t.Fatal("one signal forced the stop")
+	default:
+	}
+	signals <- os.Interrupt
+	<-forced
 }

@@ -27,12 +27,15 @@ stops with one log line (and closes a pull request the schema has reverted).
 Mode (one of):
   --once                 run one cycle per API and exit: for cron and
                          scheduled CI
-  --schedule SPEC        run as a daemon: a cycle per API on every tick of the
-                         cron spec SPEC ("0 * * * *", @hourly, @every 30m). A
-                         tick that comes while a cycle runs is skipped.
-                         SIGINT or SIGTERM stops it once the running cycle
-                         finishes, or abandons the cycle after --grace (safe:
-                         every write is atomic, the next run repairs).
+  --schedule SPEC        run as a daemon: a cycle per API at start, then on
+                         every tick of the cron spec SPEC ("0 * * * *",
+                         @hourly, @every 30m). A tick that comes while a cycle
+                         runs is skipped. SIGINT or SIGTERM stops it once the
+                         running cycle finishes; after --grace, or at a second
+                         signal, the cycle is abandoned (safe: every write is
+                         atomic, the next run repairs) and the exit status is 3.
+  --wait-first           with --schedule: wait for the first tick instead of
+                         running a cycle at start
   --grace D              how long a running cycle may finish after a stop
                          signal (default 2m)
 
@@ -47,7 +50,9 @@ What to watch:
 
 API flags (without --config):
   --name NAME            the API's name, in branch and file names (default railway)
-  --endpoint URL         the GraphQL endpoint (default Railway's)
+  --endpoint URL         the GraphQL endpoint (default: Railway's public API,
+                         https://backboard.railway.com/graphql/v2; so is a
+                         configuration entry's without endpoint)
   --token-kind KIND      bearer (account, workspace or OAuth token, sent as
                          "Authorization: Bearer") or project (sent as
                          "Project-Access-Token"); default bearer
@@ -75,6 +80,12 @@ API flags (without --config):
   --reviewer LOGIN       ask LOGIN (or org/team) for a review; repeatable
   --fail-on LEVEL        exit 1 when a change at or above LEVEL is found:
                          breaking (default), dangerous or none
+  --allow-mass-removal   publish a change that removes more than half of the
+                         committed schema's types or fields; without it such a
+                         change is held back as suspect (a proxy or an outage
+                         answering for the API), nothing is published and the
+                         exit status is 3. With --config it applies to every
+                         API (the key allowMassRemoval sets it for one).
 
 Publishing:
   --repo OWNER/NAME      the GitHub repository (or github.repo in the config)
@@ -98,8 +109,10 @@ Introspection:
                          with exponential backoff and jitter (default 4)
 
 Exit status: 0 no change, or published; 1 a --fail-on threshold met;
-2 usage, configuration or input error; 3 network or server failure
-(introspection or GitHub). With several APIs, the highest applies.
+2 usage, configuration or input error (a ${VAR} a header needs that is not
+set included: checked at start, before any cycle); 3 network or server
+failure (introspection or GitHub), a change held back as a mass removal, or
+a cycle abandoned at shutdown. With several APIs, the highest applies.
 `
 
 // listFlag collects a repeatable flag.
@@ -111,6 +124,7 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 type runOptions struct {
 	once       bool
 	schedule   string
+	waitFirst  bool
 	grace      time.Duration
 	configFile string
 	only       string
@@ -122,6 +136,8 @@ type runOptions struct {
 	reviewers         listFlag
 	repo, base, ghURL string
 
+	allowMassRemoval bool
+
 	dryRun           bool
 	dryRunDir        string
 	timeout, maxWait time.Duration
@@ -132,6 +148,7 @@ func newRunFlagSet(o *runOptions) *flag.FlagSet {
 	fs := cli.NewFlagSet("watch run")
 	fs.BoolVar(&o.once, "once", false, "")
 	fs.StringVar(&o.schedule, "schedule", "", "")
+	fs.BoolVar(&o.waitFirst, "wait-first", false, "")
 	fs.DurationVar(&o.grace, "grace", watch.DefaultGrace, "")
 	fs.StringVar(&o.configFile, "config", "", "")
 	fs.StringVar(&o.only, "api", "", "")
@@ -151,7 +168,8 @@ func newRunFlagSet(o *runOptions) *flag.FlagSet {
 	fs.StringVar(&o.api.Branch, "branch", "", "")
 	fs.Var(&o.labels, "label", "")
 	fs.Var(&o.reviewers, "reviewer", "")
-	fs.StringVar(&o.api.FailOn, "fail-on", "", "")
+	fs.Var(&o.api.FailOn, "fail-on", "")
+	fs.BoolVar(&o.allowMassRemoval, "allow-mass-removal", false, "")
 	fs.StringVar(&o.repo, "repo", "", "")
 	fs.StringVar(&o.base, "base", "", "")
 	fs.StringVar(&o.ghURL, "github-url", "", "")
@@ -214,18 +232,28 @@ func runRun(ctx context.Context, args []string, env *environment) int {
 		return exitStatus(outcomes, errs)
 	}
 
+	return serve(ctx, &o, cfg, cycle, env, logger, fail)
+}
+
+// serve runs the daemon: a cycle at start (unless --wait-first), then one
+// per tick, until a stop signal.
+func serve(ctx context.Context, o *runOptions, cfg *watch.Config, cycle *watch.Cycle, env *environment, logger *slog.Logger, fail func(int, error) int) int {
 	spec, _ := watch.ParseSchedule(o.schedule) // checked by config
 	sched := &watch.Scheduler{
-		Schedule: spec,
-		Grace:    o.grace,
-		Logger:   logger,
+		Schedule:   spec,
+		Grace:      o.grace,
+		Logger:     logger,
+		RunAtStart: !o.waitFirst,
+		Forced:     env.forced,
 		Job: func(ctx context.Context) error {
 			_, errs := cycle.RunAll(ctx, cfg.APIs)
 			return errors.Join(errs...)
 		},
 	}
 	logger.Info("watching", "apis", len(cfg.APIs), "schedule", o.schedule, "dry_run", o.dryRun)
-	if err := sched.Serve(ctx); err != nil {
+	if err := sched.Serve(ctx); errors.Is(err, watch.ErrAbandoned) {
+		return fail(cli.ExitRemote, err)
+	} else if err != nil {
 		return fail(cli.ExitUsage, err)
 	}
 	return cli.ExitOK
@@ -264,62 +292,24 @@ func (o *runOptions) config(fs *flag.FlagSet) (*watch.Config, error) {
 		return nil, errors.New("--api selects an API of --config")
 	case !o.dryRun && set["dry-run-dir"]:
 		return nil, errors.New("--dry-run-dir goes with --dry-run")
+	case o.once && o.waitFirst:
+		return nil, errors.New("--wait-first goes with --schedule: --once runs one cycle now")
 	}
-	var cfg *watch.Config
-	var err error
+	configOf := o.flagsConfig
 	if set["config"] {
-		for _, name := range apiFlags {
-			if set[name] {
-				return nil, fmt.Errorf("--%s describes an API without a configuration file; with --config, set it in %s", name, o.configFile)
-			}
-		}
-		if cfg, err = watch.LoadConfig(o.configFile); err != nil {
-			return nil, err
-		}
-		if o.only != "" {
-			i := indexOfAPI(cfg.APIs, o.only)
-			if i < 0 {
-				return nil, fmt.Errorf("--api %q: %s has no such API", o.only, o.configFile)
-			}
-			cfg.APIs = cfg.APIs[i : i+1]
-		}
-		if !o.once && o.schedule == "" {
-			o.schedule = cfg.Schedule // a --schedule flag overrides the file's
-		}
-	} else {
-		api := o.api
-		for _, h := range o.headers {
-			name, value, ok := strings.Cut(h, ":")
-			if !ok || strings.TrimSpace(name) == "" {
-				return nil, fmt.Errorf("--header wants 'Name: value'")
-			}
-			if api.Headers == nil {
-				api.Headers = map[string]string{}
-			}
-			api.Headers[strings.TrimSpace(name)] = strings.TrimSpace(value)
-		}
-		if o.goOut != "" {
-			api.GoPackage = &watch.GoPackage{Dir: o.goOut, Name: o.goPackage}
-		} else if o.goPackage != "" {
-			return nil, errors.New("--go-package goes with --go-out DIR")
-		}
-		api.Labels, api.Reviewers = o.labels, o.reviewers
-		if cfg, err = watch.NewConfig(watch.GitHub{}, api); err != nil {
-			return nil, err
-		}
+		configOf = o.fileConfig
 	}
-	if o.repo != "" {
-		cfg.GitHub.Repo = o.repo
-	}
-	if o.base != "" {
-		cfg.GitHub.Base = o.base
-	}
-	if o.ghURL != "" {
-		cfg.GitHub.APIURL = o.ghURL
-	}
-	// The GitHub settings from flags get the same checks as the file's.
-	if _, err := watch.NewConfig(watch.GitHub{Repo: cfg.GitHub.Repo, APIURL: cfg.GitHub.APIURL}, watch.API{Name: "x"}); err != nil {
+	cfg, err := configOf(set)
+	if err != nil {
 		return nil, err
+	}
+	if err := cfg.SetGitHub(watch.GitHub{Repo: o.repo, Base: o.base, APIURL: o.ghURL}); err != nil {
+		return nil, err
+	}
+	if o.allowMassRemoval {
+		for i := range cfg.APIs {
+			cfg.APIs[i].AllowMassRemoval = true
+		}
 	}
 	if !o.once && o.schedule == "" {
 		return nil, errors.New("give one of --once and --schedule SPEC")
@@ -330,6 +320,52 @@ func (o *runOptions) config(fs *flag.FlagSet) (*watch.Config, error) {
 		}
 	}
 	return cfg, nil
+}
+
+// fileConfig is the configuration file's, or the one API of it --api names.
+func (o *runOptions) fileConfig(set map[string]bool) (*watch.Config, error) {
+	for _, name := range apiFlags {
+		if set[name] {
+			return nil, fmt.Errorf("--%s describes an API without a configuration file; with --config, set it in %s", name, o.configFile)
+		}
+	}
+	cfg, err := watch.LoadConfig(o.configFile)
+	if err != nil {
+		return nil, err
+	}
+	if o.only != "" {
+		i := indexOfAPI(cfg.APIs, o.only)
+		if i < 0 {
+			return nil, fmt.Errorf("--api %q: %s has no such API", o.only, o.configFile)
+		}
+		cfg.APIs = cfg.APIs[i : i+1]
+	}
+	if !o.once && o.schedule == "" {
+		o.schedule = cfg.Schedule // a --schedule flag overrides the file's
+	}
+	return cfg, nil
+}
+
+// flagsConfig is the one API the flags describe.
+func (o *runOptions) flagsConfig(map[string]bool) (*watch.Config, error) {
+	api := o.api
+	for _, h := range o.headers {
+		name, value, ok := strings.Cut(h, ":")
+		if !ok || strings.TrimSpace(name) == "" {
+			return nil, fmt.Errorf("--header wants 'Name: value'")
+		}
+		if api.Headers == nil {
+			api.Headers = map[string]string{}
+		}
+		api.Headers[strings.TrimSpace(name)] = strings.TrimSpace(value)
+	}
+	if o.goOut != "" {
+		api.GoPackage = &watch.GoPackage{Dir: o.goOut, Name: o.goPackage}
+	} else if o.goPackage != "" {
+		return nil, errors.New("--go-package goes with --go-out DIR")
+	}
+	api.Labels, api.Reviewers = o.labels, o.reviewers
+	return watch.NewConfig(watch.GitHub{Repo: o.repo, Base: o.base, APIURL: o.ghURL}, api)
 }
 
 func indexOfAPI(apis []watch.API, name string) int {

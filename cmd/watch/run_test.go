@@ -14,6 +14,7 @@ import (
 	"github.com/schemawatch/schemawatch/internal/demo"
 	"github.com/schemawatch/schemawatch/internal/demo/demotest"
 	"github.com/schemawatch/schemawatch/internal/publish/githubfake"
+	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/snapshot"
 )
 
@@ -161,9 +162,16 @@ func TestRunUsageErrors(t *testing.T) {
 		{[]string{"run", "--once", "--repo", "a/b"}, nil, "GITHUB_TOKEN is not set"},
 		{[]string{"run", "--schedule", "every hour", "--dry-run"}, nil, `--schedule: invalid cron spec "every hour"`},
 		{[]string{"run", "--once", "--go-package", "x"}, nil, "--go-package goes with --go-out"},
-		{[]string{"run", "--once", "--fail-on", "always", "--dry-run"}, nil, `--fail-on: "always"`},
+		{[]string{"run", "--once", "--fail-on", "always", "--dry-run"}, nil, `-fail-on: "always": want breaking, dangerous or none`},
 		{[]string{"run", "--once", "--repo", "nope"}, nil, `--repo: "nope" is not owner/name`},
 		{[]string{"run", "--once", "--dry-run-dir", "x"}, nil, "--dry-run-dir goes with --dry-run"},
+		{[]string{"run", "--once", "--wait-first", "--dry-run"}, nil, "--wait-first goes with --schedule"},
+		{[]string{"run", "--once", "--dry-run", "--workdir", dir, "--header", "X-Team: ${TEAM}"}, nil, "header X-Team refers to ${TEAM}, which is not set"},
+		{[]string{"run", "--schedule", "@hourly", "--dry-run", "--workdir", dir, "--header", "X-Team: ${TEAM}"}, nil, "header X-Team refers to ${TEAM}, which is not set"},
+		{[]string{"run", "--once", "--dry-run", "--snapshot-dir", "."}, nil, `--snapshot-dir: "." is the work directory itself`},
+		{[]string{"run", "--once", "--dry-run", "--go-out", "snapshots/railway"}, nil, `--go-out: "snapshots/railway" is also the directory of --snapshot-dir`},
+		{[]string{"run", "--once", "--dry-run", "--branch", "bad..name"}, nil, `--branch: "bad..name" is not a valid branch name`},
+		{[]string{"run", "--once", "--dry-run", "--base", "x y"}, nil, `--base: "x y" is not a valid branch name`},
 	}
 	for _, tt := range tests {
 		code, _, stderr := runWatchEnv(t, tt.env, tt.args...)
@@ -171,6 +179,46 @@ func TestRunUsageErrors(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and %q", tt.args, code, stderr, tt.want)
 		}
 	}
+}
+
+// TestRunMassRemovalIsHeldBack: a live schema that lost most of the
+// committed one is held back (exit 3, nothing written) unless allowed.
+func TestRunMassRemovalIsHeldBack(t *testing.T) {
+	srv, err := demo.NewServer(tinySchema(t), demo.Options{BearerToken: runAPIToken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	_, workdir := runWorld(t)
+	before, _ := os.ReadFile(filepath.Join(workdir, "snapshots", "demo", "schema.json"))
+	env := map[string]string{"DEMO_TOKEN": runAPIToken}
+	args := []string{"run", "--once", "--dry-run", "--workdir", workdir, "--name", "demo", "--endpoint", ts.URL + demo.Path, "--token-env", "DEMO_TOKEN", "--token-kind", "bearer", "--fail-on", "none"}
+	code, _, stderr := runWatchEnv(t, env, args...)
+	if code != 3 || !strings.Contains(stderr, "held back as suspect") || !strings.Contains(stderr, "--allow-mass-removal") {
+		t.Fatalf("exit %d, want 3 and a message that says why and how to allow it\n%s", code, stderr)
+	}
+	after, _ := os.ReadFile(filepath.Join(workdir, "snapshots", "demo", "schema.json"))
+	if string(before) != string(after) {
+		t.Error("the held-back change was written")
+	}
+	if _, err := os.Stat(filepath.Join(workdir, ".schemawatch")); err == nil {
+		t.Error("the held-back change was published (dry run)")
+	}
+	if code, _, stderr := runWatchEnv(t, env, append(args, "--allow-mass-removal")...); code != 0 {
+		t.Errorf("--allow-mass-removal: exit %d\n%s", code, stderr)
+	}
+}
+
+// tinySchema is what a proxy answering for the demo API might serve: a
+// schema with one field.
+func tinySchema(t *testing.T) *schema.Schema {
+	t.Helper()
+	s, err := schema.ParseSDL("tiny.graphql", "type Query { status: String }\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // TestRunRemoteFailure: an API that cannot be reached is exit 3.
@@ -183,8 +231,8 @@ func TestRunRemoteFailure(t *testing.T) {
 	}
 }
 
-// TestRunSchedule starts the daemon and stops it with the context, as a
-// signal would.
+// TestRunSchedule starts the daemon, which runs a cycle at once, and stops
+// it with the context, as a signal would.
 func TestRunSchedule(t *testing.T) {
 	endpoint, workdir := runWorld(t)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -196,11 +244,15 @@ func TestRunSchedule(t *testing.T) {
 		pw.Close()
 		done <- code
 	}()
+	// A cycle runs at start, an hour before the first tick.
 	sc := bufio.NewScanner(pr)
-	for sc.Scan() {
-		if strings.Contains(sc.Text(), "next cycle scheduled") {
-			break
-		}
+	started, ended := false, false
+	for !(started && ended) && sc.Scan() {
+		started = started || strings.Contains(sc.Text(), `msg="cycle started" cycle=1`)
+		ended = ended || strings.Contains(sc.Text(), `msg="cycle failed" cycle=1`) || strings.Contains(sc.Text(), `msg="cycle finished" cycle=1`)
+	}
+	if !started || !ended {
+		t.Error("no cycle at start")
 	}
 	cancel()
 	go io.Copy(io.Discard, pr)

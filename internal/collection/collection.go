@@ -62,7 +62,9 @@ type Config struct {
 	// DefaultDepth.
 	Depth int
 
-	// FetchedAt is when the schema was fetched, as a snapshot records it.
+	// FetchedAt is when the schema was fetched, as a snapshot made by
+	// `introspect --snapshot` records it; zero for none. The watch cycle
+	// leaves it zero: its outputs never depend on the clock.
 	// It is the only time the files hold; the zero time leaves it out.
 	FetchedAt time.Time
 

@@ -37,16 +37,17 @@ func generated(rev string) map[string][]byte {
 // proposal is the pull request a cycle would publish for rev.
 func proposal(rev string, breaking bool) PullRequest {
 	labels := []string{LabelSchemaChange}
-	title := "Demo API schema: " + rev
+	title, message := "Demo API schema: "+rev, "feat(api): demo API schema "+rev
 	if breaking {
 		labels = append(labels, LabelBreaking)
 		title += " (breaking)"
+		message = "feat(api)!: demo API schema " + rev
 	}
 	return PullRequest{
 		Branch:        testBranch,
 		Base:          "main",
 		Files:         generated(rev),
-		CommitMessage: CommitMessage("api", breaking, "demo API schema "+rev, ""),
+		CommitMessage: message,
 		Title:         title,
 		Body:          "## Schema changes\n\nRevision " + rev + ".\n",
 		Labels:        labels,

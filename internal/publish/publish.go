@@ -31,7 +31,7 @@ type PullRequest struct {
 	// no longer generated.
 	Deleted []string
 
-	CommitMessage string // see CommitMessage
+	CommitMessage string
 	Title         string // cut to TitleLimit
 	Body          string // Markdown; cut to BodyLimit with a note
 
@@ -51,8 +51,10 @@ type PullRequest struct {
 	CloseComment string
 }
 
-// Labels schemawatch puts on its pull requests; the GitHub publisher
-// creates them in the repository with these colours when they are missing.
+// Labels schemawatch puts on its pull requests, defined here once: the
+// configuration's default label and the verdict labels the cycle manages.
+// The GitHub publisher creates them in the repository with these colours
+// when they are missing.
 const (
 	LabelSchemaChange = "schema-change"
 	LabelBreaking     = "breaking-change"
@@ -121,35 +123,16 @@ var (
 	_ Target = DryRun{}
 )
 
-// CommitMessage returns a Conventional Commits message: "feat(scope):
-// summary", with "!" before the colon when the change is breaking, and the
-// body after a blank line when there is one.
-func CommitMessage(scope string, breaking bool, summary, body string) string {
-	var b strings.Builder
-	b.WriteString("feat")
-	if scope != "" {
-		b.WriteString("(" + scope + ")")
-	}
-	if breaking {
-		b.WriteString("!")
-	}
-	b.WriteString(": " + strings.Join(strings.Fields(summary), " "))
-	if body = strings.TrimSpace(body); body != "" {
-		b.WriteString("\n\n" + body)
-	}
-	return b.String()
-}
-
 // normalized checks pr and returns it as it will be sent: title and body
 // cut to GitHub's limits, labels and reviewers without duplicates, and the
 // default close comment filled in.
 func (pr PullRequest) normalized() (PullRequest, error) {
 	var errs []error
-	if err := checkBranchName(pr.Branch); err != nil {
+	if err := CheckBranchName(pr.Branch); err != nil {
 		errs = append(errs, fmt.Errorf("branch: %w", err))
 	}
 	if pr.Base != "" {
-		if err := checkBranchName(pr.Base); err != nil {
+		if err := CheckBranchName(pr.Base); err != nil {
 			errs = append(errs, fmt.Errorf("base: %w", err))
 		} else if pr.Base == pr.Branch {
 			errs = append(errs, fmt.Errorf("branch %q is also the base branch; schemawatch needs a branch of its own", pr.Branch))
@@ -199,9 +182,10 @@ func closeComment(c string) string {
 		"schemawatch opens a new pull request when the schema changes again."
 }
 
-// checkBranchName applies the rules of git check-ref-format that a branch
-// name can break.
-func checkBranchName(name string) error {
+// CheckBranchName applies the rules of git check-ref-format that a branch
+// name can break. The configuration checks branch names with it at load
+// time, so that a bad one fails before a cycle writes anything.
+func CheckBranchName(name string) error {
 	switch {
 	case name == "":
 		return errors.New("no branch name")

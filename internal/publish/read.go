@@ -97,7 +97,7 @@ func (g *GitHub) Withdraw(ctx context.Context, pr PullRequest) (Result, error) {
 }
 
 func (g *GitHub) withdrawBranch(ctx context.Context, pr PullRequest) (Result, error) {
-	if err := checkBranchName(pr.Branch); err != nil {
+	if err := CheckBranchName(pr.Branch); err != nil {
 		return Result{}, fmt.Errorf("branch: %w", err)
 	}
 	pr.CloseComment = closeComment(pr.CloseComment)

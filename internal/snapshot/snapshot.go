@@ -32,17 +32,24 @@ const (
 type Meta struct {
 	// Endpoint the schema was introspected from; empty when read from a file.
 	Endpoint string `json:"endpoint,omitempty"`
-	// Source is the file the schema was read from, when not fetched.
+	// Source is the file the schema was read from, when not fetched: its
+	// base name, never a local absolute path.
 	Source string `json:"source,omitempty"`
-	// FetchedAt is when the endpoint answered, in UTC; empty for a file, so
-	// that converting the same file twice gives the same snapshot.
+	// FetchedAt is when the endpoint answered, in UTC. The watch cycle
+	// leaves it empty, so that the same schema always gives the same
+	// snapshot whatever the clock; so does converting a file.
 	FetchedAt string `json:"fetchedAt,omitempty"`
 	// SHA256 is the hash of schema.json, the content of the snapshot.
 	SHA256 string `json:"sha256"`
-	// Capabilities are the optional introspection properties the schema
-	// carries; the diff does not compare one that either side lacks.
+	// Capabilities are the optional introspection properties the snapshot
+	// carries, i.e. can say something about: all of them for SDL, those the
+	// server answered for an introspection. Neither the diff nor Equal
+	// compares a property that either side lacks.
 	Capabilities schema.Capabilities `json:"capabilities"`
-	// Asked lists what the introspection query asked for, when fetched.
+	// Asked lists what the introspection query asked for, when fetched: a
+	// record of how the snapshot was made, never compared. (It equals
+	// Capabilities for a fetched snapshot, since a property is carried when
+	// asked and answered.)
 	Asked *schema.Capabilities `json:"asked,omitempty"`
 	// Types counts the named types, standard scalars included.
 	Types int `json:"types"`
@@ -173,7 +180,18 @@ func Open(path string) (*schema.Schema, Meta, error) {
 	return s, Meta{}, err
 }
 
-// Equal reports whether two snapshots of schemas hold the same content.
+// Equal reports whether two schemas are the same as far as both can say:
+// they are compared on the capabilities they share, as the diff compares
+// them. A snapshot made from SDL (which carries every property) and a live
+// introspection that was not answered some property are equal when they
+// agree on the rest; so are two introspections asked different things.
 func Equal(a, b *schema.Schema) bool {
+	both := a.Capabilities.Intersect(b.Capabilities)
+	if a.Capabilities != both {
+		a = a.WithCapabilities(both)
+	}
+	if b.Capabilities != both {
+		b = b.WithCapabilities(both)
+	}
 	return bytes.Equal(a.MarshalIntrospection(), b.MarshalIntrospection())
 }

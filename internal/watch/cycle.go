@@ -2,33 +2,17 @@ package watch
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"maps"
-	"os"
-	"path"
 	"path/filepath"
 	"slices"
-	"strings"
-	"time"
 
-	"github.com/schemawatch/schemawatch/internal/codegen"
-	"github.com/schemawatch/schemawatch/internal/collection"
 	"github.com/schemawatch/schemawatch/internal/diff"
-	"github.com/schemawatch/schemawatch/internal/fsatomic"
 	"github.com/schemawatch/schemawatch/internal/publish"
-	"github.com/schemawatch/schemawatch/internal/report"
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/snapshot"
 )
-
-// Committed reads what the base branch holds: files under repository-
-// relative directories, path → content.
-type Committed interface {
-	ReadFiles(ctx context.Context, dirs ...string) (map[string][]byte, error)
-}
 
 // Fetcher fetches the live schema of an API, with the metadata its
 // snapshot records.
@@ -37,7 +21,7 @@ type Fetcher func(ctx context.Context, api API) (*schema.Schema, snapshot.Meta, 
 // Cycle runs the watch cycle for one API at a time:
 //
 //	fetch → compare with the committed snapshot → (changed) diff → report →
-//	generate (snapshot, Go types, collections) → write → publish
+//	generate (Go types, collections, report, snapshot) → write → publish
 //
 // Fetching and publishing are the only steps that talk to the network; the
 // rest is a function of the two schemas and the configuration.
@@ -76,24 +60,13 @@ type Outcome struct {
 	PullRequest publish.PullRequest
 	Published   publish.Result
 	// FailOn is the API's threshold.
-	FailOn string
+	FailOn diff.Threshold
 }
 
 // ThresholdMet reports whether a change at or above the API's fail-on
 // level exists.
 func (o Outcome) ThresholdMet() bool {
-	if o.Report == nil || o.FailOn == "none" {
-		return false
-	}
-	top, ok := diff.Max(o.Report.Changes)
-	if !ok {
-		return false
-	}
-	min := diff.Breaking
-	if o.FailOn == "dangerous" {
-		min = diff.Dangerous
-	}
-	return top.AtLeast(min)
+	return o.Report != nil && o.FailOn.Met(o.Report.Changes)
 }
 
 // Error is a failed cycle: the stage that failed, and whether the failure
@@ -108,12 +81,6 @@ type Error struct {
 func (e *Error) Error() string { return fmt.Sprintf("%s: %s: %v", e.API, e.Stage, e.Err) }
 func (e *Error) Unwrap() error { return e.Err }
 
-// Names of the files a cycle writes into an API's report directory.
-const (
-	ReportMarkdown = "report.md"
-	ReportJSON     = "report.json"
-)
-
 func (c *Cycle) log() *slog.Logger {
 	if c.Logger == nil {
 		return slog.New(slog.DiscardHandler)
@@ -127,13 +94,7 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 	fail := func(stage string, remote bool, err error) (Outcome, error) {
 		return out, &Error{API: api.Name, Stage: stage, Remote: remote, Err: err}
 	}
-	log := c.log().With("api", api.Name)
-
-	dirs := []string{api.SnapshotDir}
-	if api.GoPackage != nil {
-		dirs = append(dirs, api.GoPackage.Dir)
-	}
-	committed, err := c.Committed.ReadFiles(ctx, dirs...)
+	committed, err := c.Committed.ReadFiles(ctx, outputDirs(api)...)
 	if err != nil {
 		return fail("read the committed snapshot", true, err)
 	}
@@ -145,65 +106,92 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 	if err != nil {
 		return fail("introspect", true, err)
 	}
+	// The snapshot records where, not when: a wall-clock time would make
+	// every rerun with the same schema push a new commit.
+	meta.FetchedAt = ""
 
-	pr := publish.PullRequest{Branch: api.Branch, Base: c.Base}
 	if prev != nil && snapshot.Equal(prev, live) {
-		res, err := c.Target(api).Withdraw(ctx, pr)
-		out.Published = res
-		if err != nil {
-			return fail("close the pull request", true, err)
-		}
-		log.Info("no change since the committed snapshot", "types", len(live.Types), "pull_request", string(res.Action), "number", res.Number)
-		return out, nil
+		return c.unchanged(ctx, api, out, prev, meta, committed)
 	}
 	out.Changed, out.Initial = true, prev == nil
-
 	if prev != nil {
-		opts := diff.Options{OldName: api.SnapshotDir + " (committed)", NewName: meta.Endpoint}
-		if api.OperationsDir != "" {
-			if opts.Operations, err = diff.ReadOperations(c.path(api.OperationsDir)); err != nil {
-				return fail("read the operations", false, err)
-			}
+		if err := checkMassRemoval(api, prev, live); err != nil {
+			// Exit 3: what answered for the API is at fault, not the input.
+			return fail("check the change", true, err)
 		}
-		if out.Report, err = diff.Compare(prev, live, opts); err != nil {
+		if out.Report, err = c.compare(api, prev, live, meta); err != nil {
 			return fail("diff", false, err)
 		}
 	}
-
-	groups, err := generate(api, live, meta, out.Report)
+	outs, err := regenerate(api, live, meta, out.Report)
 	if err != nil {
 		return fail("generate", false, err)
 	}
-	files := map[string][]byte{}
-	for _, g := range groups {
-		maps.Copy(files, g.files)
-	}
-	if api.GoPackage != nil {
-		for p := range committed {
-			if _, kept := files[p]; !kept && under(p, api.GoPackage.Dir) {
-				out.Deleted = append(out.Deleted, p)
-			}
-		}
-		slices.Sort(out.Deleted)
-	}
-	out.Files = slices.Sorted(maps.Keys(files))
-	if c.Root != "" {
-		for _, g := range groups {
-			if err := g.write(c.Root); err != nil {
-				return fail("write the regenerated files", false, err)
-			}
-		}
-	}
+	return c.publish(ctx, api, out, outs, outs.deleted(api, committed))
+}
 
-	pr = pullRequest(api, c.Base, out, files)
-	out.PullRequest = pr
-	summary := diff.Summary{}
+// unchanged finishes a cycle that found the committed schema live: it
+// regenerates, from the committed snapshot and the live metadata (today's
+// configuration), the outputs that are missing or stale, or else withdraws
+// a pull request the schema no longer needs.
+func (c *Cycle) unchanged(ctx context.Context, api API, out Outcome, prev *schema.Schema, meta snapshot.Meta, committed map[string][]byte) (Outcome, error) {
+	log := c.log().With("api", api.Name)
+	outs, err := generated(api, prev, meta.Endpoint)
+	if err != nil {
+		return out, &Error{API: api.Name, Stage: "generate", Err: err}
+	}
+	deleted := outs.deleted(api, committed)
+	if stale := outs.stale(committed, deleted); len(stale) > 0 {
+		log.Info("no schema change, but generated files are missing or stale: regenerating them", "dirs", len(stale))
+		return c.publish(ctx, api, out, stale, deleted)
+	}
+	res, err := c.Target(api).Withdraw(ctx, publish.PullRequest{Branch: api.Branch, Base: c.Base})
+	out.Published = res
+	if err != nil {
+		return out, &Error{API: api.Name, Stage: "close the pull request", Remote: true, Err: err}
+	}
+	log.Info("no change since the committed snapshot", "types", len(prev.Types), "pull_request", string(res.Action), "number", res.Number)
+	return out, nil
+}
+
+// compare diffs the committed snapshot with the live schema, naming the
+// client operations each change breaks.
+func (c *Cycle) compare(api API, prev, live *schema.Schema, meta snapshot.Meta) (*diff.Report, error) {
+	opts := diff.Options{OldName: api.SnapshotDir + " (committed)", NewName: meta.Endpoint}
+	if api.OperationsDir != "" {
+		ops, err := diff.ReadOperations(c.path(api.OperationsDir))
+		if err != nil {
+			return nil, fmt.Errorf("read the operations: %w", err)
+		}
+		opts.Operations = ops
+	}
+	return diff.Compare(prev, live, opts)
+}
+
+// publish writes the outputs into the checkout (the snapshot last) and
+// publishes them as the API's pull request.
+func (c *Cycle) publish(ctx context.Context, api API, out Outcome, outs outputs, deleted []string) (Outcome, error) {
+	fail := func(stage string, remote bool, err error) (Outcome, error) {
+		return out, &Error{API: api.Name, Stage: stage, Remote: remote, Err: err}
+	}
+	files := outs.files()
+	out.Files, out.Deleted = slices.Sorted(maps.Keys(files)), deleted
+	out.PullRequest = pullRequest(api, c.Base, out, files)
+	if c.Root != "" {
+		if err := outs.write(c.Root); err != nil {
+			return fail("write the regenerated files", false, err)
+		}
+	}
+	var summary diff.Summary
 	if out.Report != nil {
 		summary = out.Report.Summary()
 	}
-	log.Info("schema changed", "initial", out.Initial, "breaking", summary.Breaking, "dangerous", summary.Dangerous,
-		"safe", summary.NonBreaking, "files", len(out.Files), "deleted", len(out.Deleted))
-	res, err := c.Target(api).Publish(ctx, pr)
+	log := c.log().With("api", api.Name)
+	if out.Changed {
+		log.Info("schema changed", "initial", out.Initial, "breaking", summary.Breaking, "dangerous", summary.Dangerous,
+			"safe", summary.NonBreaking, "files", len(out.Files), "deleted", len(out.Deleted))
+	}
+	res, err := c.Target(api).Publish(ctx, out.PullRequest)
 	out.Published = res
 	if err != nil {
 		return fail("publish", true, err)
@@ -219,243 +207,17 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 	return out, nil
 }
 
-func (c *Cycle) path(rel string) string { return filepath.Join(c.Root, filepath.FromSlash(rel)) }
-
-// committedSnapshot loads the snapshot among the committed files, or nil
-// when there is none yet.
-func committedSnapshot(dir string, committed map[string][]byte) (*schema.Schema, error) {
-	files := map[string][]byte{}
-	for p, data := range committed {
-		if path.Dir(p) == path.Clean(dir) {
-			files[path.Base(p)] = data
-		}
+// outputDirs are the directories a cycle reads from the base branch: the
+// snapshot, and the outputs it can tell are stale.
+func outputDirs(api API) []string {
+	dirs := []string{api.SnapshotDir}
+	if api.GoPackage != nil {
+		dirs = append(dirs, api.GoPackage.Dir)
 	}
-	s, _, err := snapshot.Parse(dir, files)
-	if errors.Is(err, snapshot.ErrNoSnapshot) {
-		return nil, nil
-	}
-	return s, err
-}
-
-func under(p, dir string) bool {
-	return strings.HasPrefix(p, path.Clean(dir)+"/")
-}
-
-// outputGroup is one output of a cycle: its files and how they are written
-// locally (a snapshot or a Go package replaces its directory whole; the
-// collections and the report sit among other files).
-type outputGroup struct {
-	dir      string
-	files    map[string][]byte // repository-relative paths
-	wholeDir bool
-}
-
-func (g outputGroup) write(root string) error {
-	if g.wholeDir {
-		rel := map[string][]byte{}
-		for p, data := range g.files {
-			rel[strings.TrimPrefix(p, path.Clean(g.dir)+"/")] = data
-		}
-		return fsatomic.ReplaceDir(filepath.Join(root, filepath.FromSlash(g.dir)), rel)
-	}
-	for _, p := range slices.Sorted(maps.Keys(g.files)) {
-		if err := fsatomic.WriteFile(filepath.Join(root, filepath.FromSlash(p)), g.files[p], 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// generate renders everything a change regenerates: the snapshot, the Go
-// package, the collections and the change report.
-func generate(api API, live *schema.Schema, meta snapshot.Meta, r *diff.Report) ([]outputGroup, error) {
-	prefix := func(dir string, files map[string][]byte) map[string][]byte {
-		out := make(map[string][]byte, len(files))
-		for name, data := range files {
-			out[path.Join(dir, name)] = data
-		}
-		return out
-	}
-	groups := []outputGroup{{dir: api.SnapshotDir, files: prefix(api.SnapshotDir, snapshot.Render(live, meta)), wholeDir: true}}
-
-	if g := api.GoPackage; g != nil {
-		cfg := codegen.Config{Package: g.Name, Bindings: map[string]codegen.GoType{}}
-		for scalar, goType := range g.Bind {
-			t, err := codegen.ParseGoType(goType)
-			if err != nil {
-				return nil, fmt.Errorf("goPackage.bind.%s: %w", scalar, err)
-			}
-			cfg.Bindings[scalar] = t
-		}
-		files, err := codegen.Generate(live, cfg)
-		if err != nil {
-			return nil, err
-		}
-		groups = append(groups, outputGroup{dir: g.Dir, files: prefix(g.Dir, files), wholeDir: true})
-	}
-
 	if api.CollectionDir != "-" {
-		cfg := collection.Config{Name: api.CollectionName, Endpoint: api.CollectionEndpoint}
-		if cfg.Endpoint == "" {
-			cfg.Endpoint = meta.Endpoint
-		}
-		if meta.FetchedAt != "" {
-			t, err := time.Parse(time.RFC3339, meta.FetchedAt)
-			if err != nil {
-				return nil, fmt.Errorf("fetch time %q: %w", meta.FetchedAt, err)
-			}
-			cfg.FetchedAt = t
-		}
-		files, err := collection.Generate(live, cfg)
-		if err != nil {
-			return nil, err
-		}
-		groups = append(groups, outputGroup{dir: api.CollectionDir, files: prefix(api.CollectionDir, files)})
+		dirs = append(dirs, api.CollectionDir)
 	}
-
-	reports := map[string][]byte{}
-	if r != nil {
-		reports[ReportMarkdown] = []byte(report.Markdown(r, report.MarkdownOptions{MaxLength: fullReportLength}))
-		reports[ReportJSON] = report.JSON(r)
-	} else {
-		reports[ReportMarkdown] = []byte(initialReport(api, live))
-	}
-	groups = append(groups, outputGroup{dir: api.ReportDir, files: prefix(api.ReportDir, reports)})
-	return groups, nil
+	return dirs
 }
 
-// fullReportLength lets the report file hold every change: only the pull
-// request body must fit GitHub's limit.
-const fullReportLength = 1 << 30
-
-func initialReport(api API, live *schema.Schema) string {
-	roots := 0
-	for _, name := range []string{live.QueryType, live.MutationType, live.SubscriptionType} {
-		if t := live.Type(name); t != nil {
-			roots += len(t.Fields)
-		}
-	}
-	return fmt.Sprintf("## First snapshot of the %s API\n\nThere was no committed snapshot to compare with: this is the first one, %d types and %d root fields. From the next change on, this report lists every change, classified breaking, dangerous or safe.\n",
-		api.Name, len(live.Types), roots)
-}
-
-// pullRequest renders the pull request of an outcome: a Conventional
-// Commits title and message that carry the verdict, the labels that do too,
-// and the report as the body.
-func pullRequest(api API, base string, out Outcome, files map[string][]byte) publish.PullRequest {
-	var summary diff.Summary
-	bump := diff.BumpNone
-	if out.Report != nil {
-		summary, bump = out.Report.Summary(), out.Report.Bump()
-	}
-	breaking := summary.Breaking > 0
-	var subject string
-	switch {
-	case out.Initial:
-		subject = fmt.Sprintf("first snapshot of the %s API schema", api.Name)
-	case summary.Total() == 0:
-		subject = fmt.Sprintf("refresh the %s API snapshot (no schema change)", api.Name)
-	default:
-		subject = fmt.Sprintf("%s API schema: %s", api.Name, countPhrase(summary))
-	}
-	labels := slices.Clone(api.Labels)
-	if breaking {
-		labels = append(labels, publish.LabelBreaking)
-	}
-	if summary.Dangerous > 0 {
-		labels = append(labels, publish.LabelDangerous)
-	}
-
-	var tail strings.Builder
-	tail.WriteString("\n\n### Regenerated files\n\n")
-	for _, p := range slices.Sorted(maps.Keys(files)) {
-		fmt.Fprintf(&tail, "- `%s`\n", p)
-	}
-	for _, p := range out.Deleted {
-		fmt.Fprintf(&tail, "- `%s` (removed)\n", p)
-	}
-	tail.WriteString("\n<sub>Opened by schemawatch. Each run rebuilds this branch from the base branch and the live schema; edits pushed to it are overwritten.</sub>\n")
-
-	var body string
-	if out.Report != nil {
-		body = report.Markdown(out.Report, report.MarkdownOptions{
-			MaxLength:  publish.BodyLimit - tail.Len(),
-			FullReport: path.Join(api.ReportDir, ReportMarkdown) + " in this pull request",
-		})
-	} else {
-		body = string(files[path.Join(api.ReportDir, ReportMarkdown)])
-	}
-	bodyText := strings.TrimRight(body, "\n") + tail.String()
-
-	msgBody := fmt.Sprintf("Breaking: %d, dangerous: %d, safe: %d. Suggested version bump: %s.", summary.Breaking, summary.Dangerous, summary.NonBreaking, bump)
-	return publish.PullRequest{
-		Branch:        api.Branch,
-		Base:          base,
-		Files:         files,
-		Deleted:       out.Deleted,
-		CommitMessage: publish.CommitMessage(api.Name, breaking, subject, msgBody),
-		Title:         publish.CommitMessage(api.Name, breaking, subject, ""),
-		Body:          bodyText,
-		Labels:        labels,
-		ManagedLabels: []string{publish.LabelBreaking, publish.LabelDangerous},
-		Reviewers:     api.Reviewers,
-	}
-}
-
-// countPhrase says "2 breaking, 1 dangerous and 14 safe changes".
-func countPhrase(s diff.Summary) string {
-	var parts []string
-	for _, p := range []struct {
-		n    int
-		word string
-	}{{s.Breaking, "breaking"}, {s.Dangerous, "dangerous"}, {s.NonBreaking, "safe"}} {
-		if p.n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", p.n, p.word))
-		}
-	}
-	phrase := strings.Join(parts, ", ")
-	if i := strings.LastIndex(phrase, ", "); i >= 0 {
-		phrase = phrase[:i] + " and " + phrase[i+2:]
-	}
-	if s.Total() == 1 {
-		return phrase + " change"
-	}
-	return phrase + " changes"
-}
-
-// LocalCommitted reads committed files from a checkout: what a dry run
-// compares with.
-type LocalCommitted struct{ Root string }
-
-// ReadFiles reads the files under dirs below Root.
-func (l LocalCommitted) ReadFiles(_ context.Context, dirs ...string) (map[string][]byte, error) {
-	out := map[string][]byte{}
-	for _, dir := range dirs {
-		abs := filepath.Join(l.Root, filepath.FromSlash(dir))
-		if err := fsatomic.Recover(abs); err != nil {
-			return nil, err
-		}
-		err := filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
-			if errors.Is(err, fs.ErrNotExist) && p == abs {
-				return filepath.SkipAll
-			}
-			if err != nil || d.IsDir() {
-				return err
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			rel, err := filepath.Rel(l.Root, p)
-			if err != nil {
-				return err
-			}
-			out[filepath.ToSlash(rel)] = data
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
+func (c *Cycle) path(rel string) string { return filepath.Join(c.Root, filepath.FromSlash(rel)) }

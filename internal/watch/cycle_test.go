@@ -34,6 +34,7 @@ const (
 // switches), a fake GitHub repository, and a cycle between them.
 type world struct {
 	t     *testing.T
+	clock *githubfake.Clock // GitHub's and the fetcher's: advance it for time passing between runs
 	fake  *githubfake.Server
 	live  atomic.Pointer[demotest.Server]
 	logs  *testsupport.Buffer
@@ -58,8 +59,8 @@ var (
 
 func newWorld(t *testing.T, dryRun bool) *world {
 	t.Helper()
-	w := &world{t: t, logs: &testsupport.Buffer{}, root: t.TempDir()}
-	w.fake = githubfake.New(githubfake.Options{Token: githubToken, Collaborators: []string{"alice"}})
+	w := &world{t: t, logs: &testsupport.Buffer{}, root: t.TempDir(), clock: githubfake.NewClock(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))}
+	w.fake = githubfake.New(githubfake.Options{Token: githubToken, Collaborators: []string{"alice"}, Clock: w.clock})
 	t.Cleanup(w.fake.Close)
 	w.serve(v1())
 	api := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) { w.live.Load().ServeHTTP(rw, r) }))
@@ -91,7 +92,7 @@ apis:
 			return map[string]string{"DEMO_TOKEN": apiToken, "GITHUB_TOKEN": githubToken}[k]
 		},
 		Logger: slog.New(slog.NewTextHandler(w.logs, nil)),
-		Clock:  githubfake.NewClock(time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)),
+		Clock:  w.clock,
 	}
 	if w.cycle, err = NewCycle(cfg, Options{Workdir: w.root, DryRun: dryRun}, env); err != nil {
 		t.Fatal(err)

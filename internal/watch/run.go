@@ -64,7 +64,15 @@ func (env Env) clock() clockwork.Clock {
 
 // NewCycle builds the cycle cfg and opts ask for: introspection with the
 // tokens the configuration names, and publishing to GitHub, or a dry run.
+//
+// A header that refers to an unset variable is a configuration error found
+// here, before any cycle, rather than a failed introspection in each.
 func NewCycle(cfg *Config, opts Options, env Env) (*Cycle, error) {
+	for _, api := range cfg.APIs {
+		if _, err := api.ExpandHeaders(env.Getenv); err != nil {
+			return nil, err
+		}
+	}
 	c := &Cycle{Root: opts.Workdir, Base: cfg.GitHub.Base, Logger: env.Logger, Fetch: IntrospectFetcher(opts, env)}
 	if opts.DryRun {
 		dir := opts.DryRunDir
@@ -94,17 +102,6 @@ func NewCycle(cfg *Config, opts Options, env Env) (*Cycle, error) {
 	c.Committed = GitHubCommitted{GitHub: gh, Base: cfg.GitHub.Base}
 	c.Target = func(API) publish.Target { return gh }
 	return c, nil
-}
-
-// GitHubCommitted reads committed files from the base branch on GitHub.
-type GitHubCommitted struct {
-	GitHub *publish.GitHub
-	Base   string
-}
-
-// ReadFiles reads the files under dirs on the base branch.
-func (g GitHubCommitted) ReadFiles(ctx context.Context, dirs ...string) (map[string][]byte, error) {
-	return g.GitHub.ReadFiles(ctx, g.Base, dirs...)
 }
 
 // IntrospectFetcher fetches an API's schema by introspection, with the

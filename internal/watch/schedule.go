@@ -2,6 +2,7 @@ package watch
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -41,7 +42,19 @@ type Scheduler struct {
 	// (default DefaultGrace). Abandoning it is safe: every write is atomic
 	// and the next run repairs a half-published pull request.
 	Grace time.Duration
+	// RunAtStart runs the job once as Serve starts, before the first tick:
+	// an hourly daemon should not sit idle for up to an hour after a
+	// deploy.
+	RunAtStart bool
+	// Forced, when it closes during the grace period, abandons the running
+	// job at once: a second SIGINT or SIGTERM. Nil never closes.
+	Forced <-chan struct{}
 }
+
+// ErrAbandoned is returned by Serve when a running job was cancelled at
+// shutdown, after the grace period or because the stop was forced: its work
+// is unfinished, which the exit status must say.
+var ErrAbandoned = errors.New("the running cycle was abandoned at shutdown; the next run finishes its work")
 
 // Serve runs the job at every scheduled time until ctx is done, then waits
 // for a running job (up to Grace) and returns.
@@ -64,6 +77,13 @@ func (s *Scheduler) Serve(ctx context.Context) error {
 
 	var running chan struct{} // closed when the current job ends; nil when idle
 	runs := 0
+	start := func() {
+		runs++
+		running = s.launch(jobCtx, clock, log, runs)
+	}
+	if s.RunAtStart {
+		start()
+	}
 	for {
 		next := s.Schedule.Next(clock.Now())
 		if next.IsZero() {
@@ -82,40 +102,55 @@ func (s *Scheduler) Serve(ctx context.Context) error {
 					continue
 				}
 			}
-			runs++
-			done := make(chan struct{})
-			running = done
-			go func(n int) {
-				start := clock.Now()
-				log.Info("cycle started", "cycle", n)
-				err := s.Job(jobCtx)
-				// Marked done before the line that announces it, so that whoever
-				// reads the line sees an idle scheduler.
-				close(done)
-				if err != nil {
-					log.Error("cycle failed", "cycle", n, "duration", clock.Since(start).String(), "error", err.Error())
-					return
-				}
-				log.Info("cycle finished", "cycle", n, "duration", clock.Since(start).String())
-			}(runs)
+			start()
 		case <-ctx.Done():
 			timer.Stop()
-			if running == nil {
-				log.Info("shutting down")
-				return nil
-			}
-			graceTimer := clock.NewTimer(grace)
-			log.Info("shutting down: waiting for the running cycle", "grace", grace.String())
-			select {
-			case <-running:
-				graceTimer.Stop()
-			case <-graceTimer.Chan():
-				log.Warn("abandoning the running cycle: the grace period is over")
-				cancelJobs()
-				<-running
-			}
-			log.Info("shutting down")
-			return nil
+			return s.shutdown(clock, log, grace, running, cancelJobs)
 		}
 	}
+}
+
+// launch runs job number n in its own goroutine and returns a channel
+// closed when it ends.
+func (s *Scheduler) launch(ctx context.Context, clock clockwork.Clock, log *slog.Logger, n int) chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		start := clock.Now()
+		log.Info("cycle started", "cycle", n)
+		err := s.Job(ctx)
+		// Marked done before the line that announces it, so that whoever
+		// reads the line sees an idle scheduler.
+		close(done)
+		if err != nil {
+			log.Error("cycle failed", "cycle", n, "duration", clock.Since(start).String(), "error", err.Error())
+			return
+		}
+		log.Info("cycle finished", "cycle", n, "duration", clock.Since(start).String())
+	}()
+	return done
+}
+
+// shutdown waits for the running job, if any, up to the grace period or a
+// forced stop, and cancels it then.
+func (s *Scheduler) shutdown(clock clockwork.Clock, log *slog.Logger, grace time.Duration, running chan struct{}, cancelJobs func()) error {
+	if running == nil {
+		log.Info("shutting down")
+		return nil
+	}
+	graceTimer := clock.NewTimer(grace)
+	defer graceTimer.Stop()
+	log.Info("shutting down: waiting for the running cycle", "grace", grace.String())
+	select {
+	case <-running:
+		log.Info("shutting down")
+		return nil
+	case <-graceTimer.Chan():
+		log.Warn("abandoning the running cycle: the grace period is over")
+	case <-s.Forced:
+		log.Warn("abandoning the running cycle: stop forced by a second signal")
+	}
+	cancelJobs()
+	<-running
+	log.Info("shutting down")
+	return ErrAbandoned
 }

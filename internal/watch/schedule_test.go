@@ -38,7 +38,7 @@ type harness struct {
 	msgs    chan string
 }
 
-func startScheduler(t *testing.T, spec string, grace time.Duration) *harness {
+func startScheduler(t *testing.T, spec string, grace time.Duration, options ...func(*Scheduler)) *harness {
 	t.Helper()
 	sched, err := ParseSchedule(spec)
 	if err != nil {
@@ -71,6 +71,9 @@ func startScheduler(t *testing.T, spec string, grace time.Duration) *harness {
 				return ctx.Err()
 			}
 		},
+	}
+	for _, o := range options {
+		o(s)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel
@@ -198,14 +201,60 @@ func TestSchedulerAbandonsAfterGrace(t *testing.T) {
 	h.cancel()
 	h.waitForLog("shutting down: waiting for the running cycle")
 	h.clock.Advance(30 * time.Second)
-	if err := <-h.served; err != nil {
-		t.Fatal(err)
+	if err := <-h.served; !errors.Is(err, ErrAbandoned) {
+		t.Fatalf("Serve = %v, want ErrAbandoned: an abandoned cycle must not exit 0", err)
 	}
 	if !errors.Is(jobCtx.Err(), context.Canceled) {
 		t.Error("the cycle was not cancelled after the grace period")
 	}
 	if !strings.Contains(h.logs.String(), "abandoning the running cycle") {
 		t.Errorf("logs:\n%s", h.logs)
+	}
+}
+
+// TestSchedulerSecondSignalForcesStop: a forced stop during the grace
+// period abandons the cycle at once, without waiting for the grace period.
+func TestSchedulerSecondSignalForcesStop(t *testing.T) {
+	forced := make(chan struct{})
+	h := startScheduler(t, "@every 1m", time.Hour, func(s *Scheduler) { s.Forced = forced })
+	h.waitForTimers(1)
+	h.clock.Advance(time.Minute)
+	<-h.started
+	jobCtx := <-h.jobCtx
+	h.cancel()
+	h.waitForLog("shutting down: waiting for the running cycle")
+	close(forced)
+	if err := <-h.served; !errors.Is(err, ErrAbandoned) {
+		t.Fatalf("Serve = %v, want ErrAbandoned", err)
+	}
+	if !errors.Is(jobCtx.Err(), context.Canceled) {
+		t.Error("the cycle was not cancelled by the forced stop")
+	}
+	if !strings.Contains(h.logs.String(), "stop forced by a second signal") {
+		t.Errorf("logs:\n%s", h.logs)
+	}
+}
+
+// TestSchedulerRunsAtStart: a daemon runs a cycle as it starts, then on
+// the schedule; without RunAtStart it waits for the first tick.
+func TestSchedulerRunsAtStart(t *testing.T) {
+	h := startScheduler(t, "@hourly", 0, func(s *Scheduler) { s.RunAtStart = true })
+	if n := h.nextStart(); n != 1 {
+		t.Fatalf("run %d at start, want 1", n)
+	}
+	h.finish()
+	h.waitForTimers(1)
+	h.clock.Advance(59*time.Minute + 30*time.Second)
+	if n := h.nextStart(); n != 2 {
+		t.Fatalf("run %d at the first tick, want 2", n)
+	}
+
+	idle := startScheduler(t, "@hourly", 0)
+	idle.waitForTimers(1)
+	select {
+	case n := <-idle.started:
+		t.Fatalf("run %d started before the first tick without RunAtStart", n)
+	default:
 	}
 }
 

@@ -1,0 +1,179 @@
+package watch
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/schemawatch/schemawatch/internal/codegen"
+	"github.com/schemawatch/schemawatch/internal/collection"
+	"github.com/schemawatch/schemawatch/internal/diff"
+	"github.com/schemawatch/schemawatch/internal/fsatomic"
+	"github.com/schemawatch/schemawatch/internal/report"
+	"github.com/schemawatch/schemawatch/internal/schema"
+	"github.com/schemawatch/schemawatch/internal/snapshot"
+)
+
+// Names of the files a cycle writes into an API's report directory.
+const (
+	ReportMarkdown = "report.md"
+	ReportJSON     = "report.json"
+)
+
+// outputGroup is one output of a cycle: its files and how they are written
+// locally (a snapshot or a Go package replaces its directory whole; the
+// collections and the report sit among other files).
+type outputGroup struct {
+	dir      string
+	files    map[string][]byte // repository-relative paths
+	wholeDir bool
+}
+
+func (g outputGroup) write(root string) error {
+	if g.wholeDir {
+		rel := map[string][]byte{}
+		for p, data := range g.files {
+			rel[strings.TrimPrefix(p, path.Clean(g.dir)+"/")] = data
+		}
+		return fsatomic.ReplaceDir(filepath.Join(root, filepath.FromSlash(g.dir)), rel)
+	}
+	for _, p := range slices.Sorted(maps.Keys(g.files)) {
+		if err := fsatomic.WriteFile(filepath.Join(root, filepath.FromSlash(p)), g.files[p], 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// outputs is everything a cycle regenerates, in the order it is written:
+// the snapshot last, so that a run that fails or is killed half-way leaves
+// the previous snapshot, and the next run sees the change again and
+// finishes the job instead of saying "no change" beside a stale Go package.
+type outputs []outputGroup
+
+// files returns the outputs' files, path → content.
+func (o outputs) files() map[string][]byte {
+	files := map[string][]byte{}
+	for _, g := range o {
+		maps.Copy(files, g.files)
+	}
+	return files
+}
+
+// write writes the outputs below root, in order.
+func (o outputs) write(root string) error {
+	for _, g := range o {
+		if err := g.write(root); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deleted lists the committed files of the Go package that are no longer
+// generated, sorted.
+func (o outputs) deleted(api API, committed map[string][]byte) []string {
+	if api.GoPackage == nil {
+		return nil
+	}
+	files := o.files()
+	var out []string
+	for p := range committed {
+		if _, kept := files[p]; !kept && under(p, api.GoPackage.Dir) {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// stale returns the outputs whose files differ from the committed ones,
+// or are missing: what a cycle that found no schema change still has to
+// write.
+func (o outputs) stale(committed map[string][]byte, deleted []string) outputs {
+	var out outputs
+	for _, g := range o {
+		differs := slices.ContainsFunc(slices.Collect(maps.Keys(g.files)), func(p string) bool {
+			old, ok := committed[p]
+			return !ok || !bytes.Equal(old, g.files[p])
+		}) || (g.wholeDir && slices.ContainsFunc(deleted, func(p string) bool { return under(p, g.dir) }))
+		if differs {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// generated renders what a schema alone determines: the Go package and the
+// collections.
+func generated(api API, s *schema.Schema, endpoint string) (outputs, error) {
+	var out outputs
+	if g := api.GoPackage; g != nil {
+		cfg := codegen.Config{Package: g.Name, Bindings: map[string]codegen.GoType{}}
+		for scalar, goType := range g.Bind {
+			t, err := codegen.ParseGoType(goType) // checked at load: cannot fail
+			if err != nil {
+				return nil, fmt.Errorf("goPackage.bind.%s: %w", scalar, err)
+			}
+			cfg.Bindings[scalar] = t
+		}
+		files, err := codegen.Generate(s, cfg)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, outputGroup{dir: g.Dir, files: prefixed(g.Dir, files), wholeDir: true})
+	}
+	if api.CollectionDir != "-" {
+		cfg := collection.Config{Name: api.CollectionName, Endpoint: api.CollectionEndpoint}
+		if cfg.Endpoint == "" {
+			cfg.Endpoint = endpoint
+		}
+		// No fetch time: nothing a cycle writes depends on the clock, so a
+		// rerun with the same schema writes and pushes nothing.
+		files, err := collection.Generate(s, cfg)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, outputGroup{dir: api.CollectionDir, files: prefixed(api.CollectionDir, files)})
+	}
+	return out, nil
+}
+
+// regenerate renders everything a change regenerates: the Go package, the
+// collections, the change report and, last, the snapshot.
+func regenerate(api API, live *schema.Schema, meta snapshot.Meta, r *diff.Report) (outputs, error) {
+	out, err := generated(api, live, meta.Endpoint)
+	if err != nil {
+		return nil, err
+	}
+	reports := map[string][]byte{}
+	if r != nil {
+		reports[ReportMarkdown] = []byte(report.Markdown(r, report.MarkdownOptions{MaxLength: fullReportLength}))
+		reports[ReportJSON] = report.JSON(r)
+	} else {
+		reports[ReportMarkdown] = []byte(initialReport(api, live))
+	}
+	out = append(out, outputGroup{dir: api.ReportDir, files: prefixed(api.ReportDir, reports)})
+	snap := snapshot.Render(live, meta)
+	return append(out, outputGroup{dir: api.SnapshotDir, files: prefixed(api.SnapshotDir, snap), wholeDir: true}), nil
+}
+
+// fullReportLength lets the report file hold every change: only the pull
+// request body must fit GitHub's limit.
+const fullReportLength = 1 << 30
+
+func prefixed(dir string, files map[string][]byte) map[string][]byte {
+	out := make(map[string][]byte, len(files))
+	for name, data := range files {
+		out[path.Join(dir, name)] = data
+	}
+	return out
+}
+
+func under(p, dir string) bool {
+	return strings.HasPrefix(p, path.Clean(dir)+"/")
+}
