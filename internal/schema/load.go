@@ -48,6 +48,9 @@ func Load(name string, data []byte) (*Schema, error) {
 		}
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
+	for i, w := range s.Warnings {
+		s.Warnings[i] = name + ":" + w
+	}
 	return s, nil
 }
 

@@ -22,12 +22,31 @@ func ParseSDL(name, sdl string) (*Schema, error) {
 	}
 	src := &ast.Source{Name: name, Input: sdl}
 	doc, err := parser.ParseSchema(src)
+	var warnings []string
 	if err != nil {
-		return nil, sdlError(err)
+		// Before failing, try the pre-2018 "implements A, B": gqlparser,
+		// like graphql-js 16, no longer reads it.
+		fixed, legacy := legacyImplements(src)
+		if len(legacy) == 0 {
+			return nil, sdlError(err)
+		}
+		fixedSrc := &ast.Source{Name: name, Input: fixed}
+		fixedDoc, fixedErr := parser.ParseSchema(fixedSrc)
+		if fixedErr != nil {
+			return nil, sdlError(err)
+		}
+		src, doc, warnings = fixedSrc, fixedDoc, legacy
 	}
+	for _, def := range doc.Schema {
+		if len(def.OperationTypes) == 0 {
+			return nil, positioned(def.Position, "the schema definition names no root operation types; write schema { query: Query }")
+		}
+	}
+	duplicates, dropped := dropDuplicateFields(doc)
+	warnings = append(warnings, duplicates...)
 	empty := emptyDescriptions(src, doc)
 
-	s := &Schema{Capabilities: AllCapabilities}
+	s := &Schema{Capabilities: AllCapabilities, Warnings: warnings}
 	byName := map[string]*Type{}
 	for _, def := range doc.Definitions {
 		if _, dup := byName[def.Name]; dup && !IsStandardScalar(def.Name) {
@@ -81,7 +100,7 @@ func ParseSDL(name, sdl string) (*Schema, error) {
 	}
 
 	roots := append(append(ast.SchemaDefinitionList{}, doc.Schema...), doc.SchemaExtension...)
-	if len(roots) == 0 {
+	if len(doc.Schema) == 0 {
 		// Without a schema definition the roots are the types of the
 		// conventional names, when they exist (GraphQL spec §3.3.1).
 		for _, r := range []struct {
@@ -106,6 +125,9 @@ func ParseSDL(name, sdl string) (*Schema, error) {
 		}
 	}
 	if err := s.canonicalize(); err != nil {
+		return nil, err
+	}
+	if err := s.checkDropped(dropped); err != nil {
 		return nil, err
 	}
 	return s, nil
