@@ -15,7 +15,10 @@ import (
 // ParseSDL loads a schema from an SDL document. name is the file name used
 // in error positions. Applied directives are dropped except @deprecated,
 // @specifiedBy and @oneOf, which become model properties (spec §1.1). Type
-// extensions (extend type …) are merged into their types.
+// extensions (extend type …) are merged into their types. SDL that real APIs
+// publish and graphql-js's strict build rejects (the pre-2018
+// "implements A, B"; a field defined twice, of which the first is kept)
+// loads with a warning each in Schema.Warnings (see lenient.go).
 func ParseSDL(name, sdl string) (*Schema, error) {
 	if !utf8.ValidString(sdl) {
 		return nil, errors.New("invalid SDL: the text is not UTF-8")
