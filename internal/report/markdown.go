@@ -233,9 +233,15 @@ func escape(s string) string {
 	var b strings.Builder
 	last := 0
 	for _, m := range linkable.FindAllStringIndex(s, -1) {
+		// Punctuation that ends a sentence or closes a parenthesis stays
+		// prose, as GitHub would leave it out of the link.
+		end := m[1]
+		for end > m[0]+1 && strings.IndexByte(".,:;!?)", s[end-1]) >= 0 {
+			end--
+		}
 		b.WriteString(escaper.Replace(s[last:m[0]]))
-		b.WriteString(code(s[m[0]:m[1]]))
-		last = m[1]
+		b.WriteString(code(s[m[0]:end]))
+		last = end
 	}
 	b.WriteString(escaper.Replace(s[last:]))
 	return b.String()

@@ -159,7 +159,7 @@ func TestMarkdownNeutralisesMentionsAndLinks(t *testing.T) {
 			t.Errorf("GitHub would link or notify %q in:\n%s", found, line)
 		}
 	}
-	for _, readable := range []string{"`@octocat`", "`https://evil.example/login`", "`www.evil.example/account`", "`@github/security-team`"} {
+	for _, readable := range []string{"`@octocat`", "`https://evil.example/login`", "`www.evil.example/account`", "`@github/security-team`", "(`www.evil.example`)", "`admin@evil.example`"} {
 		if !strings.Contains(md, readable) {
 			t.Errorf("the body does not show %s as code", readable)
 		}
