@@ -161,6 +161,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if err != nil {
 			return fail(cli.ExitUsage, err)
 		}
+		cli.Warn(stderr, programName, s.Warnings)
 		if err := o.write(stdout, s, snapshot.Meta{Source: filepath.Base(o.from)}); err != nil {
 			return fail(cli.ExitUsage, err)
 		}

@@ -135,6 +135,8 @@ func runDiff(_ context.Context, args []string, env *environment) int {
 		}
 		return cli.ExitUsage
 	}
+	cli.Warn(env.stderr, prog, old.Warnings)
+	cli.Warn(env.stderr, prog, new.Warnings)
 	opts := diff.Options{OldName: operands[0], NewName: operands[1], Rules: rules}
 	if *operations != "" {
 		ops, err := diff.ReadOperations(*operations)

@@ -92,6 +92,7 @@ func runGenerate(_ context.Context, args []string, env *environment) int {
 	if err != nil {
 		return cli.Fail(env.stderr, prog, red, cli.ExitUsage, fmt.Errorf("read the schema: %w", err))
 	}
+	cli.Warn(env.stderr, prog, s.Warnings)
 	var written []string
 	if goTypes.requested() {
 		if err := goTypes.write(s, logger); err != nil {

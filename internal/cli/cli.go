@@ -10,6 +10,7 @@ import (
 	"log/slog"
 
 	"github.com/schemawatch/schemawatch/internal/redact"
+	"github.com/schemawatch/schemawatch/internal/termsafe"
 )
 
 // Exit codes of every schemawatch command, for CI to act on.
@@ -34,10 +35,21 @@ func Logger(w io.Writer, red *redact.Redactor, level slog.Level) *slog.Logger {
 	})))
 }
 
-// Fail prints "prog: message" to w, secrets masked, and returns code.
+// Fail prints "prog: message" to w, secrets masked, and returns code. The
+// message often quotes a server, so control and bidi characters in it are
+// printed as escapes (package termsafe): one error, one line.
 func Fail(w io.Writer, prog string, red *redact.Redactor, code int, err error) int {
-	fmt.Fprintf(w, "%s: %s\n", prog, red.String(err.Error()))
+	fmt.Fprintf(w, "%s: %s\n", prog, termsafe.String(red.String(err.Error())))
 	return code
+}
+
+// Warn prints each warning as "prog: warning: …", one line each, control
+// and bidi characters escaped: what a loader had to assume to read a source
+// (schema.Schema.Warnings).
+func Warn(w io.Writer, prog string, warnings []string) {
+	for _, msg := range warnings {
+		fmt.Fprintf(w, "%s: warning: %s\n", prog, termsafe.String(msg))
+	}
 }
 
 // NewFlagSet returns a flag set that reports errors instead of printing

@@ -41,3 +41,37 @@ func TestLoggerOmitsTimeAndMasks(t *testing.T) {
 		t.Errorf("log line %q", got)
 	}
 }
+
+// hostileMessage is an error a server can send: an escape sequence that
+// clears the screen, a bell, a C1 control and a right-to-left override.
+const hostileMessage = "bad request \x1b[2J\x1b]0;pwned\a \u009b31m \u202egnp.exe\nsecond line"
+
+func TestFailEscapesControls(t *testing.T) {
+	var stderr bytes.Buffer
+	Fail(&stderr, "prog", redact.New(), ExitRemote, errors.New(hostileMessage))
+	want := `prog: bad request \x1b[2J\x1b]0;pwned\x07 \u009b31m \u202egnp.exe\x0asecond line` + "\n"
+	if got := stderr.String(); got != want {
+		t.Errorf("stderr = %q, want %q", got, want)
+	}
+}
+
+func TestWarnEscapesControls(t *testing.T) {
+	var stderr bytes.Buffer
+	Warn(&stderr, "prog", []string{"s.graphql:1:2: first", "second " + hostileMessage})
+	want := "prog: warning: s.graphql:1:2: first\n" +
+		`prog: warning: second bad request \x1b[2J\x1b]0;pwned\x07 \u009b31m \u202egnp.exe\x0asecond line` + "\n"
+	if got := stderr.String(); got != want {
+		t.Errorf("stderr = %q, want %q", got, want)
+	}
+}
+
+// TestLoggerEscapesControls: slog's text handler quotes a message or value
+// holding a control or bidi character, writing it as an escape; this pins
+// that for the logger every command uses.
+func TestLoggerEscapesControls(t *testing.T) {
+	var buf bytes.Buffer
+	Logger(&buf, redact.New(), 0).Info(hostileMessage, "server", hostileMessage, "err", errors.New(hostileMessage))
+	if got := buf.String(); strings.ContainsAny(got, "\x1b\a\u009b\u202e") || strings.Count(got, "\n") != 1 {
+		t.Errorf("log line holds raw controls: %q", got)
+	}
+}

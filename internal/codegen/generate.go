@@ -423,7 +423,9 @@ func comment(d doc) jen.Code {
 
 // commentText is the text of a doc comment, every line starting with "//",
 // which makes jennifer write it as it is. Any text is safe in a // comment
-// but control characters, which Go source cannot hold; they are dropped.
+// but control characters, which Go source cannot hold (they are dropped),
+// and lines that Go tools read as directives (see defuseDirective). This is
+// the one place generated code takes text from the schema.
 func commentText(d doc) string {
 	var b strings.Builder
 	for i, para := range d {
@@ -434,7 +436,7 @@ func commentText(d doc) string {
 			if j > 0 {
 				b.WriteByte('\n')
 			}
-			line = strings.TrimRight(strings.Map(dropControl, line), " \t")
+			line = defuseDirective(strings.TrimRight(strings.Map(dropControl, line), " \t"))
 			if line == "" {
 				b.WriteString("//")
 			} else {
@@ -443,4 +445,22 @@ func commentText(d doc) string {
 		}
 	}
 	return b.String()
+}
+
+// defuseDirective keeps a comment line from being read as a directive. Every
+// line is written "// text", with a space, so "//go:", "//line", "//export"
+// and "//extern" cannot start one; but go/format and go/build read
+// "// +build" with any spaces (NBSP and other Unicode spaces included)
+// between "//" and "+build", and go/format moves such a line in front of
+// the package clause, where it drops the file from the package. A line whose
+// text starts with "+build", "#cgo" or "go:" after any spaces gets a
+// backslash in front: still readable, and plain text to every tool.
+func defuseDirective(line string) string {
+	body := strings.TrimLeftFunc(line, unicode.IsSpace)
+	for _, prefix := range []string{"+build", "#cgo", "go:"} {
+		if strings.HasPrefix(body, prefix) {
+			return line[:len(line)-len(body)] + `\` + body
+		}
+	}
+	return line
 }

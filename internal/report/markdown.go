@@ -2,10 +2,12 @@ package report
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/schemawatch/schemawatch/internal/diff"
+	"github.com/schemawatch/schemawatch/internal/termsafe"
 )
 
 // GitHubBodyLimit is the most characters GitHub accepts in a pull-request
@@ -207,11 +209,40 @@ func link(target string) string {
 	return code(target)
 }
 
-// escape keeps Markdown from reading text (messages quote descriptions,
+// escaper keeps Markdown from reading text (messages quote descriptions,
 // which hold backticks, asterisks and HTML) as formatting.
 var escaper = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
 	"<", "&lt;", ">", "&gt;", "|", `\|`, "#", `\#`, "~", `\~`,
 )
 
-func escape(s string) string { return escaper.Replace(s) }
+// linkable matches what GitHub turns into a link or a notification even
+// when every Markdown character around it is escaped (it links the text
+// that escapes and entities leave): URLs with any scheme, www. links,
+// @mentions of users and teams, e-mail addresses, and issue references
+// (#12, owner/repo#12, GH-12), which would notify those people and put a
+// server's link in front of them. In a code span GitHub does neither.
+var linkable = regexp.MustCompile(`(?i)[a-z][a-z0-9+.-]*://[^\s'"<>]*|\bwww\.[^\s'"<>]*|[\w.+-]*@[\w-]+(?:[./][\w-]+)*|(?:[\w.-]+/[\w.-]+)?#\d+|\bgh-\d+`)
+
+// escape renders text from the schema or the server as Markdown prose that
+// reads as it was written: formatting characters escaped, whatever GitHub
+// would link or notify put in a code span, and control and bidi characters
+// shown as escapes.
+func escape(s string) string {
+	s = termsafe.String(s)
+	var b strings.Builder
+	last := 0
+	for _, m := range linkable.FindAllStringIndex(s, -1) {
+		// Punctuation that ends a sentence or closes a parenthesis stays
+		// prose, as GitHub would leave it out of the link.
+		end := m[1]
+		for end > m[0]+1 && strings.IndexByte(".,:;!?)", s[end-1]) >= 0 {
+			end--
+		}
+		b.WriteString(escaper.Replace(s[last:m[0]]))
+		b.WriteString(code(s[m[0]:end]))
+		last = end
+	}
+	b.WriteString(escaper.Replace(s[last:]))
+	return b.String()
+}

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/schemawatch/schemawatch/internal/diff"
+	"github.com/schemawatch/schemawatch/internal/termsafe"
 )
 
 // TextOptions steer Text.
@@ -45,14 +46,16 @@ var levelColor = map[diff.Level]string{
 // Text writes the report for a terminal: a headline, then the changes
 // grouped by level in aligned columns (identifier, path, message), the
 // contents of added elements folded under them, then the operations
-// checked.
+// checked. Text from the schema or the server shows control and bidi
+// characters as escapes (package termsafe): the only escape sequences
+// written are the report's own colours.
 func Text(w io.Writer, r *diff.Report, opts TextOptions) error {
 	t := textWriter{w: bufio.NewWriter(w), color: opts.Color}
 	s := r.Summary()
 	t.styled(levelColorOf(s), verdict(s))
 	t.printf(": %s; suggested version bump: %s\n", counts(s), r.Bump())
 	if r.Old != "" || r.New != "" {
-		t.printf("%s → %s", r.Old, r.New)
+		t.printf("%s → %s", termsafe.String(r.Old), termsafe.String(r.New))
 		if len(r.Rules) > 0 {
 			t.printf(" (rules: %s)", strings.Join(r.Rules, ", "))
 		}
@@ -65,7 +68,7 @@ func Text(w io.Writer, r *diff.Report, opts TextOptions) error {
 		for _, it := range g.items {
 			c := &r.Changes[it.index]
 			typeWidth = max(typeWidth, len(c.Type))
-			pathWidth = max(pathWidth, min(utf8.RuneCountInString(c.Path), pathColumnMax))
+			pathWidth = max(pathWidth, min(utf8.RuneCountInString(termsafe.String(c.Path)), pathColumnMax))
 		}
 	}
 	indent := strings.Repeat(" ", 2+typeWidth+2) // details sit under the path
@@ -80,22 +83,22 @@ func Text(w io.Writer, r *diff.Report, opts TextOptions) error {
 			c := &r.Changes[it.index]
 			t.printf("  ")
 			t.styled(levelColor[g.level], pad(string(c.Type), typeWidth))
-			t.printf("  %s  %s", pad(c.Path, pathWidth), c.Message)
+			t.printf("  %s  %s", pad(termsafe.String(c.Path), pathWidth), termsafe.String(c.Message))
 			if it.folded > 0 {
 				t.printf(" (+%d inside)", it.folded)
 			}
 			t.printf("\n")
 			if c.Criticality.Level != diff.NonBreaking && c.Criticality.Reason != "" {
 				t.printf("%s", indent)
-				t.styled(ansiDim, c.Criticality.Reason)
+				t.styled(ansiDim, termsafe.String(c.Criticality.Reason))
 				t.printf("\n")
 			}
 			broken, concerned := operationsOf(r, it.index)
 			if len(broken) > 0 {
-				t.printf("%sbreaks %s\n", indent, strings.Join(broken, ", "))
+				t.printf("%sbreaks %s\n", indent, termsafe.String(strings.Join(broken, ", ")))
 			}
 			if len(concerned) > 0 {
-				t.printf("%sused by %s\n", indent, strings.Join(concerned, ", "))
+				t.printf("%sused by %s\n", indent, termsafe.String(strings.Join(concerned, ", ")))
 			}
 			if r.Impact != nil && c.Criticality.Level == diff.Breaking && len(broken)+len(concerned) == 0 {
 				t.printf("%sunused by the operations checked\n", indent)
@@ -114,9 +117,9 @@ func Text(w io.Writer, r *diff.Report, opts TextOptions) error {
 			}
 			t.printf("  ")
 			t.styled(levelColor[diff.Breaking], "broken")
-			t.printf(" %s (%s %s)\n", res.Operation.ID, res.Operation.Kind, res.Operation.Name)
+			t.printf(" %s (%s %s)\n", termsafe.String(res.Operation.ID), res.Operation.Kind, termsafe.String(res.Operation.Name))
 			for _, e := range res.Errors {
-				t.printf("         %s:%d:%d: %s\n", res.Operation.File, e.Line, e.Column, e.Message)
+				t.printf("         %s:%d:%d: %s\n", termsafe.String(res.Operation.File), e.Line, e.Column, termsafe.String(e.Message))
 			}
 		}
 		if s.Breaking > 0 {

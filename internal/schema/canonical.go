@@ -184,6 +184,8 @@ func (s *Schema) check() error {
 		switch {
 		case !isName(name):
 			report("%s %q is not a GraphQL name", what, name)
+		case strings.HasPrefix(name, "__"):
+			report("%s %q starts with \"__\", which GraphQL reserves for introspection", what, name)
 		case what == "enum value" && (name == "true" || name == "false" || name == "null"):
 			report("enum value %q is reserved: GraphQL reads it as a literal", name)
 		}
@@ -239,10 +241,19 @@ func (s *Schema) check() error {
 		}
 	}
 	s.eachTypeRef(func(path string, ref *TypeRef) {
+		if depth := ref.depth(); depth > MaxTypeRefDepth {
+			report("%s nests type wrappers %d levels deep; an introspection query reads %d", path, depth, MaxTypeRefDepth)
+		}
 		if s.Type(ref.NamedType()) == nil {
 			report("%s references undefined type %q", path, ref.NamedType())
 		}
 	})
+	for _, cycle := range s.inputCycles() {
+		report("input object %q requires itself through non-null fields: %s; no value of it can be written (make one of them nullable or a list)", cycle[0][:strings.IndexByte(cycle[0], '.')], strings.Join(cycle, " → "))
+	}
+	if s.QueryType == "" {
+		report("the schema has no query root type (GraphQL requires one; an empty or gutted introspection answer has none)")
+	}
 	for op, name := range map[string]string{"query": s.QueryType, "mutation": s.MutationType, "subscription": s.SubscriptionType} {
 		if name == "" {
 			continue
@@ -314,4 +325,56 @@ func duplicate[T any](sorted []T, what string, name func(T) string) error {
 		}
 	}
 	return nil
+}
+
+// depth is the number of levels of a type reference: wrappers and the
+// named type.
+func (t *TypeRef) depth() int {
+	n := 1
+	for ; t.Kind != RefNamed; t = t.OfType {
+		n++
+	}
+	return n
+}
+
+// inputCycles finds the input objects that require themselves through a
+// chain of non-null input object fields, which graphql-js rejects ("Cannot
+// reference Input Object … within itself through a series of non-null
+// fields"): no finite value of them exists, and a Go struct holding itself
+// by value does not compile. A list or a nullable field breaks the chain.
+// Each cycle is given once, as the field path from its first type in
+// name order, e.g. ["A.b", "B.c", "C.a"].
+func (s *Schema) inputCycles() [][]string {
+	var cycles [][]string
+	done := map[string]bool{}
+	onPath := map[string]int{} // type name → index in path
+	var path []string          // "Type.field" steps
+	var visit func(t *Type)
+	visit = func(t *Type) {
+		done[t.Name] = true
+		onPath[t.Name] = len(path)
+		for _, f := range t.InputFields {
+			if !f.Type.IsNonNull() || f.Type.OfType.Kind != RefNamed {
+				continue
+			}
+			next := s.Type(f.Type.OfType.Name)
+			if next == nil || next.Kind != KindInputObject {
+				continue
+			}
+			path = append(path, t.Name+"."+f.Name)
+			if start, ok := onPath[next.Name]; ok {
+				cycles = append(cycles, slices.Clone(path[start:]))
+			} else if !done[next.Name] {
+				visit(next)
+			}
+			path = path[:len(path)-1]
+		}
+		delete(onPath, t.Name)
+	}
+	for _, t := range s.Types {
+		if t.Kind == KindInputObject && !done[t.Name] {
+			visit(t)
+		}
+	}
+	return cycles
 }

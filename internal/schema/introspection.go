@@ -172,6 +172,10 @@ func (o optBool) MarshalJSONTo(enc *jsontext.Encoder) error {
 // response {"data":{"__schema":…}}, {"__schema":…} or the bare __schema
 // object.
 func ParseIntrospection(data []byte) (*Schema, error) {
+	if offset := tooDeep(data, maxJSONDepth); offset >= 0 {
+		line, col := lineCol(data, int64(offset))
+		return nil, fmt.Errorf("%d:%d: not an introspection result: the JSON nests deeper than %d levels (an answer to the introspection query needs about 20)", line, col, maxJSONDepth)
+	}
 	var doc wireDocument
 	if err := json.Unmarshal(data, &doc); err != nil {
 		return nil, jsonError(data, err)
@@ -194,6 +198,47 @@ func ParseIntrospection(data []byte) (*Schema, error) {
 		return nil, errors.New(`not an introspection result: no "data.__schema", "__schema" or "types" key`)
 	}
 	return ws.model()
+}
+
+// maxJSONDepth bounds the nesting of an introspection answer. The deepest
+// part of an answer to our query is a type reference of an argument:
+// data.__schema.types[].fields[].args[].type and MaxTypeRefDepth levels,
+// about 20. The JSON decoder allows 10,000 levels, and an answer nesting
+// thousands of type wrappers in a few hundred kilobytes would become
+// hundreds of megabytes of indented canonical JSON.
+const maxJSONDepth = 32
+
+// tooDeep returns the byte offset of the first '[' or '{' that nests more
+// than limit levels deep, or -1. jsontext has no option to lower its own
+// bound, and this scan costs a fraction of decoding; it leaves syntax
+// errors to the decoder.
+func tooDeep(data []byte, limit int) int {
+	depth := 0
+	inString := false
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if inString {
+			switch c {
+			case '\\':
+				i++ // the escaped byte cannot end the string
+			case '"':
+				inString = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString = true
+		case '[', '{':
+			depth++
+			if depth > limit {
+				return i
+			}
+		case ']', '}':
+			depth--
+		}
+	}
+	return -1
 }
 
 func joinMessages(errs []wireError) string {

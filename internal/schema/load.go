@@ -27,8 +27,9 @@ const MaxSourceBytes = 256 << 20
 // Load reads a schema from SDL or an introspection result, plain or
 // gzip-compressed. name (a file name) picks the format by its extension
 // (.graphql, .graphqls, .gql, .sdl or .json, optionally followed by .gz);
-// without one, content starting with "{" is JSON. Errors start with name and,
-// where there is one, the line and column.
+// without one, content starting with "{" is JSON. Errors and warnings
+// (Schema.Warnings) start with name and, where there is one, the line and
+// column.
 func Load(name string, data []byte) (*Schema, error) {
 	data, err := decompress(data)
 	if err != nil {
@@ -47,6 +48,9 @@ func Load(name string, data []byte) (*Schema, error) {
 			return nil, fmt.Errorf("%s:%w", name, err)
 		}
 		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	for i, w := range s.Warnings {
+		s.Warnings[i] = name + ":" + w
 	}
 	return s, nil
 }

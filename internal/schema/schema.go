@@ -60,7 +60,22 @@ type Schema struct {
 	// source carried. A property the source did not carry is zero in the
 	// model and must not be read as false (spec §1.5).
 	Capabilities Capabilities
+
+	// Warnings are what the loader had to assume to read the source, one
+	// line each ("file:line:col: …"), for the command to print: SDL that
+	// real APIs publish and graphql-js's strict build rejects, read the way
+	// its assumeValidSDL path reads it (a field defined twice keeps the
+	// first; the pre-2018 "implements A, B"). They are not part of the
+	// schema: the canonical outputs never carry them.
+	Warnings []string
 }
+
+// MaxTypeRefDepth is how many levels a type reference may have: one per
+// wrapper and one for the named type, so [[String!]!]! has six. It is what
+// the introspection query asks for (package introspect), so that every
+// schema the model holds can be fetched back whole; a deeper reference in an
+// answer is not an answer to that query.
+const MaxTypeRefDepth = 10
 
 // Capabilities says which optional properties a schema source carried.
 // Introspection queries differ in what they ask for; SDL carries all of them.

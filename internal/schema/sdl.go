@@ -15,19 +15,41 @@ import (
 // ParseSDL loads a schema from an SDL document. name is the file name used
 // in error positions. Applied directives are dropped except @deprecated,
 // @specifiedBy and @oneOf, which become model properties (spec §1.1). Type
-// extensions (extend type …) are merged into their types.
+// extensions (extend type …) are merged into their types. SDL that real APIs
+// publish and graphql-js's strict build rejects (the pre-2018
+// "implements A, B"; a field defined twice, of which the first is kept)
+// loads with a warning each in Schema.Warnings (see lenient.go).
 func ParseSDL(name, sdl string) (*Schema, error) {
 	if !utf8.ValidString(sdl) {
 		return nil, errors.New("invalid SDL: the text is not UTF-8")
 	}
 	src := &ast.Source{Name: name, Input: sdl}
 	doc, err := parser.ParseSchema(src)
+	var warnings []string
 	if err != nil {
-		return nil, sdlError(err)
+		// Before failing, try the pre-2018 "implements A, B": gqlparser,
+		// like graphql-js 16, no longer reads it.
+		fixed, legacy := legacyImplements(src)
+		if len(legacy) == 0 {
+			return nil, sdlError(err)
+		}
+		fixedSrc := &ast.Source{Name: name, Input: fixed}
+		fixedDoc, fixedErr := parser.ParseSchema(fixedSrc)
+		if fixedErr != nil {
+			return nil, sdlError(err)
+		}
+		src, doc, warnings = fixedSrc, fixedDoc, legacy
 	}
+	for _, def := range doc.Schema {
+		if len(def.OperationTypes) == 0 {
+			return nil, positioned(def.Position, "the schema definition names no root operation types; write schema { query: Query }")
+		}
+	}
+	duplicates, dropped := dropDuplicateFields(doc)
+	warnings = append(warnings, duplicates...)
 	empty := emptyDescriptions(src, doc)
 
-	s := &Schema{Capabilities: AllCapabilities}
+	s := &Schema{Capabilities: AllCapabilities, Warnings: warnings}
 	byName := map[string]*Type{}
 	for _, def := range doc.Definitions {
 		if _, dup := byName[def.Name]; dup && !IsStandardScalar(def.Name) {
@@ -81,7 +103,7 @@ func ParseSDL(name, sdl string) (*Schema, error) {
 	}
 
 	roots := append(append(ast.SchemaDefinitionList{}, doc.Schema...), doc.SchemaExtension...)
-	if len(roots) == 0 {
+	if len(doc.Schema) == 0 {
 		// Without a schema definition the roots are the types of the
 		// conventional names, when they exist (GraphQL spec §3.3.1).
 		for _, r := range []struct {
@@ -106,6 +128,9 @@ func ParseSDL(name, sdl string) (*Schema, error) {
 		}
 	}
 	if err := s.canonicalize(); err != nil {
+		return nil, err
+	}
+	if err := s.checkDropped(dropped); err != nil {
 		return nil, err
 	}
 	return s, nil
