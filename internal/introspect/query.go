@@ -9,8 +9,9 @@ import (
 // typeRefDepth is how many levels of type reference the query asks for. A
 // level is one wrapper or the named type: [[String!]!]! takes six, and ten
 // covers four nested non-null lists of non-null items, more than any real
-// schema uses (graphql-js 16 asks for eight).
-const typeRefDepth = 10
+// schema uses (graphql-js 16 asks for eight). It is the loader's limit, so
+// that an answer deeper than asked is refused, not amplified.
+const typeRefDepth = schema.MaxTypeRefDepth
 
 // Query returns the introspection query that asks for the given optional
 // properties. Deprecated fields and enum values are always included: without
