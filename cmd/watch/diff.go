@@ -35,7 +35,11 @@ Flags:
                       coloured only on a terminal and never when NO_COLOR is
                       set; markdown: a pull-request body, cut to GitHub's
                       65,536-character limit (safe changes first); json: the
-                      stable document described in docs/report-json.md.
+                      stable document described in docs/report-json.md;
+                      sarif: a SARIF 2.1.0 log for code scanning, one result
+                      per operation a change breaks, at the selection in its
+                      .graphql file (needs --operations; file URIs relative
+                      to the directory the command runs in).
   --operations DIR    check the operations in the .graphql and .gql files
                       below DIR (each file a self-contained document) against
                       both schemas, and report which operations each breaking
@@ -61,6 +65,11 @@ Examples:
   watch diff snapshots/railway-old snapshots/railway
   watch diff --format markdown --operations ./graphql old.json.gz new.json.gz
   watch diff --format json -o report.json --fail-on none old.graphql new.json
+  watch diff --format sarif --operations ./graphql -o schema.sarif old.graphql new.graphql
+
+Environment:
+  NO_COLOR            set: the text format is never coloured
+  TERM                dumb: the text format is never coloured
 `
 
 // ruleList collects --rule flags.

@@ -85,7 +85,7 @@ func TestDiffCommand(t *testing.T) {
 		{"bad format", []string{"diff", "--format", "yaml", p("old.graphql"), p("old.graphql")}, cli.ExitUsage, `^$`, `--format "yaml": want text, markdown or json`},
 		{"bad threshold", []string{"diff", "--fail-on", "safe", p("old.graphql"), p("old.graphql")}, cli.ExitUsage, `^$`, `--fail-on "safe": want breaking, dangerous or none`},
 		{"bad rule", []string{"diff", "--rule", "considerUsage", p("old.graphql"), p("old.graphql")}, cli.ExitUsage, `^$`, `unknown rule "considerUsage"`},
-		{"bad flag", []string{"diff", "--colour", p("old.graphql"), p("old.graphql")}, cli.ExitUsage, `^$`, `flag provided but not defined: -colour \(see watch diff --help\)`},
+		{"bad flag", []string{"diff", "--colour", p("old.graphql"), p("old.graphql")}, cli.ExitUsage, `^$`, `unknown flag --colour \(see watch diff --help\)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, stderr := runWatchEnv(t, nil, tc.args...)

@@ -99,6 +99,19 @@ Introspection:
 Exit status: 0 no change, or published; 1 a --fail-on threshold met;
 2 usage, configuration or input error; 3 network or server failure
 (introspection or GitHub). With several APIs, the highest applies.
+
+Examples:
+  RAILWAY_API_TOKEN=... watch run --once --dry-run --go-out railwayapi
+  GITHUB_TOKEN=... RAILWAY_API_TOKEN=... watch run --once --config schemawatch.yaml --repo owner/name
+  watch run --schedule @hourly --config schemawatch.yaml --repo owner/name
+
+Environment:
+  RAILWAY_API_TOKEN      the API token, by default (--token-env or tokenEnv
+                         in the configuration names another variable)
+  RAILWAY_TOKEN          the token for --token-kind project, by default
+  GITHUB_TOKEN           the GitHub token (github.tokenEnv names another)
+  ${VAR}                 any variable a --header value or headers: entry names
+  Secrets are read only from the environment and never printed.
 `
 
 // listFlag collects a repeatable flag.
