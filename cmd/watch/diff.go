@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -14,6 +16,7 @@ import (
 	"github.com/schemawatch/schemawatch/internal/fsatomic"
 	"github.com/schemawatch/schemawatch/internal/redact"
 	"github.com/schemawatch/schemawatch/internal/report"
+	"github.com/schemawatch/schemawatch/internal/sarif"
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/snapshot"
 )
@@ -142,8 +145,13 @@ func runDiff(_ context.Context, args []string, env *environment) int {
 	}
 	switch *format {
 	case "text", "markdown", "json":
+	case "sarif":
+		if *operations == "" {
+			return fail(cli.ExitUsage, errors.New("--format sarif reports broken operations: give --operations DIR"))
+		}
 	default:
-		return fail(cli.ExitUsage, fmt.Errorf("--format %q: want text, markdown or json", *format))
+		return fail(cli.ExitUsage, fmt.Errorf("--format %q: want text, markdown, json or sarif%s", *format,
+			cli.DidYouMean(*format, []string{"text", "markdown", "json", "sarif"}, "%s")))
 	}
 
 	old, new, errs := loadBoth(operands[0], operands[1])
@@ -170,6 +178,8 @@ func runDiff(_ context.Context, args []string, env *environment) int {
 	switch *format {
 	case "json":
 		out.Write(report.JSON(r))
+	case "sarif":
+		out.Write(sarif.Log(r, sarif.Options{OperationsDir: sourceRelative(*operations), InformationURI: homePage}))
 	case "markdown":
 		out.WriteString(report.Markdown(r, report.MarkdownOptions{FullReport: *fullReport}))
 	default:
@@ -193,6 +203,31 @@ func runDiff(_ context.Context, args []string, env *environment) int {
 		return cli.ExitThreshold
 	}
 	return cli.ExitOK
+}
+
+// homePage is schemawatch's home, named in the logs it writes.
+const homePage = "https://github.com/schemawatch/schemawatch"
+
+// sourceRelative is dir relative to the working directory, the source root
+// code scanning resolves a SARIF log's file locations against, with
+// forward slashes. A directory that is not below it stays as given.
+func sourceRelative(dir string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return filepath.ToSlash(filepath.Clean(dir))
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return filepath.ToSlash(filepath.Clean(dir))
+	}
+	rel, err := filepath.Rel(wd, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(filepath.Clean(dir))
+	}
+	if rel == "." {
+		return ""
+	}
+	return filepath.ToSlash(rel)
 }
 
 // loadBoth loads the two schemas at once: loading is most of a diff's time.
