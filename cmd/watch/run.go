@@ -87,6 +87,11 @@ Publishing:
                          and file list under --dry-run-dir
   --dry-run-dir DIR      where a dry run writes (default
                          .schemawatch/dry-run below --workdir)
+  --github-actions       with --once, in a GitHub Actions step: write the
+                         step outputs (verdict, counts, bump, pull request,
+                         report path) to $GITHUB_OUTPUT, the report to
+                         $GITHUB_STEP_SUMMARY, and an error annotation on
+                         each broken operation (see action.yml)
   The GitHub token is read from GITHUB_TOKEN (or the variable github.tokenEnv
   names); it needs contents: write, pull-requests: write and issues: write.
 
@@ -111,6 +116,9 @@ Environment:
   RAILWAY_TOKEN          the token for --token-kind project, by default
   GITHUB_TOKEN           the GitHub token (github.tokenEnv names another)
   ${VAR}                 any variable a --header value or headers: entry names
+  GITHUB_OUTPUT, GITHUB_STEP_SUMMARY
+                         with --github-actions: the files GitHub Actions
+                         reads the step's outputs and job summary from
   Secrets are read only from the environment and never printed.
 `
 
@@ -135,6 +143,7 @@ type runOptions struct {
 	repo, base, ghURL string
 
 	dryRun           bool
+	githubActions    bool
 	dryRunDir        string
 	timeout, maxWait time.Duration
 	retries          int
@@ -168,6 +177,7 @@ func newRunFlagSet(o *runOptions) *flag.FlagSet {
 	fs.StringVar(&o.base, "base", "", "")
 	fs.StringVar(&o.ghURL, "github-url", "", "")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "")
+	fs.BoolVar(&o.githubActions, "github-actions", false, "")
 	fs.StringVar(&o.dryRunDir, "dry-run-dir", "", "")
 	fs.DurationVar(&o.timeout, "timeout", introspect.DefaultTimeout, "")
 	fs.DurationVar(&o.maxWait, "max-wait", introspect.DefaultMaxWait, "")
@@ -216,6 +226,11 @@ func runRun(ctx context.Context, args []string, env *environment) int {
 				fmt.Fprintf(env.stdout, "%s: dry run: the pull request is in %s\n", out.API, out.Published.Dir)
 			} else if out.Published.URL != "" {
 				fmt.Fprintf(env.stdout, "%s: %s %s\n", out.API, out.Published.Action, out.Published.URL)
+			}
+		}
+		if o.githubActions {
+			if err := reportToActions(env, cfg, outcomes, errs); err != nil {
+				return fail(cli.ExitUsage, err)
 			}
 		}
 		return exitStatus(outcomes, errs)
@@ -269,6 +284,8 @@ func (o *runOptions) config(fs *flag.FlagSet) (*watch.Config, error) {
 		return nil, errors.New("--once and --schedule exclude each other")
 	case !set["config"] && set["api"]:
 		return nil, errors.New("--api selects an API of --config")
+	case o.githubActions && !o.once:
+		return nil, errors.New("--github-actions goes with --once")
 	case !o.dryRun && set["dry-run-dir"]:
 		return nil, errors.New("--dry-run-dir goes with --dry-run")
 	}
