@@ -164,6 +164,9 @@ func TestActionSteps(t *testing.T) {
 	}
 
 	outputs := readFile(t, outputFile)
+	if strings.Contains(outputs+readFile(t, summaryFile), token) {
+		t.Error("the token is in the step's outputs or the job summary")
+	}
 	for _, want := range []string{"verdict=breaking\n", "breaking=3\n", "dangerous=4\n", "safe=28\n", "bump=major\n",
 		"pull-request-url=\n", "pull-request-number=\n", "report-path=reports/demo/report.md\n", "changed=true\n"} {
 		if !strings.Contains(outputs, want) {
