@@ -105,8 +105,12 @@ func run(ctx context.Context, args []string, env *environment) int {
 	}
 	msg := fmt.Sprintf("unknown command %q", args[0]) + cli.DidYouMean(args[0], commandNames(), "%q")
 	if strings.HasPrefix(args[0], "-") {
-		msg = fmt.Sprintf("unknown flag %s: flags go after the command", args[0]) +
-			cli.DidYouMean(strings.TrimLeft(args[0], "-"), []string{"help", "version"}, "--%s")
+		msg = fmt.Sprintf("unknown flag %s", args[0])
+		if hint := cli.DidYouMean(strings.TrimLeft(args[0], "-"), []string{"help", "version"}, "--%s"); hint != "" {
+			msg += hint
+		} else {
+			msg += ": a command's flags go after the command"
+		}
 	}
 	fmt.Fprintf(env.stderr, "%s: %s (see %s --help)\n", name, msg, name)
 	return cli.ExitUsage
