@@ -1,18 +1,27 @@
 # schemawatch — see README.md.
 GO ?= go
 
-.PHONY: all build test demo refresh-demo generate bench fuzz lint fmt testdeps
+.PHONY: all build install test demo refresh-demo generate bench fuzz lint fmt testdeps
 
 all: lint test
 
 build:
 	$(GO) build ./...
 
+# Installs the watch command as $(GOBIN)/schemawatch: `go install` would
+# name it watch, which procps' watch(1) already is.
+GOBIN ?= $(or $(shell $(GO) env GOBIN),$(shell $(GO) env GOPATH)/bin)
+install:
+	$(GO) build -o $(GOBIN)/schemawatch ./cmd/watch
+	$(GO) build -o $(GOBIN)/introspect ./cmd/introspect
+
 # Every test. Tests that need ../shared (the Railway corpus, the reference
 # GraphQL server) skip with a message when it is not there; CI always has it.
+# The output is go test's, followed by the skipped tests and why, and then
+# the package lines; the exit status is go test's.
 test:
 	@server=$$(scripts/prepare-graphql-server) || echo "make: the reference GraphQL server is not available; its tests will skip" >&2; \
-	SCHEMAWATCH_GRAPHQL_SERVER="$$server" $(GO) test ./...
+	SCHEMAWATCH_GRAPHQL_SERVER="$$server" $(GO) run ./internal/tools/testsummary ./...
 
 # The main job on the embedded demo API: no token, no network.
 demo:
@@ -41,10 +50,14 @@ fuzz:
 	$(GO) test ./internal/schema -run '^$$' -fuzz FuzzLoad -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/diff -run '^$$' -fuzz FuzzLoadAndDiff -fuzztime $(FUZZTIME)
 
+# actionlint checks the workflows and, through schema-watch.yml's uses: ./,
+# action.yml; it comes through the module proxy (cached after the first run).
+ACTIONLINT ?= github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) run $(ACTIONLINT)
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

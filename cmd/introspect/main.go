@@ -75,12 +75,7 @@ Network:
   --retries N         retries of 5xx answers, resets and timeouts, with
                       exponential backoff and jitter, and of 429s (default 4)
 
-Environment:
-  RAILWAY_API_TOKEN   account or workspace token, sent as a bearer token
-  RAILWAY_TOKEN       project token, sent as Project-Access-Token
-  Used only for Railway's hosts, unless --token-kind names one explicitly:
-  a token for Railway is never sent to another endpoint by accident, nor to
-  Railway over plain http://.
+  --version           print the version and exit
 
 Exit status: 0 success, 2 usage or input error, 3 network or server failure.
 
@@ -90,10 +85,18 @@ Examples:
   introspect --from schema.json.gz --format sdl
   introspect --endpoint https://api.example.com/graphql --header 'X-Api-Key: ...' --format json -o schema.json
   RAILWAY_TOKEN=... introspect --whoami
+
+Environment:
+  RAILWAY_API_TOKEN   account or workspace token, sent as a bearer token
+  RAILWAY_TOKEN       project token, sent as Project-Access-Token
+  Used only for Railway's hosts, unless --token-kind names one explicitly:
+  a token for Railway is never sent to another endpoint by accident, nor to
+  Railway over plain http://.
 `
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	cli.InvokedAs(cli.NewRenamer(programName, cli.ProgramName(os.Args[0], programName), nil))
 	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -109,7 +112,7 @@ type options struct {
 	endpoint, from, format, out, snapshotDir string
 	token, tokenKind                         string
 	headers                                  headerFlags
-	whoami                                   bool
+	whoami, version                          bool
 	timeout, maxWait                         time.Duration
 	retries                                  int
 }
@@ -126,6 +129,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.tokenKind, "token-kind", "", "")
 	fs.Var(&o.headers, "header", "")
 	fs.BoolVar(&o.whoami, "whoami", false, "")
+	fs.BoolVar(&o.version, "version", false, "")
 	fs.DurationVar(&o.timeout, "timeout", introspect.DefaultTimeout, "")
 	fs.DurationVar(&o.maxWait, "max-wait", introspect.DefaultMaxWait, "")
 	fs.IntVar(&o.retries, "retries", introspect.DefaultMaxRetries, "")
@@ -149,6 +153,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if parseErr != nil {
 			return fail(cli.ExitUsage, parseErr)
 		}
+		return cli.ExitOK
+	}
+	if o.version {
+		cli.PrintVersion(stdout, cli.InvokedName(programName))
 		return cli.ExitOK
 	}
 	if err := o.check(fs); err != nil {

@@ -275,7 +275,7 @@ func TestUsageErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"--bogus"}, "flag provided but not defined: -bogus (see introspect --help)"},
+		{[]string{"--bogus"}, "unknown flag --bogus (see introspect --help)"},
 		{[]string{"--format", "xml"}, `--format "xml": want sdl or json`},
 		{[]string{"--from", "x.json", "--token", token}, "--from reads a file; --token is for the network"},
 		{[]string{"--whoami", "--snapshot", "d"}, "--whoami prints what the token is"},

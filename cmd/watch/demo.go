@@ -48,6 +48,16 @@ Flags:
   --version N     which demo schema version --serve serves: 1 or 2 (default 2)
   --token T       with --serve, accept only "Authorization: Bearer T"
                   (default: accept every request)
+
+Examples:
+  watch demo
+  watch demo --workdir .
+  watch demo --serve 127.0.0.1:4000 --version 1
+
+Environment:
+  NO_COLOR        set: the report is printed without colour
+  TMPDIR          where the scratch copy is made (without --workdir)
+  No token is read: the demo API needs none.
 `
 
 // DemoCollectionEndpoint is where the demo collections send requests:

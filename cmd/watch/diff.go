@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -14,6 +16,7 @@ import (
 	"github.com/schemawatch/schemawatch/internal/fsatomic"
 	"github.com/schemawatch/schemawatch/internal/redact"
 	"github.com/schemawatch/schemawatch/internal/report"
+	"github.com/schemawatch/schemawatch/internal/sarif"
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/snapshot"
 )
@@ -35,7 +38,11 @@ Flags:
                       coloured only on a terminal and never when NO_COLOR is
                       set; markdown: a pull-request body, cut to GitHub's
                       65,536-character limit (safe changes first); json: the
-                      stable document described in docs/report-json.md.
+                      stable document described in docs/report-json.md;
+                      sarif: a SARIF 2.1.0 log for code scanning, one result
+                      per operation a change breaks, at the selection in its
+                      .graphql file (needs --operations; file URIs relative
+                      to the directory the command runs in).
   --operations DIR    check the operations in the .graphql and .gql files
                       below DIR (each file a self-contained document) against
                       both schemas, and report which operations each breaking
@@ -61,6 +68,11 @@ Examples:
   watch diff snapshots/railway-old snapshots/railway
   watch diff --format markdown --operations ./graphql old.json.gz new.json.gz
   watch diff --format json -o report.json --fail-on none old.graphql new.json
+  watch diff --format sarif --operations ./graphql -o schema.sarif old.graphql new.graphql
+
+Environment:
+  NO_COLOR            set: the text format is never coloured
+  TERM                dumb: the text format is never coloured
 `
 
 // ruleList collects --rule flags.
@@ -124,8 +136,13 @@ func runDiff(_ context.Context, args []string, env *environment) int {
 	}
 	switch *format {
 	case "text", "markdown", "json":
+	case "sarif":
+		if *operations == "" {
+			return fail(cli.ExitUsage, errors.New("--format sarif reports broken operations: give --operations DIR"))
+		}
 	default:
-		return fail(cli.ExitUsage, fmt.Errorf("--format %q: want text, markdown or json", *format))
+		return fail(cli.ExitUsage, fmt.Errorf("--format %q: want text, markdown, json or sarif%s", *format,
+			cli.DidYouMean(*format, []string{"text", "markdown", "json", "sarif"}, "%s")))
 	}
 
 	old, new, errs := loadBoth(operands[0], operands[1])
@@ -154,6 +171,8 @@ func runDiff(_ context.Context, args []string, env *environment) int {
 	switch *format {
 	case "json":
 		out.Write(report.JSON(r))
+	case "sarif":
+		out.Write(sarif.Log(r, sarif.Options{OperationsDir: sourceRelative(*operations), InformationURI: homePage}))
 	case "markdown":
 		out.WriteString(report.Markdown(r, report.MarkdownOptions{FullReport: *fullReport}))
 	default:
@@ -177,6 +196,31 @@ func runDiff(_ context.Context, args []string, env *environment) int {
 		return cli.ExitThreshold
 	}
 	return cli.ExitOK
+}
+
+// homePage is schemawatch's home, named in the logs it writes.
+const homePage = "https://github.com/schemawatch/schemawatch"
+
+// sourceRelative is dir relative to the working directory, the source root
+// code scanning resolves a SARIF log's file locations against, with
+// forward slashes. A directory that is not below it stays as given.
+func sourceRelative(dir string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return filepath.ToSlash(filepath.Clean(dir))
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return filepath.ToSlash(filepath.Clean(dir))
+	}
+	rel, err := filepath.Rel(wd, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return filepath.ToSlash(filepath.Clean(dir))
+	}
+	if rel == "." {
+		return ""
+	}
+	return filepath.ToSlash(rel)
 }
 
 // loadBoth loads the two schemas at once: loading is most of a diff's time.

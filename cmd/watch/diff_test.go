@@ -82,10 +82,10 @@ func TestDiffCommand(t *testing.T) {
 		{"truncated JSON", []string{"diff", p("truncated.json"), p("old.graphql")}, cli.ExitUsage, `^$`, `truncated\.json:1:\d+: invalid JSON.*truncated`},
 		{"operation that does not parse", []string{"diff", "--operations", p("badops"), p("old.graphql"), p("old.graphql")}, cli.ExitUsage, `^$`, `Q\.graphql:3:1: `},
 		{"no operations in the directory", []string{"diff", "--operations", p("emptyops"), p("old.graphql"), p("old.graphql")}, cli.ExitUsage, `^$`, `holds no \.graphql or \.gql files`},
-		{"bad format", []string{"diff", "--format", "yaml", p("old.graphql"), p("old.graphql")}, cli.ExitUsage, `^$`, `--format "yaml": want text, markdown or json`},
+		{"bad format", []string{"diff", "--format", "yaml", p("old.graphql"), p("old.graphql")}, cli.ExitUsage, `^$`, `--format "yaml": want text, markdown, json or sarif`},
 		{"bad threshold", []string{"diff", "--fail-on", "safe", p("old.graphql"), p("old.graphql")}, cli.ExitUsage, `^$`, `-fail-on: "safe": want breaking, dangerous or none`},
 		{"bad rule", []string{"diff", "--rule", "considerUsage", p("old.graphql"), p("old.graphql")}, cli.ExitUsage, `^$`, `unknown rule "considerUsage"`},
-		{"bad flag", []string{"diff", "--colour", p("old.graphql"), p("old.graphql")}, cli.ExitUsage, `^$`, `flag provided but not defined: -colour \(see watch diff --help\)`},
+		{"bad flag", []string{"diff", "--colour", p("old.graphql"), p("old.graphql")}, cli.ExitUsage, `^$`, `unknown flag --colour \(see watch diff --help\)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, stderr := runWatchEnv(t, nil, tc.args...)

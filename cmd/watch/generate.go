@@ -66,6 +66,14 @@ Collections, for Postman (Collection Format v2.1) and Insomnia (export v4):
                          (default ` + strconv.Itoa(collection.DefaultDepth) + `)
 
 Exit status: 0 written, 2 usage or input error (nothing was written).
+
+Examples:
+  watch generate --schema snapshots/railway --go-out railwayapi --go-package railwayapi
+  watch generate --schema schema.json.gz --collection-out collection --name railway
+  watch generate --schema snapshots/demo --go-out demoapi --go-package demoapi --bind DateTime=time.Time
+
+Environment:
+  None: generate reads only its flags and the schema.
 `
 
 func runGenerate(_ context.Context, args []string, env *environment) int {

@@ -132,7 +132,7 @@ func TestGenerateCollectionUsageErrors(t *testing.T) {
 		{"no schema", []string{"--collection-out", out}, "no schema: give --schema FILE|DIR"},
 		{"no output", []string{"--schema", schemaFile}, "nothing to generate"},
 		{"a stray argument", []string{"--schema", schemaFile, "--collection-out", out, "extra"}, `unexpected argument "extra"`},
-		{"an unknown flag", []string{"--schema", schemaFile, "--no-such-flag", out}, "flag provided but not defined"},
+		{"an unknown flag", []string{"--schema", schemaFile, "--no-such-flag", out}, "unknown flag --no-such-flag"},
 		{"a missing schema", []string{"--schema", filepath.Join(out, "missing.graphql"), "--collection-out", out}, "missing.graphql"},
 		{"a depth of zero", []string{"--schema", schemaFile, "--collection-out", out, "--depth", "0"}, "--depth: want 1 or more"},
 		{"a bad name", []string{"--schema", schemaFile, "--collection-out", out, "--name", "a/b"}, "becomes a file name"},

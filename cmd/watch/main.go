@@ -9,11 +9,14 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/schemawatch/schemawatch/internal/cli"
 )
 
+// programName is the name the help texts and messages are written with;
+// they say the name the binary was invoked with instead (cli.InvokedAs).
 const programName = "watch"
 
 // command is one subcommand: flags → calls into internal packages.
@@ -51,17 +54,36 @@ Commands:
 		s += fmt.Sprintf("  %-10s %s\n", c.name, c.summary)
 	}
 	return s + `
-Run 'watch <command> --help' for a command's flags.
+Run 'watch <command> --help' for a command's flags, 'watch --version' for
+the version.
 
 Exit status: 0 success, 1 a --fail-on threshold met, 2 usage or input error,
 3 network or server failure.
+
+Examples:
+  watch demo
+  watch diff snapshots/railway-old snapshots/railway
+  watch run --once --dry-run
+
+Environment:
+  Each command's --help lists the variables it reads.
 `
+}
+
+// commandNames are the subcommands' names, for suggestions and renaming.
+func commandNames() []string {
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.name
+	}
+	return names
 }
 
 func main() {
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	ctx, forced := stopOnSignals(signals)
+	cli.InvokedAs(cli.NewRenamer(programName, cli.ProgramName(os.Args[0], cli.Name), append(commandNames(), "help")))
 	code := run(ctx, os.Args[1:], &environment{getenv: os.Getenv, stdout: os.Stdout, stderr: os.Stderr, forced: forced})
 	signal.Stop(signals)
 	os.Exit(code)
@@ -83,13 +105,17 @@ func stopOnSignals(signals <-chan os.Signal) (context.Context, <-chan struct{}) 
 }
 
 func run(ctx context.Context, args []string, env *environment) int {
+	rename, name := cli.Rename, cli.InvokedName(programName)
 	if len(args) == 0 {
-		fmt.Fprint(env.stderr, usage())
+		fmt.Fprint(env.stderr, rename(usage()))
 		return cli.ExitUsage
 	}
 	switch args[0] {
 	case "-h", "-help", "--help", "help":
-		fmt.Fprint(env.stdout, usage())
+		fmt.Fprint(env.stdout, rename(usage()))
+		return cli.ExitOK
+	case "-version", "--version", "version":
+		cli.PrintVersion(env.stdout, name)
 		return cli.ExitOK
 	}
 	for _, c := range commands {
@@ -97,6 +123,15 @@ func run(ctx context.Context, args []string, env *environment) int {
 			return c.run(ctx, args[1:], env)
 		}
 	}
-	fmt.Fprintf(env.stderr, "%s: unknown command %q (see watch --help)\n", programName, args[0])
+	msg := fmt.Sprintf("unknown command %q", args[0]) + cli.DidYouMean(args[0], commandNames(), "%q")
+	if strings.HasPrefix(args[0], "-") {
+		msg = fmt.Sprintf("unknown flag %s", args[0])
+		if hint := cli.DidYouMean(strings.TrimLeft(args[0], "-"), []string{"help", "version"}, "--%s"); hint != "" {
+			msg += hint
+		} else {
+			msg += ": a command's flags go after the command"
+		}
+	}
+	fmt.Fprintf(env.stderr, "%s: %s (see %s --help)\n", name, msg, name)
 	return cli.ExitUsage
 }

@@ -55,7 +55,9 @@ API flags (without --config):
                          configuration entry's without endpoint)
   --token-kind KIND      bearer (account, workspace or OAuth token, sent as
                          "Authorization: Bearer") or project (sent as
-                         "Project-Access-Token"); default bearer
+                         "Project-Access-Token"). Without it a token from
+                         the environment is sent (as bearer) only to Railway's
+                         hosts over https; name the kind to send it elsewhere
   --token-env VAR        the environment variable holding the API token
                          (default RAILWAY_API_TOKEN, or RAILWAY_TOKEN for a
                          project token); the token never goes on the command line
@@ -99,6 +101,11 @@ Publishing:
                          and file list under --dry-run-dir
   --dry-run-dir DIR      where a dry run writes (default
                          .schemawatch/dry-run below --workdir)
+  --github-actions       with --once, in a GitHub Actions step: write the
+                         step outputs (verdict, counts, bump, pull request,
+                         report path) to $GITHUB_OUTPUT, the report to
+                         $GITHUB_STEP_SUMMARY, and an error annotation on
+                         each broken operation (see action.yml)
   The GitHub token is read from GITHUB_TOKEN (or the variable github.tokenEnv
   names); it needs contents: write, pull-requests: write and issues: write.
 
@@ -113,6 +120,22 @@ Exit status: 0 no change, or published; 1 a --fail-on threshold met;
 set included: checked at start, before any cycle); 3 network or server
 failure (introspection or GitHub), a change held back as a mass removal, or
 a cycle abandoned at shutdown. With several APIs, the highest applies.
+
+Examples:
+  RAILWAY_API_TOKEN=... watch run --once --dry-run --go-out railwayapi
+  GITHUB_TOKEN=... RAILWAY_API_TOKEN=... watch run --once --config schemawatch.yaml --repo owner/name
+  watch run --schedule @hourly --config schemawatch.yaml --repo owner/name
+
+Environment:
+  RAILWAY_API_TOKEN      the API token, by default (--token-env or tokenEnv
+                         in the configuration names another variable)
+  RAILWAY_TOKEN          the token for --token-kind project, by default
+  GITHUB_TOKEN           the GitHub token (github.tokenEnv names another)
+  ${VAR}                 any variable a --header value or headers: entry names
+  GITHUB_OUTPUT, GITHUB_STEP_SUMMARY
+                         with --github-actions: the files GitHub Actions
+                         reads the step's outputs and job summary from
+  Secrets are read only from the environment and never printed.
 `
 
 // listFlag collects a repeatable flag.
@@ -139,6 +162,7 @@ type runOptions struct {
 	allowMassRemoval bool
 
 	dryRun           bool
+	githubActions    bool
 	dryRunDir        string
 	timeout, maxWait time.Duration
 	retries          int
@@ -174,6 +198,7 @@ func newRunFlagSet(o *runOptions) *flag.FlagSet {
 	fs.StringVar(&o.base, "base", "", "")
 	fs.StringVar(&o.ghURL, "github-url", "", "")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "")
+	fs.BoolVar(&o.githubActions, "github-actions", false, "")
 	fs.StringVar(&o.dryRunDir, "dry-run-dir", "", "")
 	fs.DurationVar(&o.timeout, "timeout", introspect.DefaultTimeout, "")
 	fs.DurationVar(&o.maxWait, "max-wait", introspect.DefaultMaxWait, "")
@@ -227,6 +252,11 @@ func runRun(ctx context.Context, args []string, env *environment) int {
 				fmt.Fprintf(env.stdout, "%s: dry run: the pull request is in %s\n", out.API, out.Published.Dir)
 			} else if out.Published.URL != "" {
 				fmt.Fprintf(env.stdout, "%s: %s %s\n", out.API, out.Published.Action, out.Published.URL)
+			}
+		}
+		if o.githubActions {
+			if err := reportToActions(env, cfg, outcomes, errs); err != nil {
+				return fail(cli.ExitUsage, err)
 			}
 		}
 		return exitStatus(outcomes, errs)
@@ -290,6 +320,8 @@ func (o *runOptions) config(fs *flag.FlagSet) (*watch.Config, error) {
 		return nil, errors.New("--once and --schedule exclude each other")
 	case !set["config"] && set["api"]:
 		return nil, errors.New("--api selects an API of --config")
+	case o.githubActions && !o.once:
+		return nil, errors.New("--github-actions goes with --once")
 	case !o.dryRun && set["dry-run-dir"]:
 		return nil, errors.New("--dry-run-dir goes with --dry-run")
 	case o.once && o.waitFirst:

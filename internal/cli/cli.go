@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"sync/atomic"
 
 	"github.com/schemawatch/schemawatch/internal/redact"
 	"github.com/schemawatch/schemawatch/internal/termsafe"
@@ -36,10 +37,13 @@ func Logger(w io.Writer, red *redact.Redactor, level slog.Level) *slog.Logger {
 }
 
 // Fail prints "prog: message" to w, secrets masked, and returns code. The
-// message often quotes a server, so control and bidi characters in it are
-// printed as escapes (package termsafe): one error, one line.
+// command name in prog and the message is the one the program was invoked
+// with (see InvokedAs). The message often quotes a server, so control and
+// bidi characters in it are printed as escapes (package termsafe): one
+// error, one line.
 func Fail(w io.Writer, prog string, red *redact.Redactor, code int, err error) int {
-	fmt.Fprintf(w, "%s: %s\n", prog, termsafe.String(red.String(err.Error())))
+	r := renamer.Load()
+	fmt.Fprintf(w, "%s: %s\n", r.Rename(prog), termsafe.String(red.String(r.Rename(err.Error()))))
 	return code
 }
 
@@ -48,8 +52,29 @@ func Fail(w io.Writer, prog string, red *redact.Redactor, code int, err error) i
 // (schema.Schema.Warnings).
 func Warn(w io.Writer, prog string, warnings []string) {
 	for _, msg := range warnings {
-		fmt.Fprintf(w, "%s: warning: %s\n", prog, termsafe.String(msg))
+		fmt.Fprintf(w, "%s: warning: %s\n", renamer.Load().Rename(prog), termsafe.String(msg))
 	}
+}
+
+// renamer rewrites help texts and messages to the invoked name; set once by
+// a main (InvokedAs), read by every command.
+var renamer atomic.Pointer[Renamer]
+
+// InvokedAs makes Parse and Fail call the program by the name it was
+// invoked with, for a main to call before running a command; nil restores
+// the names as written. It returns the previous renamer.
+func InvokedAs(r *Renamer) *Renamer { return renamer.Swap(r) }
+
+// Rename rewrites s to the invoked name, as Parse does help texts.
+func Rename(s string) string { return renamer.Load().Rename(s) }
+
+// InvokedName is the name the program was invoked with, or written when
+// InvokedAs was not called.
+func InvokedName(written string) string {
+	if r := renamer.Load(); r != nil {
+		return r.name
+	}
+	return written
 }
 
 // NewFlagSet returns a flag set that reports errors instead of printing
@@ -63,18 +88,23 @@ func NewFlagSet(name string) *flag.FlagSet {
 
 // Parse parses args. For -h/--help it prints usage to stdout and returns
 // stop=true with a nil error; for bad flags it returns stop=true and an
-// error that points at --help, for the caller to print with Fail once it
-// knows the secrets the flags held.
+// error that points at --help (and, for a mistyped flag, names the flag
+// probably meant), for the caller to print with Fail once it knows the
+// secrets the flags held.
 func Parse(fs *flag.FlagSet, args []string, usage string, stdout io.Writer) (stop bool, err error) {
 	err = fs.Parse(args)
 	switch {
 	case err == nil:
 		return false, nil
 	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, renamer.Load().Rename(usage))
 		return true, nil
 	}
-	return true, fmt.Errorf("%v (see %s --help)", err, fs.Name())
+	msg := err.Error()
+	if m, ok := unknownFlag(fs, err, args); ok {
+		msg = m
+	}
+	return true, fmt.Errorf("%s (see %s --help)", msg, renamer.Load().Rename(fs.Name()))
 }
 
 // SetFlags returns the names of the flags given on the command line.

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -73,5 +74,86 @@ func TestLoggerEscapesControls(t *testing.T) {
 	Logger(&buf, redact.New(), 0).Info(hostileMessage, "server", hostileMessage, "err", errors.New(hostileMessage))
 	if got := buf.String(); strings.ContainsAny(got, "\x1b\a\u009b\u202e") || strings.Count(got, "\n") != 1 {
 		t.Errorf("log line holds raw controls: %q", got)
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	cands := []string{"diff", "demo", "generate", "run", "format", "fail-on", "full-report", "operations"}
+	tests := []struct{ typed, want string }{
+		{"dif", "diff"},
+		{"dmeo", "demo"},
+		{"formt", "format"},
+		{"FORMAT", "format"},
+		{"fail-one", "fail-on"},
+		{"operation", "operations"},
+		{"gen", "generate"}, // a prefix of one
+		{"x", ""},
+		{"zzzzzz", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Suggest(tt.typed, cands); got != tt.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tt.typed, got, tt.want)
+		}
+	}
+}
+
+func TestParseSuggestsFlags(t *testing.T) {
+	fs := NewFlagSet("thing")
+	fs.String("format", "", "")
+	fs.String("o", "", "")
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--formt", "x"}, "unknown flag --formt; did you mean --format? (see thing --help)"},
+		{[]string{"-formt=x"}, "unknown flag -formt; did you mean --format? (see thing --help)"},
+		{[]string{"--p"}, "unknown flag --p; did you mean -o? (see thing --help)"},
+		{[]string{"--nothing-like-it"}, "unknown flag --nothing-like-it (see thing --help)"},
+	}
+	for _, tt := range tests {
+		_, err := Parse(fs, tt.args, "", &bytes.Buffer{})
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%q: %v, want %q", tt.args, err, tt.want)
+		}
+	}
+}
+
+func TestProgramName(t *testing.T) {
+	tests := []struct{ argv0, want string }{
+		{"/usr/local/bin/schemawatch", "schemawatch"},
+		{"./watch", "watch"},
+		{"schemawatch.exe", "schemawatch"},
+		{"/tmp/go-build123456/b001/exe/watch", "fallback"},
+		{"", "fallback"},
+	}
+	for _, tt := range tests {
+		if got := ProgramName(tt.argv0, "fallback"); got != tt.want {
+			t.Errorf("ProgramName(%q) = %q, want %q", tt.argv0, got, tt.want)
+		}
+	}
+}
+
+func TestRenamer(t *testing.T) {
+	r := NewRenamer("watch", "sw", []string{"diff", "run"})
+	in := "Usage: watch diff [flags]\nRuns the watch cycle.\n  watch run --once\n(see watch --help) 'watch <command> --help' watch diffs"
+	want := "Usage: sw diff [flags]\nRuns the watch cycle.\n  sw run --once\n(see sw --help) 'sw <command> --help' watch diffs"
+	if got := r.Rename(in); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	r = NewRenamer("introspect", "intro$1", nil)
+	if got := r.Rename("Usage: introspect [flags]\nby introspection\n  introspect"); got != "Usage: intro$1 [flags]\nby introspection\n  intro$1" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestVersionLine(t *testing.T) {
+	info := &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "v1.2.3"}, Settings: []debug.BuildSetting{
+		{Key: "vcs.revision", Value: "abc123"}, {Key: "vcs.time", Value: "2026-12-01T00:00:00Z"}, {Key: "vcs.modified", Value: "true"}}}
+	if got, want := versionLine("schemawatch", info), "schemawatch v1.2.3 commit abc123 (modified) 2026-12-01T00:00:00Z go1.26.8\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got, want := versionLine("x", &debug.BuildInfo{}), "x (devel)\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
