@@ -23,6 +23,10 @@ type pkg struct {
 	// scalarTable says which Go type holds which scalars, for the package
 	// doc.
 	scalarTable []string
+	// operations are the client's operations that validate; skipped, those
+	// that do not (see Config.SkipInvalidOperations).
+	operations []*operationDecl
+	skipped    []InvalidOperation
 }
 
 // doc is a doc comment: paragraphs of lines.
@@ -159,7 +163,11 @@ type converter struct {
 }
 
 // convert describes the Go package for s.
-func convert(s *schema.Schema, cfg *Config) *pkg {
+func convert(s *schema.Schema, cfg *Config) *pkg { return convertAll(s, cfg, nil) }
+
+// convertAll describes the Go package for s and the operations, which
+// take their names first.
+func convertAll(s *schema.Schema, cfg *Config, ops []*checkedOperation) *pkg {
 	c := &converter{
 		s:        s,
 		cfg:      cfg,
@@ -168,6 +176,7 @@ func convert(s *schema.Schema, cfg *Config) *pkg {
 		structs:  map[string]*structDecl{},
 	}
 	c.top.reserve(supportNames()...)
+	roots := claimOperationRoots(c.top, ops)
 	var named []string
 	for _, t := range s.Types {
 		if !(t.Kind == schema.KindScalar && schema.IsStandardScalar(t.Name)) {
@@ -227,6 +236,7 @@ func convert(s *schema.Schema, cfg *Config) *pkg {
 			a.members = append(a.members, c.structs[n])
 		}
 	}
+	p.operations = c.operationDecls(ops, roots)
 	return p
 }
 
