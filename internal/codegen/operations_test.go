@@ -1,10 +1,17 @@
 package codegen
 
 import (
+	"bytes"
+	"maps"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
+	"github.com/schemawatch/schemawatch/internal/diff"
+	"github.com/schemawatch/schemawatch/internal/golden"
 	"github.com/schemawatch/schemawatch/internal/schema"
+	"github.com/schemawatch/schemawatch/internal/testcorpus"
 )
 
 // opsFixture is the operations fixture: testdata/operations/schema.graphql
@@ -18,4 +25,167 @@ func loadOpsFixture(t testing.TB) *schema.Schema {
 		t.Fatal(err)
 	}
 	return s
+}
+
+// opsFixtureConfig is the configuration the fixture's package is
+// generated with.
+var opsFixtureConfig = Config{Package: "ops"}
+
+// fixtureOperations reads the fixture's operations.
+func fixtureOperations(t testing.TB) *Operations {
+	t.Helper()
+	ops, err := ReadOperations(filepath.Join(opsFixture, "ops"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ops
+}
+
+// railwayOperations reads Railway's 140 operations.
+func railwayOperations(t testing.TB) *Operations {
+	t.Helper()
+	ops, err := ReadOperations(testcorpus.Path(t, "corpus", "railway", "operations"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ops
+}
+
+// generateOperations generates the package of s with ops.
+func generateOperations(t testing.TB, s *schema.Schema, cfg Config, ops *Operations) map[string][]byte {
+	t.Helper()
+	cfg.Operations = ops
+	return generate(t, s, cfg)
+}
+
+// TestOperationsGolden compares the package generated for the operations
+// fixture (fragments, inline fragments on interfaces and unions, aliases,
+// lists, optional variables, a name the schema also has) with
+// testdata/operations.golden. Rewrite it with -update after a deliberate
+// change, and review the diff.
+func TestOperationsGolden(t *testing.T) {
+	files := generateOperations(t, loadOpsFixture(t), opsFixtureConfig, fixtureOperations(t))
+	checkGeneratedFiles(t, opsFixtureConfig, files)
+	golden.Check(t, filepath.Join("testdata", "operations.golden"), archive(files))
+}
+
+func TestOperationsGenerateDeterministically(t *testing.T) {
+	s := newestRailway(t)
+	cfg := Config{Package: "railway", SkipInvalidOperations: true}
+	first := generateOperations(t, s, cfg, railwayOperations(t))
+	again := generateOperations(t, s, cfg, railwayOperations(t))
+	if !maps.EqualFunc(first, again, bytes.Equal) {
+		t.Fatal("two generations from the same schema and operations differ")
+	}
+}
+
+// TestRailwayOperationsGenerateExactlyWhenValid checks, for each of the 48
+// Railway versions, that an operation generates exactly when the diff
+// engine finds it valid, and for each of the 47 pairs, that the operations
+// that generate against the older version and not the newer are exactly
+// those the diff engine reports as broken.
+func TestRailwayOperationsGenerateExactlyWhenValid(t *testing.T) {
+	dir := testcorpus.Path(t, "corpus", "railway", "operations")
+	ops := railwayOperations(t)
+	diffOps, err := diff.ReadOperations(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	versions := testcorpus.Railway(t)
+	schemas := make([]*schema.Schema, len(versions))
+	generated := make([]map[string]bool, len(versions))
+	for i, v := range versions {
+		if schemas[i], err = schema.LoadFile(v.Path); err != nil {
+			t.Fatal(err)
+		}
+		generated[i] = generatedOperations(t, schemas[i], ops)
+		// The diff engine's view of validity against this version alone.
+		im, err := diff.Analyze(schemas[i], schemas[i], nil, diffOps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		valid := map[string]bool{}
+		for _, r := range im.Operations {
+			if r.Status != diff.StatusInvalid {
+				valid[r.Operation.ID] = true
+			}
+		}
+		if !maps.Equal(generated[i], valid) {
+			t.Errorf("%s: generated %d operations, the diff engine finds %d valid; differing: %v",
+				v.File, len(generated[i]), len(valid), symmetricDifference(generated[i], valid))
+		}
+	}
+	brokenTotal := 0
+	for i := 1; i < len(versions); i++ {
+		r, err := diff.Compare(schemas[i-1], schemas[i], diff.Options{Operations: diffOps})
+		if err != nil {
+			t.Fatal(err)
+		}
+		broken := map[string]bool{}
+		for _, res := range r.Impact.Operations {
+			if res.Status == diff.StatusBroken {
+				broken[res.Operation.ID] = true
+			}
+		}
+		lost := map[string]bool{}
+		for id := range generated[i-1] {
+			if !generated[i][id] {
+				lost[id] = true
+			}
+		}
+		if !maps.Equal(lost, broken) {
+			t.Errorf("%s → %s: generation lost %v, the diff engine reports broken %v",
+				versions[i-1].File, versions[i].File, slices.Sorted(maps.Keys(lost)), slices.Sorted(maps.Keys(broken)))
+		}
+		brokenTotal += len(broken)
+	}
+	t.Logf("%d versions, %d pairs, %d operations broken across them; newest: %d of %d operations generate",
+		len(versions), len(versions)-1, brokenTotal, len(generated[len(generated)-1]), ops.Len())
+}
+
+// generatedOperations generates the package of s with ops, invalid ones
+// skipped, and returns the IDs of the operations it has a function or
+// types for: those whose document constant it declares.
+func generatedOperations(t *testing.T, s *schema.Schema, ops *Operations) map[string]bool {
+	t.Helper()
+	files := generateOperations(t, s, Config{Package: "railway", SkipInvalidOperations: true}, ops)
+	valid, _, err := checkOperations(s, ops)
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots := claimOperationRoots(scope{}, valid)
+	out := map[string]bool{}
+	for i, op := range valid {
+		src := files["op_"+strings.ToLower(roots[i].fn)+".go"]
+		if !bytes.Contains(src, []byte("const "+roots[i].document+" = ")) {
+			t.Fatalf("%s: the package has no %s for %s", s.QueryType, roots[i].document, op.id)
+		}
+		out[op.id] = true
+	}
+	n := 0
+	for name := range files {
+		if strings.HasPrefix(name, "op_") {
+			n++
+		}
+	}
+	if n != len(out) {
+		t.Fatalf("the package has %d operation files for %d valid operations", n, len(out))
+	}
+	return out
+}
+
+func symmetricDifference(a, b map[string]bool) []string {
+	var out []string
+	for k := range a {
+		if !b[k] {
+			out = append(out, "+"+k)
+		}
+	}
+	for k := range b {
+		if !a[k] {
+			out = append(out, "-"+k)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
