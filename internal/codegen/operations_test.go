@@ -2,7 +2,11 @@ package codegen
 
 import (
 	"bytes"
+	"errors"
+	"go/parser"
+	"go/token"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -188,4 +192,135 @@ func symmetricDifference(a, b map[string]bool) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// TestInvalidOperationsAreNamed checks that an operation that does not
+// validate fails generation with its file, line, column, name and the
+// validation error; and that, skipping it, the others generate and the
+// package documentation lists it.
+func TestInvalidOperationsAreNamed(t *testing.T) {
+	s := loadOpsFixture(t)
+	tests := []struct {
+		name, doc string
+		want      string
+	}{
+		{"unknown field", "query Broken {\n  me {\n    nickname\n  }\n}\n",
+			`bad.graphql:3:5: operation Broken does not validate against the schema: Cannot query field "nickname" on type "User". Did you mean "name"?`},
+		{"wrong variable type", "query Broken($id: Int!) {\n  project(id: $id) {\n    id\n  }\n}\n",
+			`bad.graphql:2:15: operation Broken does not validate against the schema: Variable "$id" of type "Int!" used in position expecting type "ID!".`},
+		{"anonymous, missing argument", "{\n  project {\n    id\n  }\n}\n",
+			`bad.graphql:2:3: the anonymous operation does not validate against the schema: Field "project" argument "id" of type "ID!" is required, but it was not provided.`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ops, err := ParseOperations(map[string][]byte{
+				"bad.graphql": []byte(tt.doc),
+				"ok.graphql":  []byte("query Me { me { id } }"),
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = Generate(s, Config{Package: "ops", Operations: ops})
+			var invalid *InvalidOperationsError
+			if !errors.As(err, &invalid) || len(invalid.Operations) != 1 {
+				t.Fatalf("error %v, want an InvalidOperationsError for one operation", err)
+			}
+			if got := invalid.Operations[0].String(); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+			files := generate(t, s, Config{Package: "ops", Operations: ops, SkipInvalidOperations: true})
+			if _, ok := files["op_me.go"]; !ok || len(files["op_broken.go"]) > 0 {
+				t.Errorf("files %v: want op_me.go and nothing for the invalid operation", slices.Sorted(maps.Keys(files)))
+			}
+			loc, _, _ := strings.Cut(tt.want, " ")
+			if !bytes.Contains(files["doc.go"], []byte(loc)) {
+				t.Errorf("doc.go does not list the invalid operation:\n%s", files["doc.go"])
+			}
+		})
+	}
+}
+
+func TestParseOperationsErrors(t *testing.T) {
+	_, err := ParseOperations(map[string][]byte{"a.graphql": []byte("query {\n  me {\n}")})
+	if err == nil || !strings.HasPrefix(err.Error(), "a.graphql:3:1: ") {
+		t.Errorf("error %v, want one starting a.graphql:3:1", err)
+	}
+	if _, err := ReadOperations(t.TempDir()); err == nil || !strings.Contains(err.Error(), "holds no .graphql") {
+		t.Errorf("empty directory: error %v", err)
+	}
+}
+
+// TestOperationNamesComeFirst checks how names collide: an operation keeps
+// its name, and its Response, Variables and Document, over a schema type
+// (which takes a suffix); of two operations with one Go name, the first in
+// file order keeps it. The same inputs always give the same names.
+func TestOperationNamesComeFirst(t *testing.T) {
+	s, err := schema.Load("names.graphql", []byte(`type Query { user: User, userResponse: UserResponse }
+type User { id: ID! }
+type UserResponse { ok: Boolean }`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops, err := ParseOperations(map[string][]byte{
+		"a.graphql": []byte("query User { user { id } }"),
+		"b.graphql": []byte("query user { userResponse { ok } }"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	valid, _, err := checkOperations(s, ops)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := Config{Package: "p"}
+	p := convertAll(s, &cfg, valid)
+	var got []string
+	for _, d := range p.operations {
+		got = append(got, d.fn, d.response.name, d.document, d.file)
+	}
+	for _, o := range p.objects {
+		got = append(got, o.graphQLName+"="+o.name)
+	}
+	want := []string{
+		"User", "UserResponse", "UserDocument", "op_user.go",
+		"User_2", "User_2Response", "User_2Document", "op_user_2.go",
+		"Query=Query", "User=User_3", "UserResponse=UserResponse_2",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("names\n got %q\nwant %q", got, want)
+	}
+	files := generate(t, s, Config{Package: "p", Operations: ops})
+	checkGeneratedFiles(t, cfg, files)
+}
+
+// FuzzOperations generates the fixture's package with any operation
+// document: generation must fail cleanly or give files that parse.
+func FuzzOperations(f *testing.F) {
+	s := loadOpsFixture(f)
+	entries, err := os.ReadDir(filepath.Join(opsFixture, "ops"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(opsFixture, "ops", e.Name()))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(data))
+	}
+	f.Fuzz(func(t *testing.T, document string) {
+		ops, err := ParseOperations(map[string][]byte{"fuzz.graphql": []byte(document)})
+		if err != nil {
+			return
+		}
+		files, err := Generate(s, Config{Package: "ops", Operations: ops, SkipInvalidOperations: true})
+		if err != nil {
+			t.Fatalf("generation failed: %v", err)
+		}
+		for name, src := range files {
+			if _, err := parser.ParseFile(token.NewFileSet(), name, src, parser.SkipObjectResolution); err != nil {
+				t.Fatalf("%s does not parse: %v", name, err)
+			}
+		}
+	})
 }
