@@ -184,8 +184,7 @@ func (e *InvalidOperationsError) Error() string {
 	for i, o := range e.Operations {
 		lines[i] = o.String()
 	}
-	return fmt.Sprintf("codegen: %d of the operations do not validate against the schema; fix them or remove them:\n%s",
-		len(e.Operations), strings.Join(lines, "\n"))
+	return "codegen: operations that do not validate against the schema; fix or remove them:\n" + strings.Join(lines, "\n")
 }
 
 // checkedOperation is an operation that validated: its document, annotated
