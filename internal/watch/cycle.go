@@ -170,7 +170,13 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 		}
 	}
 
-	groups, err := generate(api, live, meta, out.Report)
+	var clientOps *codegen.Operations // the typed client's; those that no longer validate are left out
+	if api.OperationsDir != "" && api.GoPackage != nil {
+		if clientOps, err = codegen.ReadOperations(c.path(api.OperationsDir)); err != nil {
+			return fail("read the operations", false, err)
+		}
+	}
+	groups, err := generate(api, live, meta, out.Report, clientOps)
 	if err != nil {
 		return fail("generate", false, err)
 	}
@@ -268,7 +274,7 @@ func (g outputGroup) write(root string) error {
 
 // generate renders everything a change regenerates: the snapshot, the Go
 // package, the collections and the change report.
-func generate(api API, live *schema.Schema, meta snapshot.Meta, r *diff.Report) ([]outputGroup, error) {
+func generate(api API, live *schema.Schema, meta snapshot.Meta, r *diff.Report, ops *codegen.Operations) ([]outputGroup, error) {
 	prefix := func(dir string, files map[string][]byte) map[string][]byte {
 		out := make(map[string][]byte, len(files))
 		for name, data := range files {
@@ -279,7 +285,7 @@ func generate(api API, live *schema.Schema, meta snapshot.Meta, r *diff.Report) 
 	groups := []outputGroup{{dir: api.SnapshotDir, files: prefix(api.SnapshotDir, snapshot.Render(live, meta)), wholeDir: true}}
 
 	if g := api.GoPackage; g != nil {
-		cfg := codegen.Config{Package: g.Name, Bindings: map[string]codegen.GoType{}}
+		cfg := codegen.Config{Package: g.Name, Bindings: map[string]codegen.GoType{}, Operations: ops, SkipInvalidOperations: true}
 		for scalar, goType := range g.Bind {
 			t, err := codegen.ParseGoType(goType)
 			if err != nil {
