@@ -166,7 +166,8 @@ type converter struct {
 func convert(s *schema.Schema, cfg *Config) *pkg { return convertAll(s, cfg, nil) }
 
 // convertAll describes the Go package for s and the operations, which
-// take their names first.
+// take their names after the schema's, so that the schema-wide types are
+// named the same with operations or without.
 func convertAll(s *schema.Schema, cfg *Config, ops []*checkedOperation) *pkg {
 	c := &converter{
 		s:        s,
@@ -176,7 +177,6 @@ func convertAll(s *schema.Schema, cfg *Config, ops []*checkedOperation) *pkg {
 		structs:  map[string]*structDecl{},
 	}
 	c.top.reserve(supportNames()...)
-	roots := claimOperationRoots(c.top, ops)
 	var named []string
 	for _, t := range s.Types {
 		if !(t.Kind == schema.KindScalar && schema.IsStandardScalar(t.Name)) {
@@ -236,7 +236,7 @@ func convertAll(s *schema.Schema, cfg *Config, ops []*checkedOperation) *pkg {
 			a.members = append(a.members, c.structs[n])
 		}
 	}
-	p.operations = c.operationDecls(ops, roots)
+	p.operations = c.operationDecls(ops, claimOperationRoots(c.top, ops))
 	return p
 }
 

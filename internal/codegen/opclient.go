@@ -98,8 +98,9 @@ func (p *pkg) operationsDoc() string {
 		"A selection on an interface or union is a Go interface, decoded by __typename (added to the document " +
 			"sent when the operation does not select it): a struct for each type a fragment selects more fields " +
 			"of, and <Path>Other for every other type, the server's future ones included.",
-		"<Name>Document is the document sent, <Name>Variables the variables. An operation's names come before " +
-			"the schema's types: a type that would take one gets a suffix (_2).",
+		"<Name>Document is the document sent, <Name>Variables the variables. The schema's types keep their " +
+			"names: an operation named like one of them is <Name><OperationType> (ProjectQuery), and a name still " +
+			"taken gets a suffix (_2).",
 		"Client holds the endpoint, the *http.Client and a Header hook for authentication. Errors in a " +
 			"response are returned as GraphQLErrors, with their paths and extensions, beside the data the server " +
 			"sent.",

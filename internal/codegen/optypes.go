@@ -41,21 +41,25 @@ type paramDecl struct {
 	field *fieldDecl // of the variables type
 }
 
-// operationRoots are the top-level names an operation takes before the
-// schema's types do, so that a schema change never renames a user's
-// function or response type.
+// operationRoots are the top-level names of an operation.
 type operationRoots struct {
 	fn, response, variables, document string
 }
 
 // claimOperationRoots takes every operation's top-level names, in
-// operation order: its name as a function, then <Name>Response,
-// <Name>Variables and <Name>Document. An operation whose name another took
-// gets the next free suffix (_2, _3, …).
+// operation order, after the schema's types have theirs: the function is
+// the operation's name, or, when a schema type (or an earlier operation)
+// has it, the name and the operation type (ProjectQuery); then
+// <Function>Response, <Function>Variables and <Function>Document. A name
+// still taken gets the next free suffix (_2, _3, …).
 func claimOperationRoots(top scope, ops []*checkedOperation) []operationRoots {
 	roots := make([]operationRoots, len(ops))
 	for i, op := range ops {
-		fn := top.claim(op.operationGoName())
+		fn := op.operationGoName()
+		if top[fn] {
+			fn += goName(string(cmp.Or(op.doc.Operations[0].Operation, ast.Query)))
+		}
+		fn = top.claim(fn)
 		roots[i] = operationRoots{
 			fn:        fn,
 			response:  top.claim(fn + "Response"),
