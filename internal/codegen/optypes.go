@@ -181,6 +181,9 @@ func (oc *operationConverter) inputType(t *ast.Type) *goType {
 type fieldGroup struct {
 	key    string
 	fields []*ast.Field
+	// conditional is set when every one of the fields may be left out of
+	// the response: under @skip or @include, its own or a fragment's.
+	conditional bool
 }
 
 // collectFields gathers the fields a selection selects for objects of
@@ -189,34 +192,40 @@ type fieldGroup struct {
 func collectFields(sets []ast.SelectionSet, applies func(typeCondition string) bool) []*fieldGroup {
 	var groups []*fieldGroup
 	byKey := map[string]*fieldGroup{}
-	var visit func(ast.SelectionSet)
-	visit = func(set ast.SelectionSet) {
+	var visit func(set ast.SelectionSet, conditional bool)
+	visit = func(set ast.SelectionSet, conditional bool) {
 		for _, sel := range set {
 			switch sel := sel.(type) {
 			case *ast.Field:
 				key := cmp.Or(sel.Alias, sel.Name)
 				g := byKey[key]
 				if g == nil {
-					g = &fieldGroup{key: key}
+					g = &fieldGroup{key: key, conditional: true}
 					byKey[key] = g
 					groups = append(groups, g)
 				}
 				g.fields = append(g.fields, sel)
+				g.conditional = g.conditional && (conditional || isConditional(sel.Directives))
 			case *ast.InlineFragment:
 				if applies(sel.TypeCondition) {
-					visit(sel.SelectionSet)
+					visit(sel.SelectionSet, conditional || isConditional(sel.Directives))
 				}
 			case *ast.FragmentSpread:
 				if sel.Definition != nil && applies(sel.Definition.TypeCondition) {
-					visit(sel.Definition.SelectionSet)
+					visit(sel.Definition.SelectionSet, conditional || isConditional(sel.Directives))
 				}
 			}
 		}
 	}
 	for _, set := range sets {
-		visit(set)
+		visit(set, false)
 	}
 	return groups
+}
+
+// isConditional reports whether directives may leave a selection out.
+func isConditional(d ast.DirectiveList) bool {
+	return d.ForName("skip") != nil || d.ForName("include") != nil
 }
 
 // countFields counts the field nodes of groups.
@@ -271,12 +280,10 @@ func (oc *operationConverter) selectionStruct(name, typeName string, sets []ast.
 			continue
 		}
 		var subsets []ast.SelectionSet
-		conditional := false
 		for _, f := range g.fields {
 			subsets = append(subsets, f.SelectionSet)
-			conditional = conditional || f.Directives.ForName("skip") != nil || f.Directives.ForName("include") != nil
 		}
-		fd.typ, fd.abstract = oc.outputType(f.Definition.Type, name+ids[g.key], subsets, conditional, g.fields)
+		fd.typ, fd.abstract = oc.outputType(f.Definition.Type, name+ids[g.key], subsets, g.conditional, g.fields)
 		if parent := oc.s.Type(f.ObjectDefinition.Name); parent != nil {
 			if sf := parent.Field(f.Name); sf != nil {
 				fd.doc = append(description(sf.Description), deprecation(sf.IsDeprecated, sf.DeprecationReason)...)
