@@ -19,7 +19,7 @@ func TestDemoShowsTheTypedClientChanging(t *testing.T) {
 	if !ok {
 		t.Fatalf("stdout lists nothing removed:\n%s", stdout)
 	}
-	for _, want := range []string{"demoapi/client.go", "demoapi/op_createservice.go", "demoapi/op_deploymentstatus.go", "demoapi/op_search.go"} {
+	for _, want := range []string{"demoapi/client.go", "demoapi/op_createservice.go", "demoapi/op_deploymentstatussubscription.go", "demoapi/op_search.go"} {
 		if !strings.Contains(regenerated, want) {
 			t.Errorf("stdout does not list %s as regenerated:\n%s", want, stdout)
 		}
