@@ -18,9 +18,9 @@ import (
 // that a fragment selects more fields of, and an "Other" struct, holding
 // the fields selected for every member, for the rest and for members the
 // server adds later. __typename is added to the selection sent when it
-// does not select it.
-func (oc *operationConverter) abstractSelection(name, typeName string, subsets []ast.SelectionSet, fields []*ast.Field) *abstractDecl {
-	subsets = nil
+// does not select it. fields are the selected fields that merge into one.
+func (oc *operationConverter) abstractSelection(name, typeName string, fields []*ast.Field) *abstractDecl {
+	var subsets []ast.SelectionSet
 	for _, f := range fields {
 		if !slices.ContainsFunc(f.SelectionSet, isPlainTypename) {
 			f.SelectionSet = append(ast.SelectionSet{&ast.Field{Name: "__typename", Alias: "__typename"}}, f.SelectionSet...)

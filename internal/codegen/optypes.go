@@ -315,7 +315,7 @@ func (oc *operationConverter) outputType(t *ast.Type, name string, subsets []ast
 		d.doc = doc{wrapText(d.name + " is the " + t.NamedType + " that " + oc.decl.fn + " selects.")}
 		oc.decl.nested[at] = d
 	case schema.KindInterface, schema.KindUnion:
-		a = oc.abstractSelection(oc.top.claim(name), t.NamedType, subsets, fields)
+		a = oc.abstractSelection(oc.top.claim(name), t.NamedType, fields)
 		return &goType{name: a.name}, a
 	default:
 		typ = oc.named(t.NamedType)
