@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/schemawatch/schemawatch/internal/cli"
+	"github.com/schemawatch/schemawatch/internal/codegen"
 	"github.com/schemawatch/schemawatch/internal/demo"
 	"github.com/schemawatch/schemawatch/internal/fsatomic"
 	"github.com/schemawatch/schemawatch/internal/redact"
@@ -206,7 +207,8 @@ func recordEndpoint(fetch watch.Fetcher, endpoint string) watch.Fetcher {
 // seedDemo gives a work directory what a repository watching the demo API
 // would hold before version 2: the snapshot of version 1, as the demo API
 // would have served it, and, in a scratch copy, the demo client's
-// operations.
+// operations and the Go package of version 1 with their typed client, so
+// that the pull request shows the client changing.
 func seedDemo(workdir string, api watch.API, scratch bool) error {
 	snapDir := filepath.Join(workdir, filepath.FromSlash(api.SnapshotDir))
 	if _, _, err := snapshot.Read(snapDir); errors.Is(err, fs.ErrNotExist) || errors.Is(err, snapshot.ErrNoSnapshot) {
@@ -221,7 +223,19 @@ func seedDemo(workdir string, api watch.API, scratch bool) error {
 	if !scratch {
 		return nil
 	}
-	return fsatomic.ReplaceDir(filepath.Join(workdir, filepath.FromSlash(api.OperationsDir)), demo.Operations())
+	opsDir := filepath.Join(workdir, filepath.FromSlash(api.OperationsDir))
+	if err := fsatomic.ReplaceDir(opsDir, demo.Operations()); err != nil {
+		return err
+	}
+	ops, err := codegen.ReadOperations(opsDir)
+	if err != nil {
+		return err
+	}
+	files, err := codegen.Generate(demo.Schema(demo.V1), codegen.Config{Package: api.GoPackage.Name, Operations: ops})
+	if err != nil {
+		return fmt.Errorf("the demo client's operations against version 1: %w", err)
+	}
+	return fsatomic.ReplaceDir(filepath.Join(workdir, filepath.FromSlash(api.GoPackage.Dir)), files)
 }
 
 // printDemo tells what the cycle found and where its outputs went.
@@ -249,6 +263,12 @@ func printDemo(env *environment, workdir string, out watch.Outcome) int {
 	fmt.Fprintf(w, "\nRegenerated in %s:\n", workdir)
 	for _, p := range out.Files {
 		fmt.Fprintf(w, "  %s\n", p)
+	}
+	if len(out.Deleted) > 0 {
+		fmt.Fprintf(w, "\nRemoved, no longer generated (op_*.go: the typed functions of operations the change breaks):\n")
+		for _, p := range out.Deleted {
+			fmt.Fprintf(w, "  %s\n", p)
+		}
 	}
 	if out.ThresholdMet() {
 		fmt.Fprintf(w, "\nA scheduled `watch run --once` would exit 1 here: a breaking change (--fail-on breaking).\n")

@@ -48,6 +48,14 @@ Go types:
                          string, int, float64 and bool; DateTime is time.Time;
                          JSON and every other custom scalar are
                          encoding/json.RawMessage, the JSON as sent.
+  --operations DIR       also generate a typed client for the operations in
+                         the .graphql and .gql files below DIR: per
+                         operation a function, a response type shaped by its
+                         selection and a variables type (see the package's
+                         doc.go). An operation that does not validate
+                         against the schema is an error naming it, its
+                         location and the validation error; nothing is
+                         written.
 
 Collections, for Postman (Collection Format v2.1) and Insomnia (export v4):
   --collection-out DIR   write DIR/NAME.postman_collection.json and
@@ -146,23 +154,25 @@ func checkGenerateFlags(fs *flag.FlagSet, schemaPath string, goTypes *goOutput, 
 // goOutput is the Go types output of watch generate: its flags, and
 // writing the package.
 type goOutput struct {
-	dir      string
-	pkg      string
-	bindings bindings
+	dir        string
+	pkg        string
+	bindings   bindings
+	operations string
 }
 
 func (o *goOutput) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.dir, "go-out", "", "")
 	fs.StringVar(&o.pkg, "go-package", "", "")
 	fs.Var(&o.bindings, "bind", "")
+	fs.StringVar(&o.operations, "operations", "", "")
 }
 
 func (o *goOutput) requested() bool { return o.dir != "" }
 
 func (o *goOutput) check(set map[string]bool) error {
 	switch {
-	case !o.requested() && (set["go-package"] || set["bind"]):
-		return errors.New("--go-package and --bind go with --go-out DIR")
+	case !o.requested() && (set["go-package"] || set["bind"] || set["operations"]):
+		return errors.New("--go-package, --bind and --operations go with --go-out DIR")
 	case o.requested() && o.pkg == "":
 		return errors.New("--go-out needs --go-package NAME, the Go package name")
 	}
@@ -171,6 +181,13 @@ func (o *goOutput) check(set map[string]bool) error {
 
 func (o *goOutput) write(s *schema.Schema, logger *slog.Logger) error {
 	cfg := codegen.Config{Package: o.pkg, Bindings: o.bindings}
+	if o.operations != "" {
+		ops, err := codegen.ReadOperations(o.operations)
+		if err != nil {
+			return fmt.Errorf("--operations: %w", err)
+		}
+		cfg.Operations = ops
+	}
 	for _, name := range cfg.UnusedBindings(s) {
 		logger.Warn("the schema has no scalar named in --bind; the binding is unused", "scalar", name)
 	}
@@ -181,7 +198,7 @@ func (o *goOutput) write(s *schema.Schema, logger *slog.Logger) error {
 	if err := fsatomic.ReplaceDir(o.dir, files); err != nil {
 		return fmt.Errorf("write the Go package to %s: %w", o.dir, err)
 	}
-	logger.Info("wrote the Go package", "dir", o.dir, "package", o.pkg, "files", len(files), "types", len(s.Types))
+	logger.Info("wrote the Go package", "dir", o.dir, "package", o.pkg, "files", len(files), "types", len(s.Types), "operations", cfg.Operations.Len())
 	return nil
 }
 

@@ -27,6 +27,10 @@ func demoSchemaFile(t *testing.T) string {
 func TestGenerateUsageErrors(t *testing.T) {
 	schemaFile := demoSchemaFile(t)
 	out := filepath.Join(t.TempDir(), "api")
+	invalidOps := t.TempDir()
+	if err := os.WriteFile(filepath.Join(invalidOps, "Broken.graphql"), []byte("query Broken { nope { id } }"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name    string
 		args    []string
@@ -35,7 +39,11 @@ func TestGenerateUsageErrors(t *testing.T) {
 		{"no schema", []string{"--go-out", out, "--go-package", "api"}, "no schema: give --schema FILE|DIR"},
 		{"no output", []string{"--schema", schemaFile}, "nothing to generate: give an output"},
 		{"no package", []string{"--schema", schemaFile, "--go-out", out}, "--go-out needs --go-package NAME"},
-		{"package without output", []string{"--schema", schemaFile, "--go-package", "api"}, "--go-package and --bind go with --go-out DIR"},
+		{"package without output", []string{"--schema", schemaFile, "--go-package", "api"}, "--go-package, --bind and --operations go with --go-out DIR"},
+		{"operations without output", []string{"--schema", schemaFile, "--operations", t.TempDir()}, "--go-package, --bind and --operations go with --go-out DIR"},
+		{"no operations", []string{"--schema", schemaFile, "--go-out", out, "--go-package", "api", "--operations", t.TempDir()}, "--operations: "},
+		{"invalid operation", []string{"--schema", schemaFile, "--go-out", out, "--go-package", "api", "--operations", invalidOps},
+			`Broken.graphql:1:16: operation Broken does not validate against the schema: Cannot query field "nope" on type "Query".`},
 		{"bad binding", []string{"--schema", schemaFile, "--go-out", out, "--go-package", "api", "--bind", "DateTime"}, "is not Scalar=importpath.Type"},
 		{"binding twice", []string{"--schema", schemaFile, "--go-out", out, "--go-package", "api", "--bind", "DateTime=time.Time", "--bind", "DateTime=string"}, "DateTime is bound twice"},
 		{"argument", []string{"--schema", schemaFile, "--go-out", out, "--go-package", "api", "extra"}, `unexpected argument "extra"`},
@@ -60,7 +68,7 @@ func TestGenerateHelpExplainsEveryFlag(t *testing.T) {
 	if code != cli.ExitOK {
 		t.Fatalf("exit %d", code)
 	}
-	for _, flag := range []string{"--schema", "--go-out", "--go-package", "--bind"} {
+	for _, flag := range []string{"--schema", "--go-out", "--go-package", "--bind", "--operations"} {
 		if !strings.Contains(stdout, "  "+flag+" ") {
 			t.Errorf("--help does not explain %s:\n%s", flag, stdout)
 		}
@@ -220,5 +228,34 @@ func TestGenerateFromSnapshot(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestGenerateWritesTheOperationClient generates the demo client's typed
+// functions against the demo schema's first version, which all its
+// operations validate against.
+func TestGenerateWritesTheOperationClient(t *testing.T) {
+	schemaFile := filepath.Join(t.TempDir(), "schema.graphql")
+	if err := os.WriteFile(schemaFile, []byte(demo.SDL(demo.V1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	opsDir := t.TempDir()
+	for name, data := range demo.Operations() {
+		if err := os.WriteFile(filepath.Join(opsDir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "api")
+	code, _, stderr := runWatch(t, "generate", "--schema", schemaFile, "--go-out", out, "--go-package", "api", "--operations", opsDir)
+	if code != cli.ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, file := range []string{"client.go", "op_projectoverview.go", "op_createservice.go"} {
+		if _, err := os.Stat(filepath.Join(out, file)); err != nil {
+			t.Errorf("no %s: %v", file, err)
+		}
+	}
+	if !strings.Contains(stderr, "operations=5") {
+		t.Errorf("stderr %q: want the operations counted", stderr)
 	}
 }

@@ -26,6 +26,15 @@ type Config struct {
 	// not have is ignored (see UnusedBindings), so that a fixed
 	// configuration outlives the scalar.
 	Bindings map[string]GoType
+
+	// Operations, when set, adds a typed client to the package: a
+	// function for each operation, with response and variables types
+	// shaped by it (see opclient.go). An operation that does not validate
+	// against the schema fails Generate with *InvalidOperationsError,
+	// unless SkipInvalidOperations, which leaves it out and lists it in the
+	// package documentation.
+	Operations            *Operations
+	SkipInvalidOperations bool
 }
 
 // GoType names a Go type: a predeclared one ("string", "int64") when

@@ -23,6 +23,10 @@ type pkg struct {
 	// scalarTable says which Go type holds which scalars, for the package
 	// doc.
 	scalarTable []string
+	// operations are the client's operations that validate; skipped, those
+	// that do not (see Config.SkipInvalidOperations).
+	operations []*operationDecl
+	skipped    []InvalidOperation
 }
 
 // doc is a doc comment: paragraphs of lines.
@@ -159,7 +163,12 @@ type converter struct {
 }
 
 // convert describes the Go package for s.
-func convert(s *schema.Schema, cfg *Config) *pkg {
+func convert(s *schema.Schema, cfg *Config) *pkg { return convertAll(s, cfg, nil) }
+
+// convertAll describes the Go package for s and the operations, which
+// take their names after the schema's, so that the schema-wide types are
+// named the same with operations or without.
+func convertAll(s *schema.Schema, cfg *Config, ops []*checkedOperation) *pkg {
 	c := &converter{
 		s:        s,
 		cfg:      cfg,
@@ -227,6 +236,7 @@ func convert(s *schema.Schema, cfg *Config) *pkg {
 			a.members = append(a.members, c.structs[n])
 		}
 	}
+	p.operations = c.operationDecls(ops, claimOperationRoots(c.top, ops))
 	return p
 }
 

@@ -35,7 +35,15 @@ func Generate(s *schema.Schema, cfg Config) (map[string][]byte, error) {
 	if err := cfg.check(s); err != nil {
 		return nil, err
 	}
-	p := convert(s, &cfg)
+	ops, invalid, err := checkOperations(s, cfg.Operations)
+	if err != nil {
+		return nil, err
+	}
+	if len(invalid) > 0 && !cfg.SkipInvalidOperations {
+		return nil, &InvalidOperationsError{Operations: invalid}
+	}
+	p := convertAll(s, &cfg, ops)
+	p.skipped = invalid
 	files := map[string][]byte{}
 	for _, part := range []struct {
 		name   string
@@ -64,7 +72,10 @@ func Generate(s *schema.Schema, cfg Config) (map[string][]byte, error) {
 		}
 		files[part.name] = b.Bytes()
 	}
-	if len(p.inputs) > 0 {
+	if err := renderOperations(p, files); err != nil {
+		return nil, err
+	}
+	if len(p.inputs) > 0 || len(p.operations) > 0 {
 		files[supportOptional] = renderSupport(supportOptional, p.name)
 	}
 	for _, in := range p.inputs {
@@ -73,7 +84,7 @@ func Generate(s *schema.Schema, cfg Config) (map[string][]byte, error) {
 			break
 		}
 	}
-	if len(p.interfaces)+len(p.unions) > 0 {
+	if len(p.interfaces)+len(p.unions)+len(p.operations) > 0 {
 		files[supportAbstract] = renderSupport(supportAbstract, p.name)
 	}
 	return files, nil
@@ -102,6 +113,7 @@ func (p *pkg) renderDoc(f *jen.File) {
 	} {
 		b.WriteString(listItem(item))
 	}
+	b.WriteString(p.operationsDoc())
 	b.WriteString("\n# Scalars\n\n")
 	for _, line := range p.scalarTable {
 		b.WriteString(listItem(line))
@@ -351,7 +363,7 @@ func renderUnmarshal(f *jen.File, d *structDecl) {
 			body = append(body, jen.If(
 				jen.List(jen.Id("v").Dot(fd.name), jen.Err()).Op("=").Add(decodeCall(fd.typ, fd.abstract, jen.Id("raw").Dot(fd.name))),
 				jen.Err().Op("!=").Nil(),
-			).Block(jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(d.graphQLName+"."+fd.jsonName+": %w"), jen.Err()))))
+			).Block(jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("decoding "+d.graphQLName+"."+fd.jsonName+": %w"), jen.Err()))))
 		}
 	}
 	if d.unknownOf != nil {

@@ -17,9 +17,10 @@ const (
 	supportOptional = "optional.go"
 	supportOneOf    = "oneof.go"
 	supportAbstract = "abstract.go"
+	supportClient   = "client.go"
 )
 
-//go:embed support/optional.go support/oneof.go support/abstract.go
+//go:embed support/optional.go support/oneof.go support/abstract.go support/client.go
 var supportFS embed.FS
 
 type supportFile struct {
@@ -32,7 +33,7 @@ type supportFile struct {
 
 var supportFiles = sync.OnceValue(func() map[string]*supportFile {
 	files := map[string]*supportFile{}
-	for _, name := range []string{supportOptional, supportOneOf, supportAbstract} {
+	for _, name := range []string{supportOptional, supportOneOf, supportAbstract, supportClient} {
 		src, err := supportFS.ReadFile("support/" + name)
 		if err != nil {
 			panic(fmt.Sprintf("codegen: support file %s is not embedded: %v", name, err))

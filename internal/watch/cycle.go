@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/schemawatch/schemawatch/internal/codegen"
 	"github.com/schemawatch/schemawatch/internal/diff"
 	"github.com/schemawatch/schemawatch/internal/publish"
 	"github.com/schemawatch/schemawatch/internal/schema"
@@ -123,7 +124,11 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 			return fail("diff", false, err)
 		}
 	}
-	outs, err := regenerate(api, live, meta, out.Report)
+	clientOps, err := c.clientOperations(api)
+	if err != nil {
+		return fail("read the operations", false, err)
+	}
+	outs, err := regenerate(api, live, meta, out.Report, clientOps)
 	if err != nil {
 		return fail("generate", false, err)
 	}
@@ -136,7 +141,11 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 // a pull request the schema no longer needs.
 func (c *Cycle) unchanged(ctx context.Context, api API, out Outcome, prev *schema.Schema, meta snapshot.Meta, committed map[string][]byte) (Outcome, error) {
 	log := c.log().With("api", api.Name)
-	outs, err := generated(api, prev, meta.Endpoint)
+	clientOps, err := c.clientOperations(api)
+	if err != nil {
+		return out, &Error{API: api.Name, Stage: "read the operations", Err: err}
+	}
+	outs, err := generated(api, prev, meta.Endpoint, clientOps)
 	if err != nil {
 		return out, &Error{API: api.Name, Stage: "generate", Err: err}
 	}
@@ -152,6 +161,15 @@ func (c *Cycle) unchanged(ctx context.Context, api API, out Outcome, prev *schem
 	}
 	log.Info("no change since the committed snapshot", "types", len(prev.Types), "pull_request", string(res.Action), "number", res.Number)
 	return out, nil
+}
+
+// clientOperations reads the client's operations for the typed client of
+// the Go package; nil when the API has no operations or no Go package.
+func (c *Cycle) clientOperations(api API) (*codegen.Operations, error) {
+	if api.OperationsDir == "" || api.GoPackage == nil {
+		return nil, nil
+	}
+	return codegen.ReadOperations(c.path(api.OperationsDir))
 }
 
 // compare diffs the committed snapshot with the live schema, naming the

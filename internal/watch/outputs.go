@@ -110,10 +110,12 @@ func (o outputs) stale(committed map[string][]byte, deleted []string) outputs {
 
 // generated renders what a schema alone determines: the Go package and the
 // collections.
-func generated(api API, s *schema.Schema, endpoint string) (outputs, error) {
+// ops are the client's operations for the typed client; those that do not
+// validate against s are left out (the report names them as broken).
+func generated(api API, s *schema.Schema, endpoint string, ops *codegen.Operations) (outputs, error) {
 	var out outputs
 	if g := api.GoPackage; g != nil {
-		cfg := codegen.Config{Package: g.Name, Bindings: map[string]codegen.GoType{}}
+		cfg := codegen.Config{Package: g.Name, Bindings: map[string]codegen.GoType{}, Operations: ops, SkipInvalidOperations: true}
 		for scalar, goType := range g.Bind {
 			t, err := codegen.ParseGoType(goType) // checked at load: cannot fail
 			if err != nil {
@@ -145,8 +147,8 @@ func generated(api API, s *schema.Schema, endpoint string) (outputs, error) {
 
 // regenerate renders everything a change regenerates: the Go package, the
 // collections, the change report and, last, the snapshot.
-func regenerate(api API, live *schema.Schema, meta snapshot.Meta, r *diff.Report) (outputs, error) {
-	out, err := generated(api, live, meta.Endpoint)
+func regenerate(api API, live *schema.Schema, meta snapshot.Meta, r *diff.Report, ops *codegen.Operations) (outputs, error) {
+	out, err := generated(api, live, meta.Endpoint, ops)
 	if err != nil {
 		return nil, err
 	}
