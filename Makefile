@@ -1,7 +1,7 @@
 # schemawatch — see README.md.
 GO ?= go
 
-.PHONY: all build install test demo refresh-demo generate bench fuzz lint fmt testdeps
+.PHONY: all build install test demo refresh-demo generate railway-baseline bench fuzz lint fmt testdeps
 
 all: lint test
 
@@ -38,6 +38,18 @@ refresh-demo:
 generate:
 	$(GO) run ./cmd/watch generate --schema snapshots/demo --go-out demoapi --go-package demoapi \
 		--collection-out collection --name demo --endpoint http://127.0.0.1:4000/graphql/v2
+
+# Refreshes this repository's Railway baseline (snapshots/railway,
+# railwayapi/, collection/railway.*), which its scheduled watch starts from,
+# from the newest real version of Railway's schema in ../shared, with the
+# project's own tools; the settings are schemawatch.yaml's. Tests check both
+# that the baseline is that version and that its outputs are current.
+RAILWAY_NEWEST = $(lastword $(sort $(wildcard ../shared/corpus/railway/schemas/[0-9]*.gz)))
+railway-baseline:
+	@test -n "$(RAILWAY_NEWEST)" || { echo "make: ../shared/corpus/railway/schemas is missing" >&2; exit 2; }
+	$(GO) run ./cmd/introspect --from $(RAILWAY_NEWEST) --snapshot snapshots/railway
+	$(GO) run ./cmd/watch generate --schema snapshots/railway --go-out railwayapi --go-package railwayapi \
+		--collection-out collection --name railway --endpoint https://backboard.railway.com/graphql/v2
 
 # Speed and memory goals are Go benchmarks.
 bench:
