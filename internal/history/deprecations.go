@@ -12,12 +12,12 @@ import (
 // Deprecations is deprecations.json, the file tools read: its shape is a
 // promise (docs/history.md).
 type Deprecations struct {
-	Versions   int                `json:"versions"`
-	Skipped    int                `json:"skipped"`
-	From       string             `json:"from"`
-	To         string             `json:"to"`
-	Deprecated []DeprecatedEntry  `json:"deprecated"`
-	Removed    []RemovedEntry     `json:"removed"`
+	Versions   int               `json:"versions"`
+	Skipped    int               `json:"skipped"`
+	From       string            `json:"from"`
+	To         string            `json:"to"`
+	Deprecated []DeprecatedEntry `json:"deprecated"`
+	Removed    []RemovedEntry    `json:"removed"`
 }
 
 // DeprecatedEntry is an element deprecated in the newest version.
