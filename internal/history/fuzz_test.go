@@ -1,0 +1,82 @@
+package history
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// Deprecation reasons come from the API: untrusted.
+func FuzzAnnouncedRemoval(f *testing.F) {
+	for _, s := range []string{
+		"Removal on 2025-04-01 UTC. See https://example.com/changelog/2024-05-23-x",
+		"2024-01-01 2024-02-02", "https://x/2024-01-01", "12024-01-011", "", "2025-13-01",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, reason string) {
+		got := AnnouncedRemoval(&reason)
+		if got == nil {
+			return
+		}
+		if checkDate(*got) != nil {
+			t.Fatalf("AnnouncedRemoval(%q) = %q, not a date", reason, *got)
+		}
+		if !strings.Contains(reason, *got) {
+			t.Fatalf("AnnouncedRemoval(%q) = %q, not in the reason", reason, *got)
+		}
+	})
+}
+
+// File names come from a directory the user names.
+func FuzzDateInName(f *testing.F) {
+	for _, s := range []string{"001-2023-03-03-0cfb79da.graphql.gz", "schema.graphql", "2024-02-30.json", "x2024-01-01y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		date, err := DateInName(name)
+		if err != nil {
+			if date != "" {
+				t.Fatalf("DateInName(%q) = %q with an error", name, date)
+			}
+			return
+		}
+		if checkDate(date) != nil || !strings.Contains(name, date) {
+			t.Fatalf("DateInName(%q) = %q", name, date)
+		}
+	})
+}
+
+// ledger.json is read back from a repository anyone may have edited.
+func FuzzParseLedger(f *testing.F) {
+	f.Add([]byte(`{"format":1,"versions":[{"name":"v","date":"2024-01-01"}],"deprecated":{"Q.a":{"since":"2024-01-01","index":0,"reason":null}},"removed":{"Q.b":{"lastPresent":0,"removedOn":"2024-01-01","deprecatedSince":null,"noticeDays":null}}}`))
+	f.Add([]byte(`{"format":1}`))
+	f.Add([]byte(`{`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l, err := ParseLedger(data)
+		if err != nil {
+			return
+		}
+		// Whatever it holds, rendering must not panic.
+		_ = l.Files("api")
+	})
+}
+
+// Markdown text from the schema must come out inert.
+func FuzzMarkdownText(f *testing.F) {
+	f.Add("<script>@alice https://x [a](b) `c`")
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		out := mdText(s)
+		for _, bad := range []string{"<", ">", "\n", "://"} {
+			if strings.Contains(out, bad) {
+				t.Fatalf("mdText(%q) = %q holds %q", s, out, bad)
+			}
+		}
+		if i := strings.Index(out, "@"); i >= 0 && !strings.HasPrefix(out[i+1:], "\u200b") {
+			t.Fatalf("mdText(%q) = %q: a mention", s, out)
+		}
+	})
+}
