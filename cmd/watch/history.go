@@ -100,7 +100,7 @@ func runHistory(_ context.Context, args []string, env *environment) int {
 	if err != nil {
 		return fail(err)
 	}
-	ledger, err := history.Build(inputs, history.Options{Title: title, Warn: func(in history.Input, err error) {
+	ledger, err := history.Build(inputs, history.Options{Warn: func(in history.Input, err error) {
 		fmt.Fprintf(env.stderr, "%s: warning: skipping %s: %s\n", prog, in.Name, red.String(err.Error()))
 	}})
 	if err != nil {

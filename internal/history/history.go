@@ -45,8 +45,6 @@ type Input struct {
 
 // Options steer Build.
 type Options struct {
-	// Title names the API in CHANGELOG.md and timeline.svg.
-	Title string
 	// Warn is told of each version that could not be loaded and is
 	// skipped; nil to say nothing.
 	Warn func(in Input, err error)
