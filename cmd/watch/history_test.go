@@ -123,3 +123,45 @@ func TestHistoryRailway(t *testing.T) {
 		first = files
 	}
 }
+
+// TestHistoryTwoRunsAtOnce: two runs writing the same history at once each
+// succeed or fail cleanly, and what is left is one whole history.
+func TestHistoryTwoRunsAtOnce(t *testing.T) {
+	src := writeFiles(t, map[string]string{
+		"001-2024-01-01.graphql": `type Query { a: Int b: Int }`,
+		"002-2024-02-01.graphql": `type Query { a: Int @deprecated b: Int }`,
+		"003-2024-03-01.graphql": `type Query { b: Int }`,
+	})
+	out := filepath.Join(t.TempDir(), "history")
+	codes := make(chan int, 2)
+	for range 2 {
+		go func() {
+			code, _, _ := runWatch(t, "history", src, "-o", out)
+			codes <- code
+		}()
+	}
+	ok := 0
+	for range 2 {
+		switch <-codes {
+		case 0:
+			ok++
+		case 2:
+		default:
+			t.Error("a run exited with neither 0 nor 2")
+		}
+	}
+	if ok == 0 {
+		t.Error("neither run succeeded")
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 4 {
+		t.Errorf("the history holds %d files, want 4", len(entries))
+	}
+	code, _, stderr := runWatch(t, "history", src, "-o", out)
+	if code != 0 {
+		t.Errorf("a third run: exit %d: %s", code, stderr)
+	}
+}

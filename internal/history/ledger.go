@@ -171,15 +171,24 @@ func (l *Ledger) add(prev, cur *loaded) (bool, error) {
 		}
 		summarise(&v, r.Changes)
 	}
+	l.compare(prev, cur, idx, &v)
+	v.DeprecatedNow = len(l.Deprecated)
+	l.Versions = append(l.Versions, v)
+	return true, nil
+}
+
+// compare walks the elements of prev (none for the first version) and cur
+// side by side, both sorted by coordinate: it records removals, ends and
+// starts runs of deprecation, and notes them in v.
+func (l *Ledger) compare(prev, cur *loaded, idx int, v *Version) {
 	knowsInputDeprecation := cur.schema.Capabilities.InputValueDeprecation
-	var removedHere []string
 	var pe []element
 	if prev != nil {
 		pe = prev.elements
 	}
 	ce := cur.elements
-	i, j := 0, 0
-	for i < len(pe) || j < len(ce) {
+	var removedHere []string
+	for i, j := 0, 0; i < len(pe) || j < len(ce); {
 		switch {
 		case j == len(ce) || i < len(pe) && pe[i].coord < ce[j].coord:
 			l.removed(pe[i], idx, cur.date)
@@ -199,14 +208,12 @@ func (l *Ledger) add(prev, cur *loaded) (bool, error) {
 			j++
 		}
 	}
+	// Outermost only: once every removal of the version is recorded.
 	for _, c := range removedHere {
 		if r := l.Removed[c]; l.outermost(r) {
 			v.Removals = append(v.Removals, RemovalNote{Coordinate: c, Notice: r.Notice})
 		}
 	}
-	v.DeprecatedNow = len(l.Deprecated)
-	l.Versions = append(l.Versions, v)
-	return true, nil
 }
 
 // present updates the deprecation of an element present in version idx and
