@@ -168,6 +168,7 @@ func TestUpdate(t *testing.T) {
 		{"a broken ledger", map[string][]byte{LedgerFile: []byte("{")}, v2, "2024-03-01", "history: ledger.json: unexpected end of JSON input (rebuild it with watch history)"},
 		{"a ledger of another format", map[string][]byte{LedgerFile: []byte(`{"format": 99}`)}, v2, "2024-03-01", "history: ledger.json has format 99, this schemawatch reads 1: rebuild it with watch history"},
 		{"no previous schema", second, nil, "2024-03-01", "history: the ledger has versions but no previous schema was given"},
+		{"old is not the newest version", second, v1, "2024-03-01", "history: the previous schema (1 types, 1 fields) is not the ledger's newest version v2 (1 types, 2 fields): rebuild the history with watch history"},
 		{"a date before the newest", second, v2, "2024-01-15", "v3: dated 2024-01-15, before the ledger's newest version (2024-02-01): versions must come oldest first"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

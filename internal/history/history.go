@@ -143,6 +143,12 @@ func Update(prev map[string][]byte, title, name, date string, old, new *schema.S
 				return nil, fmt.Errorf("history: the ledger has versions but no previous schema was given")
 			}
 			last := l.Versions[len(l.Versions)-1]
+			// A cheap check that old is the ledger's newest version: a
+			// ledger updated from another snapshot would go wrong quietly.
+			if types, fields := size(old); types != last.Types || fields != last.Fields {
+				return nil, fmt.Errorf("history: the previous schema (%d types, %d fields) is not the ledger's newest version %s (%d types, %d fields): rebuild the history with watch history",
+					types, fields, last.Name, last.Types, last.Fields)
+			}
 			prevVersion = load(last.Name, last.Date, old)
 		}
 	}
