@@ -28,29 +28,28 @@ type element struct {
 // and directives are left out: the model holds no introspection types and
 // no specified directives, and the standard scalars are skipped here.
 func elements(s *schema.Schema) []element {
-	out := make([]element, 0, 4*len(s.Types))
+	var w coordWriter
 	for _, t := range s.Types {
 		if schema.IsStandardScalar(t.Name) {
 			continue
 		}
-		out = append(out, element{coord: t.Name})
+		tc := w.add(noSpan, "", t.Name, "", element{})
 		for _, f := range t.Fields {
-			fc := t.Name + "." + f.Name
-			out = append(out, element{coord: fc, parent: t.Name, deprecated: f.IsDeprecated, reason: f.DeprecationReason})
-			out = appendArgs(out, fc, f.Args)
+			fc := w.add(tc, ".", f.Name, "", element{deprecated: f.IsDeprecated, reason: f.DeprecationReason})
+			w.args(fc, f.Args)
 		}
 		for _, f := range t.InputFields {
-			out = append(out, element{coord: t.Name + "." + f.Name, parent: t.Name, inputValue: true, deprecated: f.IsDeprecated, reason: f.DeprecationReason})
+			w.add(tc, ".", f.Name, "", element{inputValue: true, deprecated: f.IsDeprecated, reason: f.DeprecationReason})
 		}
 		for _, v := range t.EnumValues {
-			out = append(out, element{coord: t.Name + "." + v.Name, parent: t.Name, deprecated: v.IsDeprecated, reason: v.DeprecationReason})
+			w.add(tc, ".", v.Name, "", element{deprecated: v.IsDeprecated, reason: v.DeprecationReason})
 		}
 	}
 	for _, d := range s.Directives {
-		dc := "@" + d.Name
-		out = append(out, element{coord: dc})
-		out = appendArgs(out, dc, d.Args)
+		dc := w.add(noSpan, "@", d.Name, "", element{})
+		w.args(dc, d.Args)
 	}
+	out := w.elements()
 	// Schema order is nearly coordinate order; "(" and ":" sort differently
 	// from names, so sort to be sure. A type's members share its name, so
 	// coordinates are unique.
@@ -58,11 +57,52 @@ func elements(s *schema.Schema) []element {
 	return out
 }
 
-func appendArgs(out []element, parent string, args []*schema.InputValue) []element {
-	for _, a := range args {
-		out = append(out, element{coord: parent + "(" + a.Name + ":)", parent: parent, inputValue: true, deprecated: a.IsDeprecated, reason: a.DeprecationReason})
+// span locates a coordinate in coordWriter's text.
+type span struct{ from, to int }
+
+var noSpan = span{-1, -1}
+
+// coordWriter writes all the coordinates of a schema into one string, so
+// that tens of thousands of them cost one allocation rather than one each.
+type coordWriter struct {
+	text            strings.Builder
+	elems           []element
+	coords, parents []span
+}
+
+// add writes the coordinate parent+sep+name+suffix and records e under it.
+func (w *coordWriter) add(parent span, sep, name, suffix string, e element) span {
+	from := w.text.Len()
+	if parent != noSpan {
+		// The parent's coordinate is already in the text: copy it.
+		w.text.WriteString(w.text.String()[parent.from:parent.to])
 	}
-	return out
+	w.text.WriteString(sep)
+	w.text.WriteString(name)
+	w.text.WriteString(suffix)
+	sp := span{from, w.text.Len()}
+	w.elems = append(w.elems, e)
+	w.coords = append(w.coords, sp)
+	w.parents = append(w.parents, parent)
+	return sp
+}
+
+func (w *coordWriter) args(parent span, args []*schema.InputValue) {
+	for _, a := range args {
+		w.add(parent, "(", a.Name, ":)", element{inputValue: true, deprecated: a.IsDeprecated, reason: a.DeprecationReason})
+	}
+}
+
+// elements returns the elements with their coordinates filled in.
+func (w *coordWriter) elements() []element {
+	text := w.text.String()
+	for i := range w.elems {
+		w.elems[i].coord = text[w.coords[i].from:w.coords[i].to]
+		if p := w.parents[i]; p != noSpan {
+			w.elems[i].parent = text[p.from:p.to]
+		}
+	}
+	return w.elems
 }
 
 // size is what the timeline draws of a version: its named types (standard

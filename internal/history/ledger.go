@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/schemawatch/schemawatch/internal/diff"
@@ -197,12 +198,12 @@ func (l *Ledger) compare(prev, cur *loaded, idx int, v *Version) {
 		case i == len(pe) || ce[j].coord < pe[i].coord:
 			delete(l.Removed, ce[j].coord)
 			if l.present(&ce[j], idx, cur.date, true) && prev != nil {
-				v.NewlyDeprecated = append(v.NewlyDeprecated, DeprecationNote{ce[j].coord, ce[j].reason})
+				v.NewlyDeprecated = append(v.NewlyDeprecated, DeprecationNote{strings.Clone(ce[j].coord), own(ce[j].reason)})
 			}
 			j++
 		default:
 			if l.present(&ce[j], idx, cur.date, knowsInputDeprecation || !ce[j].inputValue) {
-				v.NewlyDeprecated = append(v.NewlyDeprecated, DeprecationNote{ce[j].coord, ce[j].reason})
+				v.NewlyDeprecated = append(v.NewlyDeprecated, DeprecationNote{strings.Clone(ce[j].coord), own(ce[j].reason)})
 			}
 			i++
 			j++
@@ -211,7 +212,7 @@ func (l *Ledger) compare(prev, cur *loaded, idx int, v *Version) {
 	// Outermost only: once every removal of the version is recorded.
 	for _, c := range removedHere {
 		if r := l.Removed[c]; l.outermost(r) {
-			v.Removals = append(v.Removals, RemovalNote{Coordinate: c, Notice: r.Notice})
+			v.Removals = append(v.Removals, RemovalNote{Coordinate: strings.Clone(c), Notice: r.Notice})
 		}
 	}
 }
@@ -231,10 +232,12 @@ func (l *Ledger) present(e *element, idx int, date string, known bool) bool {
 	}
 	switch {
 	case e.deprecated && was:
-		d.Reason = e.reason
+		d.Reason = own(e.reason)
 		l.Deprecated[e.coord] = d
 	case e.deprecated:
-		l.Deprecated[e.coord] = Deprecation{Since: date, Index: idx, Reason: e.reason}
+		// Coordinates are slices of their version's text (coordWriter):
+		// what the ledger keeps is copied, or it would keep every text.
+		l.Deprecated[strings.Clone(e.coord)] = Deprecation{Since: date, Index: idx, Reason: own(e.reason)}
 		return true
 	case was:
 		delete(l.Deprecated, e.coord)
@@ -242,16 +245,26 @@ func (l *Ledger) present(e *element, idx int, date string, known bool) bool {
 	return false
 }
 
+// own copies a reason out of the schema it came from: held by the ledger,
+// a slice of a version's source text would keep all of it alive.
+func own(reason *string) *string {
+	if reason == nil {
+		return nil
+	}
+	r := strings.Clone(*reason)
+	return &r
+}
+
 // removed records an element of version idx-1 that version idx lacks.
 func (l *Ledger) removed(e element, idx int, date string) {
-	r := Removal{Parent: e.parent, LastPresent: idx - 1, RemovedOn: date}
+	r := Removal{Parent: strings.Clone(e.parent), LastPresent: idx - 1, RemovedOn: date}
 	if d, ok := l.Deprecated[e.coord]; ok {
 		since := d.Since
 		days := daysBetween(d.Since, date)
 		r.Notice = Notice{DeprecatedSince: &since, SinceFirstVersion: d.Index == 0, NoticeDays: &days}
 		delete(l.Deprecated, e.coord)
 	}
-	l.Removed[e.coord] = r
+	l.Removed[strings.Clone(e.coord)] = r
 }
 
 // summarise counts and keeps the changes of a version.
