@@ -29,6 +29,7 @@ type element struct {
 // no specified directives, and the standard scalars are skipped here.
 func elements(s *schema.Schema) []element {
 	var w coordWriter
+	w.grow(s)
 	for _, t := range s.Types {
 		if schema.IsStandardScalar(t.Name) {
 			continue
@@ -68,6 +69,25 @@ type coordWriter struct {
 	text            strings.Builder
 	elems           []element
 	coords, parents []span
+}
+
+// grow makes room for the elements of s at once.
+func (w *coordWriter) grow(s *schema.Schema) {
+	n := len(s.Types) + len(s.Directives)
+	for _, t := range s.Types {
+		n += len(t.Fields) + len(t.InputFields) + len(t.EnumValues)
+		for _, f := range t.Fields {
+			n += len(f.Args)
+		}
+	}
+	for _, d := range s.Directives {
+		n += len(d.Args)
+	}
+	const bytesPerCoordinate = 40 // an estimate: a shortfall only costs a regrowth
+	w.text.Grow(n * bytesPerCoordinate)
+	w.elems = make([]element, 0, n)
+	w.coords = make([]span, 0, n)
+	w.parents = make([]span, 0, n)
 }
 
 // add writes the coordinate parent+sep+name+suffix and records e under it.

@@ -232,8 +232,9 @@ func (l *Ledger) present(e *element, idx int, date string, known bool) bool {
 	}
 	switch {
 	case e.deprecated && was:
+		// Assigning replaces a string key too: the key is copied as well.
 		d.Reason = own(e.reason)
-		l.Deprecated[e.coord] = d
+		l.Deprecated[strings.Clone(e.coord)] = d
 	case e.deprecated:
 		// Coordinates are slices of their version's text (coordWriter):
 		// what the ledger keeps is copied, or it would keep every text.
