@@ -101,7 +101,7 @@ func runHistory(_ context.Context, args []string, env *environment) int {
 		return fail(err)
 	}
 	ledger, err := history.Build(inputs, history.Options{Warn: func(in history.Input, err error) {
-		fmt.Fprintf(env.stderr, "%s: warning: skipping %s: %s\n", prog, in.Name, red.String(err.Error()))
+		cli.Warn(env.stderr, prog, []string{red.String(fmt.Sprintf("skipping %s: %v", in.Name, err))})
 	}})
 	if err != nil {
 		return fail(err)

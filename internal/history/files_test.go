@@ -86,7 +86,7 @@ func withoutCodeSpans(s string) string {
 			i += n
 			continue
 		}
-		b.WriteString("CODE")
+		b.WriteString(" ")
 		i = end
 	}
 	return b.String()
