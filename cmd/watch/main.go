@@ -39,6 +39,7 @@ var commands = []command{
 	{"diff", "compare two schema versions: every change classified", runDiff},
 	{"demo", "run against the embedded demo API: no token, no network", runDemo},
 	{"generate", "generate Go types and Postman/Insomnia collections from a schema", runGenerate},
+	{"history", "build an API's history: deprecations, removals and their notice, a changelog", runHistory},
 	{"run", "the watch cycle: introspect, diff, regenerate, open or update a pull request", runRun},
 }
 

@@ -1,0 +1,92 @@
+package history
+
+import (
+	"strings"
+	"testing"
+)
+
+// Deprecation reasons come from the API: untrusted.
+func FuzzAnnouncedRemoval(f *testing.F) {
+	for _, s := range []string{
+		"Removal on 2025-04-01 UTC. See https://example.com/changelog/2024-05-23-x",
+		"2024-01-01 2024-02-02", "https://x/2024-01-01", "12024-01-011", "", "2025-13-01",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, reason string) {
+		got := AnnouncedRemoval(&reason)
+		if got == nil {
+			return
+		}
+		if checkDate(*got) != nil {
+			t.Fatalf("AnnouncedRemoval(%q) = %q, not a date", reason, *got)
+		}
+		if !strings.Contains(reason, *got) {
+			t.Fatalf("AnnouncedRemoval(%q) = %q, not in the reason", reason, *got)
+		}
+	})
+}
+
+// File names come from a directory the user names.
+func FuzzDateInName(f *testing.F) {
+	for _, s := range []string{"001-2023-03-03-0cfb79da.graphql.gz", "schema.graphql", "2024-02-30.json", "x2024-01-01y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		date, err := DateInName(name)
+		if err != nil {
+			if date != "" {
+				t.Fatalf("DateInName(%q) = %q with an error", name, date)
+			}
+			return
+		}
+		if checkDate(date) != nil || !strings.Contains(name, date) {
+			t.Fatalf("DateInName(%q) = %q", name, date)
+		}
+	})
+}
+
+// ledger.json is read back from a repository anyone may have edited.
+func FuzzParseLedger(f *testing.F) {
+	f.Add([]byte(`{"format":1,"versions":[{"name":"v","date":"2024-01-01"}],"deprecated":{"Q.a":{"since":"2024-01-01","index":0,"reason":null}},"removed":{"Q.b":{"lastPresent":0,"removedOn":"2024-01-01","deprecatedSince":null,"noticeDays":null}}}`))
+	f.Add([]byte(`{"format":1}`))
+	f.Add([]byte(`{`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l, err := ParseLedger(data)
+		if err != nil {
+			return
+		}
+		// Whatever it holds, rendering must not panic.
+		_ = l.Files("api")
+	})
+}
+
+// Markdown text from the schema must come out inert: outside code spans,
+// no HTML, no line break, nothing GitHub links or notifies.
+func FuzzMarkdownText(f *testing.F) {
+	f.Add("<script>@alice https://x [a](b) `c` #12 owner/repo#3 a@b.test www.x.test")
+	f.Fuzz(func(t *testing.T, s string) {
+		out := withoutCodeSpans(mdText(s))
+		for _, bad := range []string{"<", ">", "\n", "\r"} {
+			if strings.Contains(out, bad) {
+				t.Fatalf("mdText(%q) = %q holds %q", s, mdText(s), bad)
+			}
+		}
+		if m := mdLinkable.FindString(unescapeMarkdown(out)); m != "" {
+			t.Fatalf("mdText(%q) = %q: %q outside a code span", s, mdText(s), m)
+		}
+	})
+}
+
+// unescapeMarkdown is the text a reader sees of escaped Markdown: a
+// backslash before ASCII punctuation is dropped.
+func unescapeMarkdown(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", s[i+1]) >= 0 {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
