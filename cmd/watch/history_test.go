@@ -63,7 +63,7 @@ func TestHistoryCommandErrors(t *testing.T) {
 	}{
 		{"no output", []string{"history", src}, "-o DIR is required"},
 		{"no source", []string{"history", "-o", t.TempDir()}, "want one SOURCE, got 0"},
-		{"unknown flag", []string{"history", "--bogus", src}, "flag provided but not defined: -bogus"},
+		{"unknown flag", []string{"history", "--bogus", src}, "unknown flag --bogus"},
 		{"undated file", []string{"history", undated, "-o", t.TempDir()}, "latest.graphql: no YYYY-MM-DD date in the file name"},
 		{"nothing loads", []string{"history", broken, "-o", t.TempDir()}, "no schema version could be loaded"},
 		{"foreign directory", []string{"history", src, "-o", foreign}, "notes.txt, which is not a history file"},
