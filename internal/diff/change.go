@@ -23,8 +23,10 @@ const (
 // Levels lists the levels from most to least severe.
 var Levels = []Level{Breaking, Dangerous, NonBreaking}
 
-// rank orders levels by severity: Breaking first.
-func (l Level) rank() int {
+// Rank orders levels by severity: 0 for breaking, 1 for dangerous, 2 for
+// safe (and anything unknown); it is the level's index in Levels. Every
+// place that groups or counts changes by level goes through it.
+func (l Level) Rank() int {
 	switch l {
 	case Breaking:
 		return 0
@@ -33,6 +35,11 @@ func (l Level) rank() int {
 	}
 	return 2
 }
+
+func (l Level) rank() int { return l.Rank() }
+
+// Title names the level in headings: "Breaking", "Dangerous", "Safe".
+func (l Level) Title() string { return [...]string{"Breaking", "Dangerous", "Safe"}[l.Rank()] }
 
 // AtLeast reports whether l is as severe as min or more.
 func (l Level) AtLeast(min Level) bool { return l.rank() <= min.rank() }
@@ -104,6 +111,10 @@ type Meta struct {
 	// InAddedParent marks the contents of an added element (spec §1.2),
 	// which reports may fold under their parent.
 	InAddedParent bool `json:"inAddedParent,omitempty"`
+	// DeprecationStateChanged is set on the enum-value reason kinds when
+	// they stand for a deprecation or its end, not a change of reason alone
+	// (enum values have no deprecation kinds of their own).
+	DeprecationStateChanged bool `json:"deprecationStateChanged,omitempty"`
 	// Extension marks the kinds of spec §3.9.
 	Extension bool `json:"extension,omitempty"`
 	// Deviation names the deliberate deviation from Inspector 8 (spec §9,
@@ -115,7 +126,11 @@ type Meta struct {
 // Subject returns what tells apart changes that share a path and type: the
 // union member, interface, directive location or directive argument.
 func (c *Change) Subject() string {
-	switch kinds[c.Type].subject {
+	spec := kinds[c.Type]
+	if spec == nil {
+		return ""
+	}
+	switch spec.subject {
 	case subjectMember:
 		return c.Meta.MemberName
 	case subjectInterface:
@@ -144,7 +159,17 @@ func compareChanges(a, b *Change) int {
 // path, identifier, subject and message. The order is total for the changes
 // one comparison produces, so output is deterministic.
 func Sort(changes []Change) {
-	slices.SortFunc(changes, func(a, b Change) int { return compareChanges(&a, &b) })
+	// Changes are large: sort their indexes, then move each once.
+	order := make([]int, len(changes))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int { return compareChanges(&changes[i], &changes[j]) })
+	sorted := make([]Change, len(changes))
+	for to, from := range order {
+		sorted[to] = changes[from]
+	}
+	copy(changes, sorted)
 }
 
 // Summary counts changes per level.
@@ -158,30 +183,17 @@ type Summary struct {
 func (s Summary) Total() int { return s.Breaking + s.Dangerous + s.NonBreaking }
 
 // Count returns the number of changes of one level.
-func (s Summary) Count(l Level) int {
-	switch l {
-	case Breaking:
-		return s.Breaking
-	case Dangerous:
-		return s.Dangerous
-	}
-	return s.NonBreaking
-}
+func (s Summary) Count(l Level) int { return s.counts()[l.Rank()] }
+
+func (s Summary) counts() [3]int { return [3]int{s.Breaking, s.Dangerous, s.NonBreaking} }
 
 // Summarize counts changes per level.
 func Summarize(changes []Change) Summary {
-	var s Summary
+	var n [3]int
 	for i := range changes {
-		switch changes[i].Criticality.Level {
-		case Breaking:
-			s.Breaking++
-		case Dangerous:
-			s.Dangerous++
-		default:
-			s.NonBreaking++
-		}
+		n[changes[i].Criticality.Level.Rank()]++
 	}
-	return s
+	return Summary{Breaking: n[0], Dangerous: n[1], NonBreaking: n[2]}
 }
 
 // Max returns the most severe level among changes, and false when there

@@ -109,16 +109,34 @@ const (
 	InputFieldDeprecationReasonChanged    ChangeType = "INPUT_FIELD_DEPRECATION_REASON_CHANGED"
 )
 
-// kindInfo is what the engine and the reports know about a change type
-// besides its name.
-type kindInfo struct {
-	// extension marks the kinds of spec §3.9.
-	extension bool
+// kindSpec is everything a change kind means, held once (see kindtable.go):
+// as GraphQL Inspector's changes/ modules do, a change's level, reason,
+// path and message are functions of its kind and its meta alone. The
+// comparison only finds what changed and fills in the meta; FromMeta
+// builds the rest, so a report's changes can be rebuilt from report.json
+// and nothing is formatted for elements that did not change.
+type kindSpec struct {
+	// level is the kind's level before rules: a constant for most kinds,
+	// read off meta flags (isSafeChange, isNonNull, hasDefault,
+	// inAddedParent) for the rest.
+	level func(m *Meta) Level
+	// reason says why a breaking or dangerous change has its level; it is
+	// not asked for safe changes.
+	reason  func(m *Meta) string
+	message func(m *Meta) string
+	path    func(m *Meta) string
+
 	// subject names the meta field that tells apart changes sharing one
-	// path (spec §2): the union member, interface, location or argument.
+	// path (docs/breaking-changes.md, "Paths"): the union member,
+	// interface, location or argument.
 	subject subjectField
-	// description marks the description kinds (spec §5 ignoreDescriptionChanges).
+	// description marks the description kinds (rule ignoreDescriptionChanges).
 	description bool
+	// extension marks our own kinds, which Inspector 8 never reports.
+	extension bool
+	// addition marks the kinds that add an element with contents, which
+	// reports fold the contents under.
+	addition bool
 }
 
 type subjectField uint8
@@ -131,81 +149,25 @@ const (
 	subjectArgument
 )
 
-// kinds lists every change type the engine emits: Inspector 8's 54 kinds
-// for schema elements and the 11 extensions (spec §3.10).
-var kinds = map[ChangeType]kindInfo{
-	SchemaQueryTypeChanged:        {},
-	SchemaMutationTypeChanged:     {},
-	SchemaSubscriptionTypeChanged: {},
-	TypeAdded:                     {},
-	TypeRemoved:                   {},
-	TypeKindChanged:               {},
-	TypeDescriptionAdded:          {description: true},
-	TypeDescriptionRemoved:        {description: true},
-	TypeDescriptionChanged:        {description: true},
-
-	FieldAdded:                    {},
-	FieldRemoved:                  {},
-	FieldTypeChanged:              {},
-	FieldDescriptionAdded:         {description: true},
-	FieldDescriptionRemoved:       {description: true},
-	FieldDescriptionChanged:       {description: true},
-	FieldDeprecationAdded:         {},
-	FieldDeprecationRemoved:       {},
-	FieldDeprecationReasonAdded:   {},
-	FieldDeprecationReasonRemoved: {},
-	FieldDeprecationReasonChanged: {},
-
-	FieldArgumentAdded:              {},
-	FieldArgumentRemoved:            {},
-	FieldArgumentTypeChanged:        {},
-	FieldArgumentDefaultChanged:     {},
-	FieldArgumentDescriptionChanged: {description: true},
-
-	InputFieldAdded:               {},
-	InputFieldRemoved:             {},
-	InputFieldTypeChanged:         {},
-	InputFieldDefaultValueChanged: {},
-	InputFieldDescriptionAdded:    {description: true},
-	InputFieldDescriptionRemoved:  {description: true},
-	InputFieldDescriptionChanged:  {description: true},
-
-	EnumValueAdded:                    {},
-	EnumValueRemoved:                  {},
-	EnumValueDescriptionChanged:       {description: true},
-	EnumValueDeprecationReasonAdded:   {},
-	EnumValueDeprecationReasonRemoved: {},
-	EnumValueDeprecationReasonChanged: {},
-
-	UnionMemberAdded:           {subject: subjectMember},
-	UnionMemberRemoved:         {subject: subjectMember},
-	ObjectTypeInterfaceAdded:   {subject: subjectInterface},
-	ObjectTypeInterfaceRemoved: {subject: subjectInterface},
-
-	DirectiveAdded:                       {},
-	DirectiveRemoved:                     {},
-	DirectiveDescriptionChanged:          {description: true},
-	DirectiveLocationAdded:               {subject: subjectLocation},
-	DirectiveLocationRemoved:             {subject: subjectLocation},
-	DirectiveArgumentAdded:               {subject: subjectArgument},
-	DirectiveArgumentRemoved:             {},
-	DirectiveArgumentTypeChanged:         {},
-	DirectiveArgumentDefaultValueChanged: {},
-	DirectiveArgumentDescriptionChanged:  {description: true},
-	DirectiveRepeatableAdded:             {},
-	DirectiveRepeatableRemoved:           {},
-
-	InputObjectOneOfAdded:                 {extension: true},
-	InputObjectOneOfRemoved:               {extension: true},
-	ScalarSpecifiedByURLAdded:             {extension: true},
-	ScalarSpecifiedByURLRemoved:           {extension: true},
-	ScalarSpecifiedByURLChanged:           {extension: true},
-	FieldArgumentDeprecationAdded:         {extension: true},
-	FieldArgumentDeprecationRemoved:       {extension: true},
-	FieldArgumentDeprecationReasonChanged: {extension: true},
-	InputFieldDeprecationAdded:            {extension: true},
-	InputFieldDeprecationRemoved:          {extension: true},
-	InputFieldDeprecationReasonChanged:    {extension: true},
+// FromMeta builds a change of kind t from its meta: level, reason, path
+// and message come from the kind table. It is how the engine emits every
+// change, and how a consumer of report.json rebuilds one (rules aside,
+// which change levels after the fact). An unknown kind yields a safe
+// change with its identifier as the message.
+func FromMeta(t ChangeType, meta Meta) Change {
+	spec, ok := kinds[t]
+	if !ok {
+		return Change{Type: t, Criticality: Criticality{Level: NonBreaking}, Message: string(t), Meta: meta}
+	}
+	meta.Extension = spec.extension
+	c := Change{Type: t, Meta: meta}
+	c.Criticality.Level = spec.level(&c.Meta)
+	if c.Criticality.Level != NonBreaking {
+		c.Criticality.Reason = spec.reason(&c.Meta)
+	}
+	c.Path = spec.path(&c.Meta)
+	c.Message = spec.message(&c.Meta)
+	return c
 }
 
 // ChangeTypes returns every change type the engine can emit, sorted.
@@ -218,9 +180,14 @@ func ChangeTypes() []ChangeType {
 	return out
 }
 
-// IsExtension reports whether t is one of the extension kinds of spec §3.9,
-// which Inspector 8 never reports from introspection results.
-func (t ChangeType) IsExtension() bool { return kinds[t].extension }
+// IsExtension reports whether t is one of our extension kinds, which
+// Inspector 8 never reports from introspection results.
+func (t ChangeType) IsExtension() bool { return kinds[t] != nil && kinds[t].extension }
 
 // IsDescription reports whether t is about a description.
-func (t ChangeType) IsDescription() bool { return kinds[t].description }
+func (t ChangeType) IsDescription() bool { return kinds[t] != nil && kinds[t].description }
+
+// IsAddition reports whether t adds an element that has contents of its
+// own (a type, field, input field, enum value or directive), which the
+// engine reports too, marked inAddedParent.
+func (t ChangeType) IsAddition() bool { return kinds[t] != nil && kinds[t].addition }
