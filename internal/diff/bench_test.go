@@ -1,6 +1,8 @@
 package diff_test
 
 import (
+	"os"
+	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
@@ -44,6 +46,21 @@ func rusage(b *testing.B) time.Duration {
 // BenchmarkLoadAndDiff is a whole diff as `watch diff` runs it: load both
 // files (gzip'd introspection JSON or SDL) and compare them.
 func BenchmarkLoadAndDiff(b *testing.B) {
+	b.Run("generated", func(b *testing.B) {
+		old, new := schemagen.Pair(schemagen.Large)
+		dir := b.TempDir()
+		oldPath, newPath := filepath.Join(dir, "old.json"), filepath.Join(dir, "new.json")
+		for path, s := range map[string]*schema.Schema{oldPath: old, newPath: new} {
+			if err := os.WriteFile(path, s.MarshalIntrospection(), 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+		defer cpuTime(b)()
+		for b.Loop() {
+			old, new := loadPair(b, oldPath, newPath)
+			diff.Changes(old, new)
+		}
+	})
 	for name, p := range benchPairs(b) {
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {

@@ -9,7 +9,7 @@ import (
 // Level is how much a change can hurt the API's clients.
 type Level string
 
-// The three criticality levels (spec §0).
+// The three criticality levels (docs/breaking-changes.md §0).
 const (
 	// Breaking: operations or clients that worked before may fail.
 	Breaking Level = "BREAKING"
@@ -50,7 +50,7 @@ type Criticality struct {
 	// Reason explains in one sentence why the change has this level; set
 	// for every breaking and dangerous change.
 	Reason string `json:"reason,omitempty"`
-	// OriginalLevel is the level before a rule (spec §5) changed it.
+	// OriginalLevel is the level before a rule (docs/breaking-changes.md §5) changed it.
 	OriginalLevel Level `json:"originalLevel,omitempty"`
 	// IsSafeBasedOnUsage is set when the considerUsage rule downgraded the
 	// change because no one uses what it touches.
@@ -61,7 +61,7 @@ type Criticality struct {
 type Change struct {
 	Type        ChangeType  `json:"type"`
 	Criticality Criticality `json:"criticality"`
-	// Path locates the change (spec §2): "Type", "Type.field",
+	// Path locates the change (docs/breaking-changes.md §2): "Type", "Type.field",
 	// "Type.field.arg", "Enum.VALUE", "@directive", "@directive.arg", with
 	// ".@deprecated", ".@oneOf" or ".@specifiedBy" for those facts. Root
 	// type changes have no path.
@@ -80,7 +80,7 @@ type Meta struct {
 	EnumValueName string `json:"enumValueName,omitempty"`
 	DirectiveName string `json:"directiveName,omitempty"`
 
-	// The subject of a change that shares its path with others (spec §2).
+	// The subject of a change that shares its path with others (docs/breaking-changes.md §2).
 	MemberName    string `json:"memberName,omitempty"`    // UNION_MEMBER_*
 	InterfaceName string `json:"interfaceName,omitempty"` // OBJECT_TYPE_INTERFACE_*
 	Location      string `json:"location,omitempty"`      // DIRECTIVE_LOCATION_*
@@ -108,16 +108,16 @@ type Meta struct {
 	// ContainerKind is "object type", "interface", "input object type",
 	// "enum", "union" or "directive": what holds the changed element.
 	ContainerKind string `json:"containerKind,omitempty"`
-	// InAddedParent marks the contents of an added element (spec §1.2),
+	// InAddedParent marks the contents of an added element (docs/breaking-changes.md §1.2),
 	// which reports may fold under their parent.
 	InAddedParent bool `json:"inAddedParent,omitempty"`
 	// DeprecationStateChanged is set on the enum-value reason kinds when
 	// they stand for a deprecation or its end, not a change of reason alone
 	// (enum values have no deprecation kinds of their own).
 	DeprecationStateChanged bool `json:"deprecationStateChanged,omitempty"`
-	// Extension marks the kinds of spec §3.9.
+	// Extension marks the kinds of docs/breaking-changes.md §3.9.
 	Extension bool `json:"extension,omitempty"`
-	// Deviation names the deliberate deviation from Inspector 8 (spec §9,
+	// Deviation names the deliberate deviation from Inspector 8 (docs/breaking-changes.md §9,
 	// "D2" …) that makes this change's identifier or level differ from what
 	// Inspector would report.
 	Deviation string `json:"deviation,omitempty"`
@@ -143,7 +143,7 @@ func (c *Change) Subject() string {
 	return ""
 }
 
-// compareChanges is the report order (spec §8.1): level, path, identifier,
+// compareChanges is the report order (docs/breaking-changes.md §8.1): level, path, identifier,
 // subject, message.
 func compareChanges(a, b *Change) int {
 	return cmp.Or(

@@ -16,10 +16,10 @@ import (
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
 )
 
-// The conformance measure of spec §10: our engine against GraphQL Inspector
+// The conformance measure of docs/breaking-changes.md §10: our engine against GraphQL Inspector
 // 8.0.0 on the same two schemas, compared as multisets of (identifier, path,
 // level, subject). Every disagreement must be an instance of one of the
-// deliberate deviations D1–D5, recognised by the rules of spec §9.1.
+// deliberate deviations D1–D5, recognised by the rules of docs/breaking-changes.md §9.1.
 
 // key is one change as the comparison sees it.
 type key struct {
@@ -93,7 +93,7 @@ func readInspector(t *testing.T, path string) []key {
 }
 
 // ourKeys runs the engine (default options, no rules) and drops the
-// extension kinds, which Inspector cannot see (spec §10 step 2).
+// extension kinds, which Inspector cannot see (docs/breaking-changes.md §10 step 2).
 func ourKeys(changes []diff.Change) []key {
 	var keys []key
 	for _, c := range changes {
@@ -249,7 +249,7 @@ func TestConformanceRailway(t *testing.T) {
 			total.theirsOnly[l] += res.theirsOnly[l]
 		}
 	}
-	// The answer keys' totals (spec §10): a check that every pair was read.
+	// The answer keys' totals (docs/breaking-changes.md §10): a check that every pair was read.
 	if want := (diff.Summary{Breaking: 673, Dangerous: 311, NonBreaking: 5573}); total.theirs != want {
 		t.Errorf("Inspector totals = %+v, want %+v", total.theirs, want)
 	}
@@ -345,7 +345,7 @@ func fixtureFile(t *testing.T, dir, base string) string {
 }
 
 // classify recognises a disagreement as an instance of a deviation by the
-// rules of spec §9.1, or returns "".
+// rules of docs/breaking-changes.md §9.1, or returns "".
 func classify(d disagreement, old, new *schema.Schema) string {
 	k := d.key
 	switch {

@@ -310,7 +310,7 @@ func sameValue(a, b any) bool {
 // defaultChange compares the defaults of an input value present in both
 // schemas. changed says whether the coerced defaults differ; required says
 // the value had a default and, being non-null without one now, has just
-// become required (spec D2).
+// become required (docs/breaking-changes.md D2).
 func defaultChange(oldDefs, newDefs *defaults, old, new *schema.InputValue) (changed, required bool) {
 	if old.DefaultValue != nil && new.DefaultValue != nil && *old.DefaultValue == *new.DefaultValue && old.Type.Equal(new.Type) {
 		// The same literal coerced against the same type gives the same

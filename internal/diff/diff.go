@@ -1,6 +1,6 @@
 // Package diff compares two versions of a GraphQL schema and classifies
 // every change as breaking, dangerous or safe, following the project's
-// specification (spec/breaking-changes.md), whose identifiers, paths and
+// specification (docs/breaking-changes.md), whose identifiers, paths and
 // levels are GraphQL Inspector 8.0.0's except for the deliberate deviations
 // it lists (D1–D5). It also tells which client operations a change breaks.
 //
@@ -19,7 +19,7 @@ import (
 // Changes returns every change from old to new, in report order (see Sort).
 // Elements are matched by name; order never matters. A property that either
 // snapshot did not carry (old.Capabilities, new.Capabilities) is not
-// compared (spec §1.5).
+// compared (docs/breaking-changes.md §1.5).
 func Changes(old, new *schema.Schema) []Change {
 	d := &differ{old: old, new: new, oldDefaults: newDefaults(old), newDefaults: newDefaults(new)}
 	d.newDefaults.literals = d.oldDefaults.literals

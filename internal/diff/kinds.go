@@ -3,12 +3,12 @@ package diff
 import "slices"
 
 // ChangeType identifies a kind of change. The identifiers are GraphQL
-// Inspector 8.0.0's (spec breaking-changes.md §3), so that a report can be
+// Inspector 8.0.0's (docs/breaking-changes.md §3), so that a report can be
 // compared with Inspector's line by line; the eleven extensions of §3.9 are
 // our own and never occur in Inspector's output.
 type ChangeType string
 
-// Schema roots and named types (spec §3.1).
+// Schema roots and named types (docs/breaking-changes.md §3.1).
 const (
 	SchemaQueryTypeChanged        ChangeType = "SCHEMA_QUERY_TYPE_CHANGED"
 	SchemaMutationTypeChanged     ChangeType = "SCHEMA_MUTATION_TYPE_CHANGED"
@@ -21,7 +21,7 @@ const (
 	TypeDescriptionChanged        ChangeType = "TYPE_DESCRIPTION_CHANGED"
 )
 
-// Fields of object and interface types (spec §3.2).
+// Fields of object and interface types (docs/breaking-changes.md §3.2).
 const (
 	FieldAdded                    ChangeType = "FIELD_ADDED"
 	FieldRemoved                  ChangeType = "FIELD_REMOVED"
@@ -36,7 +36,7 @@ const (
 	FieldDeprecationReasonChanged ChangeType = "FIELD_DEPRECATION_REASON_CHANGED"
 )
 
-// Field arguments (spec §3.3).
+// Field arguments (docs/breaking-changes.md §3.3).
 const (
 	FieldArgumentAdded              ChangeType = "FIELD_ARGUMENT_ADDED"
 	FieldArgumentRemoved            ChangeType = "FIELD_ARGUMENT_REMOVED"
@@ -45,7 +45,7 @@ const (
 	FieldArgumentDescriptionChanged ChangeType = "FIELD_ARGUMENT_DESCRIPTION_CHANGED"
 )
 
-// Input object fields (spec §3.4).
+// Input object fields (docs/breaking-changes.md §3.4).
 const (
 	InputFieldAdded               ChangeType = "INPUT_FIELD_ADDED"
 	InputFieldRemoved             ChangeType = "INPUT_FIELD_REMOVED"
@@ -56,7 +56,7 @@ const (
 	InputFieldDescriptionChanged  ChangeType = "INPUT_FIELD_DESCRIPTION_CHANGED"
 )
 
-// Enum values (spec §3.5). Enum values have no deprecation kinds of their
+// Enum values (docs/breaking-changes.md §3.5). Enum values have no deprecation kinds of their
 // own: the reason kinds stand for the state changes too.
 const (
 	EnumValueAdded                    ChangeType = "ENUM_VALUE_ADDED"
@@ -67,7 +67,7 @@ const (
 	EnumValueDeprecationReasonChanged ChangeType = "ENUM_VALUE_DEPRECATION_REASON_CHANGED"
 )
 
-// Union members and implemented interfaces (spec §3.6). The interface kinds
+// Union members and implemented interfaces (docs/breaking-changes.md §3.6). The interface kinds
 // say "object" for interfaces implementing interfaces too, as Inspector does.
 const (
 	UnionMemberAdded           ChangeType = "UNION_MEMBER_ADDED"
@@ -76,7 +76,7 @@ const (
 	ObjectTypeInterfaceRemoved ChangeType = "OBJECT_TYPE_INTERFACE_REMOVED"
 )
 
-// Directive definitions (spec §3.7).
+// Directive definitions (docs/breaking-changes.md §3.7).
 const (
 	DirectiveAdded                       ChangeType = "DIRECTIVE_ADDED"
 	DirectiveRemoved                     ChangeType = "DIRECTIVE_REMOVED"
@@ -92,7 +92,7 @@ const (
 	DirectiveRepeatableRemoved           ChangeType = "DIRECTIVE_REPEATABLE_REMOVED"
 )
 
-// Extensions (spec §3.9): facts Inspector 8 cannot see in an introspection
+// Extensions (docs/breaking-changes.md §3.9): facts Inspector 8 cannot see in an introspection
 // result. They are reported only for elements present in both snapshots and
 // only when both snapshots carry the property.
 const (

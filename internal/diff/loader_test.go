@@ -14,7 +14,7 @@ import (
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
 )
 
-// TestSDLAndConvertedJSONAgree is the loader test of spec §10: an SDL
+// TestSDLAndConvertedJSONAgree is the loader test of docs/breaking-changes.md §10: an SDL
 // snapshot and its conversion to an introspection result by graphql-js
 // 16.15 (the reference server builds the schema from the SDL and answers
 // introspection) load to the same model, so the engine sees no change

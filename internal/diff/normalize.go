@@ -75,7 +75,7 @@ type deprecationSource struct {
 
 // inspectorDisagrees reports whether Inspector 8, which reads deprecation
 // from the reason alone, could see this element's deprecation differently
-// from us (spec D5): the flag disagrees with the nullness of the reason.
+// from us (docs/breaking-changes.md D5): the flag disagrees with the nullness of the reason.
 func (d deprecationSource) inspectorDisagrees() bool {
 	return d.deprecated != (d.reason != nil)
 }

@@ -2,7 +2,7 @@ package diff
 
 import "github.com/schemawatch/schemawatch/internal/schema"
 
-// The type-wrapping rules of spec §4. The named type at the core is compared
+// The type-wrapping rules of docs/breaking-changes.md §4. The named type at the core is compared
 // by name only: changing it is never safe, whatever it becomes.
 
 // safeOutputChange reports whether a field's type may change from old to new

@@ -27,7 +27,7 @@ type group struct {
 
 // groups sorts a report's changes into levels, folding the contents of
 // added elements (meta.inAddedParent) under the added element: a new type
-// with thirty fields is one line, not thirty-one (spec §7, pitfall 10).
+// with thirty fields is one line, not thirty-one (docs/breaking-changes.md §1.2).
 func groups(r *diff.Report) []group {
 	owner := map[string]int{} // path of an added element → its change
 	for i, c := range r.Changes {
