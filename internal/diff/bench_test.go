@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/schemawatch/schemawatch/internal/clientops"
 	"github.com/schemawatch/schemawatch/internal/diff"
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/schemagen"
@@ -104,7 +105,7 @@ func BenchmarkDiff(b *testing.B) {
 func BenchmarkAnalyze(b *testing.B) {
 	p := benchPairs(b)["newest"]
 	old, new := loadPair(b, p.Old.Path, p.New.Path)
-	ops, err := diff.ReadOperations(testcorpus.Path(b, "corpus", "railway", "operations"))
+	ops, err := clientops.Read(testcorpus.Path(b, "corpus", "railway", "operations"))
 	if err != nil {
 		b.Fatal(err)
 	}
