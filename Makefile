@@ -51,8 +51,11 @@ railway-baseline:
 	$(GO) run ./cmd/watch generate --schema snapshots/railway --go-out railwayapi --go-package railwayapi \
 		--collection-out collection --name railway --endpoint https://backboard.railway.com/graphql/v2
 
-# Speed and memory goals are Go benchmarks.
+# Speed and memory: whole-process figures side by side with GraphQL
+# Inspector (scripts/bench: Python 3, and Node.js for Inspector's rows;
+# BENCH_RUNS runs each, 11 by default), then every Go benchmark.
 bench:
+	scripts/bench
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 # Fuzzes the schema loader and canonical printing, then the loader with the

@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/schemawatch/schemawatch/internal/cli"
+	"github.com/schemawatch/schemawatch/internal/clientops"
 	"github.com/schemawatch/schemawatch/internal/diff"
 	"github.com/schemawatch/schemawatch/internal/fsatomic"
 	"github.com/schemawatch/schemawatch/internal/redact"
@@ -156,7 +157,7 @@ func runDiff(_ context.Context, args []string, env *environment) int {
 	cli.Warn(env.stderr, prog, new.Warnings)
 	opts := diff.Options{OldName: operands[0], NewName: operands[1], Rules: rules}
 	if *operations != "" {
-		ops, err := diff.ReadOperations(*operations)
+		ops, err := clientops.Read(*operations)
 		if err != nil {
 			return fail(cli.ExitUsage, err)
 		}

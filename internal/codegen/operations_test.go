@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/schemawatch/schemawatch/internal/clientops"
 	"github.com/schemawatch/schemawatch/internal/diff"
 	"github.com/schemawatch/schemawatch/internal/golden"
 	"github.com/schemawatch/schemawatch/internal/schema"
@@ -91,7 +92,7 @@ func TestOperationsGenerateDeterministically(t *testing.T) {
 func TestRailwayOperationsGenerateExactlyWhenValid(t *testing.T) {
 	dir := testcorpus.Path(t, "corpus", "railway", "operations")
 	ops := railwayOperations(t)
-	diffOps, err := diff.ReadOperations(dir)
+	diffOps, err := clientops.Read(dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 // Level is how much a change can hurt the API's clients.
 type Level string
 
-// The three criticality levels (spec §0).
+// The three criticality levels (docs/breaking-changes.md §0).
 const (
 	// Breaking: operations or clients that worked before may fail.
 	Breaking Level = "BREAKING"
@@ -23,8 +23,10 @@ const (
 // Levels lists the levels from most to least severe.
 var Levels = []Level{Breaking, Dangerous, NonBreaking}
 
-// rank orders levels by severity: Breaking first.
-func (l Level) rank() int {
+// Rank orders levels by severity: 0 for breaking, 1 for dangerous, 2 for
+// safe (and anything unknown); it is the level's index in Levels. Every
+// place that groups or counts changes by level goes through it.
+func (l Level) Rank() int {
 	switch l {
 	case Breaking:
 		return 0
@@ -33,6 +35,11 @@ func (l Level) rank() int {
 	}
 	return 2
 }
+
+func (l Level) rank() int { return l.Rank() }
+
+// Title names the level in headings: "Breaking", "Dangerous", "Safe".
+func (l Level) Title() string { return [...]string{"Breaking", "Dangerous", "Safe"}[l.Rank()] }
 
 // AtLeast reports whether l is as severe as min or more.
 func (l Level) AtLeast(min Level) bool { return l.rank() <= min.rank() }
@@ -43,7 +50,7 @@ type Criticality struct {
 	// Reason explains in one sentence why the change has this level; set
 	// for every breaking and dangerous change.
 	Reason string `json:"reason,omitempty"`
-	// OriginalLevel is the level before a rule (spec §5) changed it.
+	// OriginalLevel is the level before a rule (docs/breaking-changes.md §5) changed it.
 	OriginalLevel Level `json:"originalLevel,omitempty"`
 	// IsSafeBasedOnUsage is set when the considerUsage rule downgraded the
 	// change because no one uses what it touches.
@@ -54,7 +61,7 @@ type Criticality struct {
 type Change struct {
 	Type        ChangeType  `json:"type"`
 	Criticality Criticality `json:"criticality"`
-	// Path locates the change (spec §2): "Type", "Type.field",
+	// Path locates the change (docs/breaking-changes.md §2): "Type", "Type.field",
 	// "Type.field.arg", "Enum.VALUE", "@directive", "@directive.arg", with
 	// ".@deprecated", ".@oneOf" or ".@specifiedBy" for those facts. Root
 	// type changes have no path.
@@ -73,7 +80,7 @@ type Meta struct {
 	EnumValueName string `json:"enumValueName,omitempty"`
 	DirectiveName string `json:"directiveName,omitempty"`
 
-	// The subject of a change that shares its path with others (spec §2).
+	// The subject of a change that shares its path with others (docs/breaking-changes.md §2).
 	MemberName    string `json:"memberName,omitempty"`    // UNION_MEMBER_*
 	InterfaceName string `json:"interfaceName,omitempty"` // OBJECT_TYPE_INTERFACE_*
 	Location      string `json:"location,omitempty"`      // DIRECTIVE_LOCATION_*
@@ -101,12 +108,16 @@ type Meta struct {
 	// ContainerKind is "object type", "interface", "input object type",
 	// "enum", "union" or "directive": what holds the changed element.
 	ContainerKind string `json:"containerKind,omitempty"`
-	// InAddedParent marks the contents of an added element (spec §1.2),
+	// InAddedParent marks the contents of an added element (docs/breaking-changes.md §1.2),
 	// which reports may fold under their parent.
 	InAddedParent bool `json:"inAddedParent,omitempty"`
-	// Extension marks the kinds of spec §3.9.
+	// DeprecationStateChanged is set on the enum-value reason kinds when
+	// they stand for a deprecation or its end, not a change of reason alone
+	// (enum values have no deprecation kinds of their own).
+	DeprecationStateChanged bool `json:"deprecationStateChanged,omitempty"`
+	// Extension marks the kinds of docs/breaking-changes.md §3.9.
 	Extension bool `json:"extension,omitempty"`
-	// Deviation names the deliberate deviation from Inspector 8 (spec §9,
+	// Deviation names the deliberate deviation from Inspector 8 (docs/breaking-changes.md §9,
 	// "D2" …) that makes this change's identifier or level differ from what
 	// Inspector would report.
 	Deviation string `json:"deviation,omitempty"`
@@ -115,7 +126,11 @@ type Meta struct {
 // Subject returns what tells apart changes that share a path and type: the
 // union member, interface, directive location or directive argument.
 func (c *Change) Subject() string {
-	switch kinds[c.Type].subject {
+	spec := kinds[c.Type]
+	if spec == nil {
+		return ""
+	}
+	switch spec.subject {
 	case subjectMember:
 		return c.Meta.MemberName
 	case subjectInterface:
@@ -128,7 +143,7 @@ func (c *Change) Subject() string {
 	return ""
 }
 
-// compareChanges is the report order (spec §8.1): level, path, identifier,
+// compareChanges is the report order (docs/breaking-changes.md §8.1): level, path, identifier,
 // subject, message.
 func compareChanges(a, b *Change) int {
 	return cmp.Or(
@@ -144,7 +159,17 @@ func compareChanges(a, b *Change) int {
 // path, identifier, subject and message. The order is total for the changes
 // one comparison produces, so output is deterministic.
 func Sort(changes []Change) {
-	slices.SortFunc(changes, func(a, b Change) int { return compareChanges(&a, &b) })
+	// Changes are large: sort their indexes, then move each once.
+	order := make([]int, len(changes))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int { return compareChanges(&changes[i], &changes[j]) })
+	sorted := make([]Change, len(changes))
+	for to, from := range order {
+		sorted[to] = changes[from]
+	}
+	copy(changes, sorted)
 }
 
 // Summary counts changes per level.
@@ -158,30 +183,17 @@ type Summary struct {
 func (s Summary) Total() int { return s.Breaking + s.Dangerous + s.NonBreaking }
 
 // Count returns the number of changes of one level.
-func (s Summary) Count(l Level) int {
-	switch l {
-	case Breaking:
-		return s.Breaking
-	case Dangerous:
-		return s.Dangerous
-	}
-	return s.NonBreaking
-}
+func (s Summary) Count(l Level) int { return s.counts()[l.Rank()] }
+
+func (s Summary) counts() [3]int { return [3]int{s.Breaking, s.Dangerous, s.NonBreaking} }
 
 // Summarize counts changes per level.
 func Summarize(changes []Change) Summary {
-	var s Summary
+	var n [3]int
 	for i := range changes {
-		switch changes[i].Criticality.Level {
-		case Breaking:
-			s.Breaking++
-		case Dangerous:
-			s.Dangerous++
-		default:
-			s.NonBreaking++
-		}
+		n[changes[i].Criticality.Level.Rank()]++
 	}
-	return s
+	return Summary{Breaking: n[0], Dangerous: n[1], NonBreaking: n[2]}
 }
 
 // Max returns the most severe level among changes, and false when there

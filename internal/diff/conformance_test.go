@@ -16,10 +16,10 @@ import (
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
 )
 
-// The conformance measure of spec §10: our engine against GraphQL Inspector
+// The conformance measure of docs/breaking-changes.md §10: our engine against GraphQL Inspector
 // 8.0.0 on the same two schemas, compared as multisets of (identifier, path,
 // level, subject). Every disagreement must be an instance of one of the
-// deliberate deviations D1–D5, recognised by the rules of spec §9.1.
+// deliberate deviations D1–D5, recognised by the rules of docs/breaking-changes.md §9.1.
 
 // key is one change as the comparison sees it.
 type key struct {
@@ -93,7 +93,7 @@ func readInspector(t *testing.T, path string) []key {
 }
 
 // ourKeys runs the engine (default options, no rules) and drops the
-// extension kinds, which Inspector cannot see (spec §10 step 2).
+// extension kinds, which Inspector cannot see (docs/breaking-changes.md §10 step 2).
 func ourKeys(changes []diff.Change) []key {
 	var keys []key
 	for _, c := range changes {
@@ -149,6 +149,10 @@ type conformance struct {
 	oursOnly      map[diff.Level]int
 	theirsOnly    map[diff.Level]int
 	theirsPresent map[diff.ChangeType]bool
+	// unmarked lists our side of the disagreements classified D2–D5
+	// whose change does not name that deviation in meta.deviation;
+	// stray lists changes that name a deviation but disagree with nothing.
+	unmarked, stray []string
 }
 
 func measure(old, new *schema.Schema, inspector []key) conformance {
@@ -172,6 +176,14 @@ func measure(old, new *schema.Schema, inspector []key) conformance {
 	for _, k := range ours {
 		res.matched[k.Level]++
 	}
+	marked := map[key][]string{} // our changes' meta.deviation, by key
+	for _, c := range changes {
+		if !c.Type.IsExtension() {
+			k := key{Type: c.Type, Path: c.Path, Level: c.Criticality.Level, Subject: c.Subject()}
+			marked[k] = append(marked[k], c.Meta.Deviation)
+		}
+	}
+	explained := map[key]bool{}
 	for _, d := range dis {
 		if d.OursOnly {
 			res.matched[d.Level]--
@@ -179,14 +191,35 @@ func measure(old, new *schema.Schema, inspector []key) conformance {
 		} else {
 			res.theirsOnly[d.Level]++
 		}
-		if dev := classify(d, old, new); dev != "" {
-			res.byDeviation[dev]++
-		} else {
+		dev := classify(d, old, new)
+		if dev == "" {
 			res.unclassified = append(res.unclassified, d)
+			continue
+		}
+		res.byDeviation[dev]++
+		if d.OursOnly {
+			explained[d.key] = true
+			if dev != "D1" && !slices.Contains(marked[d.key], dev) {
+				res.unmarked = append(res.unmarked, fmt.Sprintf("%s: meta.deviation %q, want %s", d, marked[d.key], dev))
+			}
 		}
 	}
+	for k, devs := range marked {
+		for _, dev := range devs {
+			if dev != "" && !explained[k] && !deviatesUnseen(dev) {
+				res.stray = append(res.stray, fmt.Sprintf("%s has meta.deviation %s but Inspector agrees", k, dev))
+			}
+		}
+	}
+	slices.Sort(res.stray)
 	return res
 }
+
+// deviatesUnseen tells the deviations that can mark a change on which
+// Inspector agrees with us: D5 marks every deprecation change of an
+// element whose flag and reason disagree, which Inspector may still see
+// the same way.
+func deviatesUnseen(dev string) bool { return dev == "D5" }
 
 func addLevel(s diff.Summary, l diff.Level) diff.Summary {
 	switch l {
@@ -249,7 +282,7 @@ func TestConformanceRailway(t *testing.T) {
 			total.theirsOnly[l] += res.theirsOnly[l]
 		}
 	}
-	// The answer keys' totals (spec §10): a check that every pair was read.
+	// The answer keys' totals (docs/breaking-changes.md §10): a check that every pair was read.
 	if want := (diff.Summary{Breaking: 673, Dangerous: 311, NonBreaking: 5573}); total.theirs != want {
 		t.Errorf("Inspector totals = %+v, want %+v", total.theirs, want)
 	}
@@ -304,6 +337,9 @@ func TestConformanceFixtures(t *testing.T) {
 			if len(res.unclassified) > 0 {
 				t.Errorf("%d unclassified disagreements:\n%s", len(res.unclassified), lines(res.unclassified))
 			}
+			for _, u := range append(res.unmarked, res.stray...) {
+				t.Error(u)
+			}
 			for k := range res.theirsPresent {
 				seen[k] = true
 			}
@@ -345,7 +381,7 @@ func fixtureFile(t *testing.T, dir, base string) string {
 }
 
 // classify recognises a disagreement as an instance of a deviation by the
-// rules of spec §9.1, or returns "".
+// rules of docs/breaking-changes.md §9.1, or returns "".
 func classify(d disagreement, old, new *schema.Schema) string {
 	k := d.key
 	switch {

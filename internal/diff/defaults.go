@@ -10,7 +10,8 @@ import (
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
 
-// Default values are compared by their coerced values (spec §1.4): what
+// Default values are compared by their coerced values
+// (docs/breaking-changes.md, "Comparing texts and defaults"): what
 // graphql-js 16 computes with valueFromAST when it builds a schema from an
 // introspection result. Each default is coerced against its input value's
 // type in its own snapshot, so that `[Int] = 1` equals `[Int] = [1]`,
@@ -27,7 +28,19 @@ import (
 type defaults struct {
 	schema *schema.Schema
 	fields map[*schema.InputValue]*coercion
+	// literals holds every default literal parsed so far, nil for one that
+	// does not parse. The two sides of a comparison share it: big APIs
+	// repeat a few literals ("10", "false", "{direction: ASC}") thousands
+	// of times.
+	literals map[string]*ast.Value
+	// compared holds, on the old side, the outcome of comparing one
+	// literal against one type in both schemas.
+	compared map[literalType]comparison
 }
+
+type literalType struct{ literal, typ string }
+
+type comparison struct{ changed, required bool }
 
 type coercion struct {
 	value any
@@ -36,7 +49,21 @@ type coercion struct {
 }
 
 func newDefaults(s *schema.Schema) *defaults {
-	return &defaults{schema: s, fields: map[*schema.InputValue]*coercion{}}
+	return &defaults{schema: s, fields: map[*schema.InputValue]*coercion{}, literals: map[string]*ast.Value{}, compared: map[literalType]comparison{}}
+}
+
+// parse returns a default literal's syntax tree, or nil when it does not
+// parse.
+func (d *defaults) parse(literal string) *ast.Value {
+	if v, seen := d.literals[literal]; seen {
+		return v
+	}
+	v, err := schema.ParseValue(literal)
+	if err != nil {
+		v = nil
+	}
+	d.literals[literal] = v
+	return v
 }
 
 // of returns the coerced default of an argument, input field or directive
@@ -51,7 +78,7 @@ func (d *defaults) of(v *schema.InputValue) (any, bool) {
 	}
 	c := &coercion{}
 	d.fields[v] = c
-	if lit, err := schema.ParseValue(*v.DefaultValue); err == nil {
+	if lit := d.parse(*v.DefaultValue); lit != nil {
 		c.value, c.ok = d.coerce(lit, v.Type)
 	}
 	c.done = true
@@ -283,8 +310,22 @@ func sameValue(a, b any) bool {
 // defaultChange compares the defaults of an input value present in both
 // schemas. changed says whether the coerced defaults differ; required says
 // the value had a default and, being non-null without one now, has just
-// become required (spec D2).
+// become required (docs/breaking-changes.md D2).
 func defaultChange(oldDefs, newDefs *defaults, old, new *schema.InputValue) (changed, required bool) {
+	if old.DefaultValue != nil && new.DefaultValue != nil && *old.DefaultValue == *new.DefaultValue && old.Type.Equal(new.Type) {
+		// The same literal coerced against the same type gives the same
+		// value on each side, whichever value it belongs to: against a
+		// scalar, the same value on both sides too; against an enum or
+		// input object, compare once per literal and type.
+		if scalarInBoth(oldDefs.schema, newDefs.schema, old.Type.NamedType()) {
+			return false, false
+		}
+		key := literalType{*old.DefaultValue, old.Type.String()}
+		if r, seen := oldDefs.compared[key]; seen {
+			return r.changed, r.required
+		}
+		defer func() { oldDefs.compared[key] = comparison{changed, required} }()
+	}
 	ov, oldOK := oldDefs.of(old)
 	nv, newOK := newDefs.of(new)
 	switch {
@@ -294,4 +335,15 @@ func defaultChange(oldDefs, newDefs *defaults, old, new *schema.InputValue) (cha
 		return false, false
 	}
 	return !sameValue(ov, nv), false
+}
+
+// scalarInBoth reports whether name is a scalar in both schemas: then a
+// literal's coercion against it depends on the literal alone (graphql-js's
+// rules for the standard scalars, valueFromASTUntyped for custom ones).
+func scalarInBoth(old, new *schema.Schema, name string) bool {
+	if schema.IsStandardScalar(name) {
+		return true // a schema that references one holds it as a scalar
+	}
+	o, n := old.Type(name), new.Type(name)
+	return o != nil && n != nil && o.Kind == schema.KindScalar && n.Kind == schema.KindScalar
 }

@@ -6,7 +6,7 @@ import (
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
 
-// Default values compare by their coerced values (spec §1.4).
+// Default values compare by their coerced values (docs/breaking-changes.md §1.4).
 func TestDefaultChange(t *testing.T) {
 	const types = `
 		type Query { a: Int }
@@ -62,7 +62,7 @@ func TestDefaultChange(t *testing.T) {
 }
 
 // An input-object default absorbs the defaults of the fields it omits, so
-// it changes when one of them does (spec §1.4, pitfall 13).
+// it changes when one of them does (docs/breaking-changes.md §1.4, pitfall 13).
 func TestDefaultAbsorbsFieldDefaults(t *testing.T) {
 	load := func(q string) *schema.Schema {
 		s, err := schema.ParseSDL("t.graphql", "type Query { f(a: In = {p: 1}): Int } input In { p: Int q: Int = "+q+" }")

@@ -1,6 +1,6 @@
 // Package diff compares two versions of a GraphQL schema and classifies
 // every change as breaking, dangerous or safe, following the project's
-// specification (spec/breaking-changes.md), whose identifiers, paths and
+// specification (docs/breaking-changes.md), whose identifiers, paths and
 // levels are GraphQL Inspector 8.0.0's except for the deliberate deviations
 // it lists (D1–D5). It also tells which client operations a change breaks.
 //
@@ -11,9 +11,7 @@
 package diff
 
 import (
-	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
@@ -21,14 +19,10 @@ import (
 // Changes returns every change from old to new, in report order (see Sort).
 // Elements are matched by name; order never matters. A property that either
 // snapshot did not carry (old.Capabilities, new.Capabilities) is not
-// compared (spec §1.5).
+// compared (docs/breaking-changes.md §1.5).
 func Changes(old, new *schema.Schema) []Change {
-	d := &differ{
-		old:         old,
-		new:         new,
-		oldDefaults: newDefaults(old),
-		newDefaults: newDefaults(new),
-	}
+	d := &differ{old: old, new: new, oldDefaults: newDefaults(old), newDefaults: newDefaults(new)}
+	d.newDefaults.literals = d.oldDefaults.literals
 	d.both = old.Capabilities.Intersect(new.Capabilities)
 	d.roots()
 	d.directives()
@@ -47,62 +41,40 @@ type differ struct {
 	changes                  []Change
 }
 
-// add records a change. reason is required for breaking and dangerous
-// changes (spec §8.1).
-func (d *differ) add(t ChangeType, level Level, path, reason, message string, meta Meta) {
-	meta.Extension = kinds[t].extension
-	d.changes = append(d.changes, Change{
-		Type:        t,
-		Criticality: Criticality{Level: level, Reason: reason},
-		Path:        path,
-		Message:     message,
-		Meta:        meta,
-	})
+// add records a change: the kind table makes the rest of it from the meta.
+func (d *differ) add(t ChangeType, meta Meta) {
+	d.changes = append(d.changes, FromMeta(t, meta))
 }
 
-// roots compares the root operation types (spec §3.1). Introducing a root
-// is safe; removing, renaming or demoting one breaks the operations of that
-// kind.
+// roots compares the root operation types.
 func (d *differ) roots() {
 	for _, r := range []struct {
 		t        ChangeType
-		label    string
 		old, new string
 	}{
-		{SchemaQueryTypeChanged, "query root type", d.old.QueryType, d.new.QueryType},
-		{SchemaMutationTypeChanged, "mutation type", d.old.MutationType, d.new.MutationType},
-		{SchemaSubscriptionTypeChanged, "subscription type", d.old.SubscriptionType, d.new.SubscriptionType},
+		{SchemaQueryTypeChanged, d.old.QueryType, d.new.QueryType},
+		{SchemaMutationTypeChanged, d.old.MutationType, d.new.MutationType},
+		{SchemaSubscriptionTypeChanged, d.old.SubscriptionType, d.new.SubscriptionType},
 	} {
-		if r.old == r.new {
-			continue
-		}
-		meta := Meta{OldType: r.old, NewType: r.new}
-		switch {
-		case r.old == "":
-			d.add(r.t, NonBreaking, "", "", fmt.Sprintf("Schema %s was set to '%s'.", r.label, r.new), meta)
-		case r.new == "":
-			d.add(r.t, Breaking, "", "Operations of this kind are no longer supported.",
-				fmt.Sprintf("Schema %s '%s' was removed.", r.label, r.old), meta)
-		default:
-			d.add(r.t, Breaking, "", "Operations of this kind now run against a different root type.",
-				fmt.Sprintf("Schema %s was changed from '%s' to '%s'", r.label, r.old, r.new), meta)
+		if r.old != r.new {
+			d.add(r.t, Meta{OldType: r.old, NewType: r.new})
 		}
 	}
 }
 
 // types compares the named types. The standard scalars are never reported
-// (spec §1.3); the model holds no introspection types.
+// (docs/breaking-changes.md, "What is compared"); the model holds no
+// introspection types.
 func (d *differ) types() {
 	matchByName(d.old.Types, d.new.Types, func(t *schema.Type) string { return t.Name },
 		func(t *schema.Type) {
 			if !schema.IsStandardScalar(t.Name) {
-				d.add(TypeRemoved, Breaking, t.Name, "Operations that use the type stop validating.",
-					fmt.Sprintf("Type '%s' was removed", t.Name), Meta{TypeName: t.Name})
+				d.add(TypeRemoved, Meta{TypeName: t.Name})
 			}
 		},
 		func(t *schema.Type) {
 			if !schema.IsStandardScalar(t.Name) {
-				d.add(TypeAdded, NonBreaking, t.Name, "", fmt.Sprintf("Type '%s' was added", t.Name), Meta{TypeName: t.Name})
+				d.add(TypeAdded, Meta{TypeName: t.Name})
 				d.addedType(t)
 			}
 		},
@@ -118,9 +90,7 @@ func (d *differ) typeChanges(old, new *schema.Type) {
 	if old.Kind != new.Kind {
 		// The members of two different kinds are not compared; the
 		// description still is.
-		d.add(TypeKindChanged, Breaking, new.Name, "Operations written against the old kind of type may stop validating.",
-			fmt.Sprintf("'%s' kind changed from '%s' to '%s'", new.Name, old.Kind, new.Kind),
-			Meta{TypeName: new.Name, OldType: string(old.Kind), NewType: string(new.Kind)})
+		d.add(TypeKindChanged, Meta{TypeName: new.Name, OldType: string(old.Kind), NewType: string(new.Kind)})
 	} else {
 		switch new.Kind {
 		case schema.KindObject, schema.KindInterface:
@@ -144,13 +114,14 @@ func (d *differ) typeChanges(old, new *schema.Type) {
 	}
 }
 
+// typeDescription records a type's description change; the meta's
+// containerKind holds the type's own kind, which the message names.
 func (d *differ) typeDescription(t ChangeType, typ *schema.Type, old, new *string, inAdded bool) {
-	d.add(t, NonBreaking, typ.Name, "", descriptionMessage(fmt.Sprintf("%s '%s'", kindLabel(typ.Kind), typ.Name), old, new),
-		Meta{TypeName: typ.Name, OldDescription: old, NewDescription: new, InAddedParent: inAdded})
+	d.add(t, Meta{TypeName: typ.Name, OldDescription: old, NewDescription: new, ContainerKind: kindLabel(typ.Kind), InAddedParent: inAdded})
 }
 
-// addedType reports the contents of an added type (spec §1.2): all safe,
-// all marked inAddedParent.
+// addedType reports the contents of an added type: all safe, all marked
+// inAddedParent.
 func (d *differ) addedType(t *schema.Type) {
 	switch t.Kind {
 	case schema.KindObject, schema.KindInterface:
@@ -162,7 +133,7 @@ func (d *differ) addedType(t *schema.Type) {
 		}
 	case schema.KindUnion:
 		for _, m := range t.PossibleTypes {
-			d.unionMemberAdded(t, m, true)
+			d.add(UnionMemberAdded, Meta{TypeName: t.Name, MemberName: m, ContainerKind: "union", InAddedParent: true})
 		}
 	case schema.KindEnum:
 		for _, v := range t.EnumValues {
@@ -178,44 +149,30 @@ func (d *differ) addedType(t *schema.Type) {
 	}
 }
 
-// unionMembers compares a union's members (spec §3.6).
+// unionMembers compares a union's members.
 func (d *differ) unionMembers(old, new *schema.Type) {
 	matchNames(old.PossibleTypes, new.PossibleTypes,
 		func(m string) {
-			d.add(UnionMemberRemoved, Breaking, old.Name, "Fragments on the member inside selections of the union stop validating.",
-				fmt.Sprintf("Member '%s' was removed from union type '%s'", m, old.Name),
-				Meta{TypeName: old.Name, MemberName: m, ContainerKind: "union"})
+			d.add(UnionMemberRemoved, Meta{TypeName: old.Name, MemberName: m, ContainerKind: "union"})
 		},
-		func(m string) { d.unionMemberAdded(new, m, false) })
+		func(m string) {
+			d.add(UnionMemberAdded, Meta{TypeName: new.Name, MemberName: m, ContainerKind: "union"})
+		})
 }
 
-func (d *differ) unionMemberAdded(u *schema.Type, member string, inAdded bool) {
-	level, reason := Dangerous, "Selections on the union can now return a type that clients may not handle."
-	if inAdded {
-		level, reason = NonBreaking, ""
-	}
-	d.add(UnionMemberAdded, level, u.Name, reason,
-		fmt.Sprintf("Member '%s' was added to union type '%s'", member, u.Name),
-		Meta{TypeName: u.Name, MemberName: member, ContainerKind: "union", InAddedParent: inAdded})
-}
-
-// specifiedBy compares a scalar's specifiedByURL (extension, spec §3.9).
+// specifiedBy compares a scalar's specifiedByURL (an extension).
 func (d *differ) specifiedBy(old, new *schema.Type) {
 	if !d.both.SpecifiedByURL || !textChanged(old.SpecifiedByURL, new.SpecifiedByURL) {
 		return
 	}
-	path := new.Name + ".@specifiedBy"
 	meta := Meta{TypeName: new.Name, OldURL: old.SpecifiedByURL, NewURL: new.SpecifiedByURL}
 	switch {
 	case void(old.SpecifiedByURL):
-		d.add(ScalarSpecifiedByURLAdded, NonBreaking, path, "",
-			fmt.Sprintf("Scalar '%s' is now specified by '%s'", new.Name, *new.SpecifiedByURL), meta)
+		d.add(ScalarSpecifiedByURLAdded, meta)
 	case void(new.SpecifiedByURL):
-		d.add(ScalarSpecifiedByURLRemoved, Dangerous, path, "The scalar's format is no longer promised.",
-			fmt.Sprintf("Scalar '%s' is no longer specified by '%s'", new.Name, *old.SpecifiedByURL), meta)
+		d.add(ScalarSpecifiedByURLRemoved, meta)
 	default:
-		d.add(ScalarSpecifiedByURLChanged, Dangerous, path, "The scalar's documented contract changed.",
-			fmt.Sprintf("Specification of scalar '%s' changed from '%s' to '%s'", new.Name, *old.SpecifiedByURL, *new.SpecifiedByURL), meta)
+		d.add(ScalarSpecifiedByURLChanged, meta)
 	}
 }
 
@@ -242,33 +199,6 @@ func containerKind(t *schema.Type) string {
 		return "interface"
 	}
 	return "object type"
-}
-
-// excerpt prints a text for a message: its first line, cut at 100
-// characters. Meta holds the whole text.
-func excerpt(s *string) string {
-	if s == nil {
-		return ""
-	}
-	text, cut := *s, false
-	if i := strings.IndexAny(text, "\r\n"); i >= 0 {
-		text, cut = text[:i], true
-	}
-	if r := []rune(text); len(r) > 100 {
-		text, cut = string(r[:100]), true
-	}
-	if cut {
-		text += "…"
-	}
-	return text
-}
-
-// literal prints a default for a message: the GraphQL literal, or "none".
-func literal(s *string) string {
-	if s == nil {
-		return "none"
-	}
-	return *s
 }
 
 // matchByName walks two lists sorted by name and calls removed, added or

@@ -23,7 +23,7 @@ type changeCase struct {
 const q = "type Query { a: String }\n"
 
 var changeCases = []changeCase{
-	// Schema roots and named types (spec §3.1).
+	// Schema roots and named types (docs/breaking-changes.md §3.1).
 	{"query root renamed", "type Query { a: Int }", "schema { query: Root } type Root { a: Int }",
 		[]string{"B SCHEMA_QUERY_TYPE_CHANGED", "B TYPE_REMOVED Query", "N TYPE_ADDED Root", "N+ FIELD_ADDED Root.a"}},
 	{"mutation root introduced", q, q + "type Mutation { m: Int }",
@@ -49,7 +49,7 @@ var changeCases = []changeCase{
 		"directive @d(b: Int, a: Int) on QUERY | FIELD type Y { a: Int } type X { a: Int } union U = Y | X enum E { B A } type Query { b: U a(y: Int, x: Int): E }",
 		nil},
 
-	// Fields (spec §3.2).
+	// Fields (docs/breaking-changes.md §3.2).
 	{"field added with contents", q + "type T { a: Int }", q + `type T { a: Int "d" b(x: Int): Int @deprecated(reason: "r") }`,
 		[]string{"N FIELD_ADDED T.b", "N+ FIELD_DESCRIPTION_ADDED T.b", "N+ FIELD_DEPRECATION_ADDED T.b.@deprecated", "N+ FIELD_ARGUMENT_ADDED T.b.x"}},
 	{"field removed", q + "type T { a: Int b: Int }", q + "type T { a: Int }", []string{"B FIELD_REMOVED T.b"}},
@@ -74,7 +74,7 @@ var changeCases = []changeCase{
 		q + "interface I { a: Int b: Int } type T implements I { a: Int b: Int }",
 		[]string{"N FIELD_ADDED I.b", "N FIELD_ADDED T.b"}},
 
-	// Field arguments (spec §3.3).
+	// Field arguments (docs/breaking-changes.md §3.3).
 	{"required argument added", q + "type T { f: Int }", q + "type T { f(a: Int!): Int }", []string{"B FIELD_ARGUMENT_ADDED T.f.a"}},
 	{"optional argument added", q + "type T { f: Int }", q + "type T { f(a: Int): Int }", []string{"D FIELD_ARGUMENT_ADDED T.f.a"}},
 	{"non-null argument with default added", q + "type T { f: Int }", q + "type T { f(a: Int! = 1): Int }", []string{"D FIELD_ARGUMENT_ADDED T.f.a"}},
@@ -91,7 +91,7 @@ var changeCases = []changeCase{
 	{"argument description added is a change", q + "type T { f(a: Int): Int }", q + `type T { f("d" a: Int): Int }`,
 		[]string{"N FIELD_ARGUMENT_DESCRIPTION_CHANGED T.f.a"}},
 
-	// Input object fields (spec §3.4).
+	// Input object fields (docs/breaking-changes.md §3.4).
 	{"optional input field added", q + "input I { a: Int }", q + "input I { a: Int b: Int }", []string{"N INPUT_FIELD_ADDED I.b"}},
 	{"required input field added", q + "input I { a: Int }", q + "input I { a: Int b: Int! }", []string{"B INPUT_FIELD_ADDED I.b"}},
 	{"input field with default added", q + "input I { a: Int }", q + "input I { a: Int b: Int = null }", []string{"D INPUT_FIELD_ADDED I.b"}},
@@ -108,7 +108,7 @@ var changeCases = []changeCase{
 	{"input field description removed", q + `input I { "d" a: Int }`, q + "input I { a: Int }", []string{"N INPUT_FIELD_DESCRIPTION_REMOVED I.a"}},
 	{"input field description changed", q + `input I { "d" a: Int }`, q + `input I { "e" a: Int }`, []string{"N INPUT_FIELD_DESCRIPTION_CHANGED I.a"}},
 
-	// Enums (spec §3.5).
+	// Enums (docs/breaking-changes.md §3.5).
 	{"enum value added", q + "enum E { A }", q + "enum E { A B }", []string{"D ENUM_VALUE_ADDED E.B"}},
 	{"enum value added with contents", q + "enum E { A }", q + `enum E { A "d" B @deprecated(reason: "r") }`,
 		[]string{"D ENUM_VALUE_ADDED E.B", "N+ ENUM_VALUE_DESCRIPTION_CHANGED E.B", "N+ ENUM_VALUE_DEPRECATION_REASON_ADDED E.B.@deprecated"}},
@@ -124,7 +124,7 @@ var changeCases = []changeCase{
 	{"enum value reason changed", q + `enum E { A @deprecated(reason: "r") }`, q + `enum E { A @deprecated(reason: "s") }`,
 		[]string{"N ENUM_VALUE_DEPRECATION_REASON_CHANGED E.A.@deprecated"}},
 
-	// Unions and interfaces (spec §3.6).
+	// Unions and interfaces (docs/breaking-changes.md §3.6).
 	{"union member added", q + "union U = X type X { a: Int } type Y { a: Int }", q + "union U = X | Y type X { a: Int } type Y { a: Int }",
 		[]string{"D UNION_MEMBER_ADDED U [Y]"}},
 	{"union member removed", q + "union U = X | Y type X { a: Int } type Y { a: Int }", q + "union U = X type X { a: Int } type Y { a: Int }",
@@ -138,7 +138,7 @@ var changeCases = []changeCase{
 	{"interface implementing an interface", q + "interface I { a: Int } interface J { a: Int }", q + "interface I { a: Int } interface J implements I { a: Int }",
 		[]string{"D OBJECT_TYPE_INTERFACE_ADDED J [I]"}},
 
-	// Directives (spec §3.7).
+	// Directives (docs/breaking-changes.md §3.7).
 	{"directive added with contents", q, q + `"d" directive @d(a: Int) repeatable on FIELD | QUERY`,
 		[]string{"N DIRECTIVE_ADDED @d", "N+ DIRECTIVE_ARGUMENT_ADDED @d [a]", "N+ DIRECTIVE_DESCRIPTION_CHANGED @d",
 			"N+ DIRECTIVE_LOCATION_ADDED @d [FIELD]", "N+ DIRECTIVE_LOCATION_ADDED @d [QUERY]", "N+ DIRECTIVE_REPEATABLE_ADDED @d"}},
@@ -162,7 +162,7 @@ var changeCases = []changeCase{
 	{"D4 directive no longer repeatable", q + "directive @d repeatable on FIELD", q + "directive @d on FIELD", []string{"B DIRECTIVE_REPEATABLE_REMOVED @d"}},
 	{"specified directives are ignored", q, q + "directive @skip(if: Boolean!) on FIELD | FRAGMENT_SPREAD | INLINE_FRAGMENT | QUERY", nil},
 
-	// Extensions (spec §3.9).
+	// Extensions (docs/breaking-changes.md §3.9).
 	{"oneOf added", q + "input I { a: Int b: Int }", q + "input I @oneOf { a: Int b: Int }", []string{"B INPUT_OBJECT_ONE_OF_ADDED I.@oneOf"}},
 	{"oneOf removed", q + "input I @oneOf { a: Int b: Int }", q + "input I { a: Int b: Int }", []string{"N INPUT_OBJECT_ONE_OF_REMOVED I.@oneOf"}},
 	{"specifiedBy added", q + "scalar S", q + `scalar S @specifiedBy(url: "u")`, []string{"N SCALAR_SPECIFIED_BY_URL_ADDED S.@specifiedBy"}},
@@ -208,7 +208,7 @@ func TestChangeKindsCovered(t *testing.T) {
 		}
 	}
 	if n := len(diff.ChangeTypes()); n != 65 {
-		t.Errorf("%d change kinds, want 65 (spec §3.10)", n)
+		t.Errorf("%d change kinds, want 65 (docs/breaking-changes.md §3.10)", n)
 	}
 }
 

@@ -1,24 +1,20 @@
 package diff
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
 
-// Directive definitions (spec §3.7). The specified directives (@skip,
-// @include, @deprecated, @specifiedBy, @oneOf) are not in the model, so they
-// are never compared (spec §1.3).
+// Directive definitions. The specified directives (@skip, @include,
+// @deprecated, @specifiedBy, @oneOf) are not in the model, so they are never
+// compared (docs/breaking-changes.md, "What is compared").
 
 func (d *differ) directives() {
 	matchByName(d.old.Directives, d.new.Directives, func(x *schema.Directive) string { return x.Name },
+		func(x *schema.Directive) { d.add(DirectiveRemoved, directiveMeta(x)) },
 		func(x *schema.Directive) {
-			d.add(DirectiveRemoved, Breaking, "@"+x.Name, "Documents that use the directive stop validating.",
-				fmt.Sprintf("Directive '%s' was removed", x.Name), directiveMeta(x))
-		},
-		func(x *schema.Directive) {
-			d.add(DirectiveAdded, NonBreaking, "@"+x.Name, "", fmt.Sprintf("Directive '%s' was added", x.Name), directiveMeta(x))
+			d.add(DirectiveAdded, directiveMeta(x))
 			d.directiveChanges(nil, x)
 		},
 		func(old, new *schema.Directive) { d.directiveChanges(old, new) })
@@ -40,80 +36,63 @@ func (d *differ) directiveChanges(old, new *schema.Directive) {
 	if added {
 		old = &schema.Directive{Name: new.Name}
 	}
-	path := "@" + new.Name
 	base := directiveMeta(new)
 	base.InAddedParent = added
 
 	if (added || d.both.Descriptions) && textChanged(old.Description, new.Description) {
 		meta := base
 		meta.OldDescription, meta.NewDescription = old.Description, new.Description
-		d.add(DirectiveDescriptionChanged, NonBreaking, path, "", descriptionMessage("directive '"+new.Name+"'", old.Description, new.Description), meta)
+		d.add(DirectiveDescriptionChanged, meta)
 	}
 
 	if added || d.both.DirectiveIsRepeatable {
 		switch {
 		case !old.IsRepeatable && new.IsRepeatable:
-			d.add(DirectiveRepeatableAdded, NonBreaking, path, "", fmt.Sprintf("Directive '%s' added repeatable.", new.Name), base)
+			d.add(DirectiveRepeatableAdded, base)
 		case old.IsRepeatable && !new.IsRepeatable:
 			meta := base
 			meta.Deviation = "D4"
-			d.add(DirectiveRepeatableRemoved, Breaking, path, "Documents that repeat the directive at one location stop validating.",
-				fmt.Sprintf("Directive '%s' removed repeatable.", new.Name), meta)
+			d.add(DirectiveRepeatableRemoved, meta)
 		}
 	}
 
-	matchNames(old.Locations, new.Locations,
-		func(l string) {
+	location := func(t ChangeType) func(string) {
+		return func(l string) {
 			meta := base
 			meta.Location = l
-			d.add(DirectiveLocationRemoved, Breaking, path, "Documents that use the directive at this location stop validating.",
-				fmt.Sprintf("Location '%s' was removed from directive '%s'", l, new.Name), meta)
-		},
-		func(l string) {
-			meta := base
-			meta.Location = l
-			d.add(DirectiveLocationAdded, NonBreaking, path, "", fmt.Sprintf("Location '%s' was added to directive '%s'", l, new.Name), meta)
-		})
+			d.add(t, meta)
+		}
+	}
+	matchNames(old.Locations, new.Locations, location(DirectiveLocationRemoved), location(DirectiveLocationAdded))
 
 	matchByName(old.Args, new.Args, func(a *schema.InputValue) string { return a.Name },
 		func(a *schema.InputValue) {
 			meta := base
 			meta.ArgumentName, meta.OldType = a.Name, a.Type.String()
-			d.add(DirectiveArgumentRemoved, Breaking, path+"."+a.Name, "Uses of the directive that pass the argument stop validating.",
-				fmt.Sprintf("Argument '%s' was removed from directive '%s'", a.Name, new.Name), meta)
+			d.add(DirectiveArgumentRemoved, meta)
 		},
-		func(a *schema.InputValue) { d.directiveArgumentAdded(new, a, base, added) },
-		func(oa, na *schema.InputValue) { d.directiveArgumentChanges(new, oa, na, base) })
+		func(a *schema.InputValue) { d.directiveArgumentAdded(a, base, added) },
+		func(oa, na *schema.InputValue) { d.directiveArgumentChanges(oa, na, base) })
 }
 
-// directiveArgumentAdded reports an argument added to a directive, at the
-// directive's path. On an existing directive it breaks only when required:
-// non-null without a default. Inspector also calls a non-null argument with a
-// default breaking; every existing use stays valid, so we do not (D3).
-func (d *differ) directiveArgumentAdded(x *schema.Directive, a *schema.InputValue, meta Meta, inAdded bool) {
+// directiveArgumentAdded reports an argument added to a directive; it
+// breaks only when required (kindtable.go, D3).
+func (d *differ) directiveArgumentAdded(a *schema.InputValue, meta Meta, inAdded bool) {
 	_, hasDefault := d.newDefaults.of(a)
 	meta.ArgumentName, meta.NewType, meta.NewDefault = a.Name, a.Type.String(), a.DefaultValue
 	meta.HasDefault, meta.IsNonNull = ptr(hasDefault), ptr(a.Type.IsNonNull())
-	level, reason := NonBreaking, ""
-	switch {
-	case inAdded:
-	case a.Type.IsNonNull() && !hasDefault:
-		level, reason = Breaking, "The argument is required (non-null without a default): existing uses of the directive stop validating."
-	case a.Type.IsNonNull():
+	if !inAdded && hasDefault && a.Type.IsNonNull() {
 		meta.Deviation = "D3"
 	}
-	d.add(DirectiveArgumentAdded, level, "@"+x.Name, reason,
-		fmt.Sprintf("Argument '%s' was added to directive '%s'", a.Name, x.Name), meta)
+	d.add(DirectiveArgumentAdded, meta)
 }
 
-func (d *differ) directiveArgumentChanges(x *schema.Directive, old, new *schema.InputValue, base Meta) {
-	path := "@" + x.Name + "." + new.Name
+func (d *differ) directiveArgumentChanges(old, new *schema.InputValue, base Meta) {
 	base.ArgumentName = new.Name
 	if d.both.Descriptions && textChanged(old.Description, new.Description) {
 		meta := base
 		meta.OldDescription, meta.NewDescription = old.Description, new.Description
-		d.add(DirectiveArgumentDescriptionChanged, NonBreaking, path, "",
-			descriptionMessage(fmt.Sprintf("argument '%s' on directive '%s'", new.Name, x.Name), old.Description, new.Description), meta)
+		d.add(DirectiveArgumentDescriptionChanged, meta)
 	}
-	d.valueChanges(directiveArgument, path, func() string { return fmt.Sprintf("argument '%s' on directive '%s'", new.Name, x.Name) }, base, old, new)
+	d.valueChanges(directiveArgument, &base, old, new)
 }

@@ -1,24 +1,15 @@
 package diff
 
 import (
-	"fmt"
-
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
 
-// Enum values (spec §3.5).
+// Enum values. Only meta is built here; kindtable.go words it.
 
 func (d *differ) enumValues(old, new *schema.Type) {
 	matchByName(old.EnumValues, new.EnumValues, func(v *schema.EnumValue) string { return v.Name },
 		func(v *schema.EnumValue) {
-			marker := ""
-			if v.IsDeprecated {
-				marker = "(deprecated) "
-			}
-			d.add(EnumValueRemoved, Breaking, old.Name+"."+v.Name,
-				"Operations that use the value stop validating, and clients that send it are rejected.",
-				fmt.Sprintf("Enum value '%s' %swas removed from enum '%s'", v.Name, marker, old.Name),
-				Meta{TypeName: old.Name, EnumValueName: v.Name, IsDeprecated: ptr(v.IsDeprecated), ContainerKind: "enum"})
+			d.add(EnumValueRemoved, Meta{TypeName: old.Name, EnumValueName: v.Name, IsDeprecated: ptr(v.IsDeprecated), ContainerKind: "enum"})
 		},
 		func(v *schema.EnumValue) { d.enumValueAdded(new, v, false) },
 		func(ov, nv *schema.EnumValue) { d.enumValueChanges(new, ov, nv) })
@@ -27,14 +18,7 @@ func (d *differ) enumValues(old, new *schema.Type) {
 // enumValueAdded reports an added value and its contents: its description
 // and its deprecation.
 func (d *differ) enumValueAdded(t *schema.Type, v *schema.EnumValue, inAdded bool) {
-	path := t.Name + "." + v.Name
-	level, reason := Dangerous, "Clients that switch over the enum's values may not handle the new one."
-	if inAdded {
-		level, reason = NonBreaking, ""
-	}
-	d.add(EnumValueAdded, level, path, reason,
-		fmt.Sprintf("Enum value '%s' was added to enum '%s'", v.Name, t.Name),
-		Meta{TypeName: t.Name, EnumValueName: v.Name, ContainerKind: "enum", InAddedParent: inAdded})
+	d.add(EnumValueAdded, Meta{TypeName: t.Name, EnumValueName: v.Name, ContainerKind: "enum", InAddedParent: inAdded})
 	if !void(v.Description) {
 		d.enumValueDescription(t, v.Name, nil, v.Description, true)
 	}
@@ -48,6 +32,9 @@ func (d *differ) enumValueChanges(t *schema.Type, old, new *schema.EnumValue) {
 	if d.both.Descriptions && textChanged(old.Description, new.Description) {
 		d.enumValueDescription(t, new.Name, old.Description, new.Description, false)
 	}
+	if !old.IsDeprecated && !new.IsDeprecated {
+		return
+	}
 	// Enum values have only reason kinds. Unlike Inspector, which reads
 	// them off the reason text alone, the state decides first (D5): a
 	// value that became deprecated gets "reason added", one that is no
@@ -58,7 +45,7 @@ func (d *differ) enumValueChanges(t *schema.Type, old, new *schema.EnumValue) {
 		k = EnumValueDeprecationReasonAdded
 	case old.IsDeprecated && !new.IsDeprecated:
 		k = EnumValueDeprecationReasonRemoved
-	case old.IsDeprecated && new.IsDeprecated:
+	default:
 		k = reasonChange(old.DeprecationReason, new.DeprecationReason,
 			EnumValueDeprecationReasonAdded, EnumValueDeprecationReasonRemoved, EnumValueDeprecationReasonChanged)
 	}
@@ -73,37 +60,18 @@ func (d *differ) enumValueChanges(t *schema.Type, old, new *schema.EnumValue) {
 }
 
 func (d *differ) enumValueDescription(t *schema.Type, value string, old, new *string, inAdded bool) {
-	path := t.Name + "." + value
-	d.add(EnumValueDescriptionChanged, NonBreaking, path, "", descriptionMessage("enum value '"+path+"'", old, new),
-		Meta{TypeName: t.Name, EnumValueName: value, OldDescription: old, NewDescription: new, ContainerKind: "enum", InAddedParent: inAdded})
+	d.add(EnumValueDescriptionChanged, Meta{TypeName: t.Name, EnumValueName: value, OldDescription: old, NewDescription: new,
+		ContainerKind: "enum", InAddedParent: inAdded})
 }
 
 // enumValueDeprecation records a deprecation change of an enum value.
-// stateChanged tells a (un)deprecation from a change of reason only.
+// stateChanged tells a (un)deprecation from a change of reason only; a
+// value deprecated from the start counts as one.
 func (d *differ) enumValueDeprecation(k ChangeType, t *schema.Type, value string, old, new *string, stateChanged, inAdded, d5 bool) {
-	path := t.Name + "." + value
-	var msg string
-	switch {
-	case k == EnumValueDeprecationReasonAdded && (stateChanged || inAdded):
-		msg = fmt.Sprintf("Enum value '%s' was deprecated", path)
-		if !noReason(new) {
-			msg += fmt.Sprintf(" with reason '%s'", excerpt(new))
-		}
-	case k == EnumValueDeprecationReasonAdded:
-		msg = fmt.Sprintf("Enum value '%s' has deprecation reason '%s'", path, excerpt(new))
-	case k == EnumValueDeprecationReasonRemoved && stateChanged:
-		msg = fmt.Sprintf("Enum value '%s' is no longer deprecated", path)
-	case k == EnumValueDeprecationReasonRemoved:
-		msg = fmt.Sprintf("Deprecation reason was removed from enum value '%s'", path)
-	default:
-		msg = fmt.Sprintf("Enum value '%s' deprecation reason changed from '%s' to '%s'", path, excerpt(old), excerpt(new))
-	}
-	if k != EnumValueDeprecationReasonRemoved {
-		path += ".@deprecated"
-	}
-	meta := Meta{TypeName: t.Name, EnumValueName: value, OldReason: old, NewReason: new, ContainerKind: "enum", InAddedParent: inAdded}
+	meta := Meta{TypeName: t.Name, EnumValueName: value, OldReason: old, NewReason: new, ContainerKind: "enum",
+		InAddedParent: inAdded, DeprecationStateChanged: stateChanged}
 	if d5 {
 		meta.Deviation = "D5"
 	}
-	d.add(k, NonBreaking, path, "", msg, meta)
+	d.add(k, meta)
 }

@@ -3,12 +3,12 @@ package diff
 import "slices"
 
 // ChangeType identifies a kind of change. The identifiers are GraphQL
-// Inspector 8.0.0's (spec breaking-changes.md §3), so that a report can be
+// Inspector 8.0.0's (docs/breaking-changes.md §3), so that a report can be
 // compared with Inspector's line by line; the eleven extensions of §3.9 are
 // our own and never occur in Inspector's output.
 type ChangeType string
 
-// Schema roots and named types (spec §3.1).
+// Schema roots and named types (docs/breaking-changes.md §3.1).
 const (
 	SchemaQueryTypeChanged        ChangeType = "SCHEMA_QUERY_TYPE_CHANGED"
 	SchemaMutationTypeChanged     ChangeType = "SCHEMA_MUTATION_TYPE_CHANGED"
@@ -21,7 +21,7 @@ const (
 	TypeDescriptionChanged        ChangeType = "TYPE_DESCRIPTION_CHANGED"
 )
 
-// Fields of object and interface types (spec §3.2).
+// Fields of object and interface types (docs/breaking-changes.md §3.2).
 const (
 	FieldAdded                    ChangeType = "FIELD_ADDED"
 	FieldRemoved                  ChangeType = "FIELD_REMOVED"
@@ -36,7 +36,7 @@ const (
 	FieldDeprecationReasonChanged ChangeType = "FIELD_DEPRECATION_REASON_CHANGED"
 )
 
-// Field arguments (spec §3.3).
+// Field arguments (docs/breaking-changes.md §3.3).
 const (
 	FieldArgumentAdded              ChangeType = "FIELD_ARGUMENT_ADDED"
 	FieldArgumentRemoved            ChangeType = "FIELD_ARGUMENT_REMOVED"
@@ -45,7 +45,7 @@ const (
 	FieldArgumentDescriptionChanged ChangeType = "FIELD_ARGUMENT_DESCRIPTION_CHANGED"
 )
 
-// Input object fields (spec §3.4).
+// Input object fields (docs/breaking-changes.md §3.4).
 const (
 	InputFieldAdded               ChangeType = "INPUT_FIELD_ADDED"
 	InputFieldRemoved             ChangeType = "INPUT_FIELD_REMOVED"
@@ -56,7 +56,7 @@ const (
 	InputFieldDescriptionChanged  ChangeType = "INPUT_FIELD_DESCRIPTION_CHANGED"
 )
 
-// Enum values (spec §3.5). Enum values have no deprecation kinds of their
+// Enum values (docs/breaking-changes.md §3.5). Enum values have no deprecation kinds of their
 // own: the reason kinds stand for the state changes too.
 const (
 	EnumValueAdded                    ChangeType = "ENUM_VALUE_ADDED"
@@ -67,7 +67,7 @@ const (
 	EnumValueDeprecationReasonChanged ChangeType = "ENUM_VALUE_DEPRECATION_REASON_CHANGED"
 )
 
-// Union members and implemented interfaces (spec §3.6). The interface kinds
+// Union members and implemented interfaces (docs/breaking-changes.md §3.6). The interface kinds
 // say "object" for interfaces implementing interfaces too, as Inspector does.
 const (
 	UnionMemberAdded           ChangeType = "UNION_MEMBER_ADDED"
@@ -76,7 +76,7 @@ const (
 	ObjectTypeInterfaceRemoved ChangeType = "OBJECT_TYPE_INTERFACE_REMOVED"
 )
 
-// Directive definitions (spec §3.7).
+// Directive definitions (docs/breaking-changes.md §3.7).
 const (
 	DirectiveAdded                       ChangeType = "DIRECTIVE_ADDED"
 	DirectiveRemoved                     ChangeType = "DIRECTIVE_REMOVED"
@@ -92,7 +92,7 @@ const (
 	DirectiveRepeatableRemoved           ChangeType = "DIRECTIVE_REPEATABLE_REMOVED"
 )
 
-// Extensions (spec §3.9): facts Inspector 8 cannot see in an introspection
+// Extensions (docs/breaking-changes.md §3.9): facts Inspector 8 cannot see in an introspection
 // result. They are reported only for elements present in both snapshots and
 // only when both snapshots carry the property.
 const (
@@ -109,16 +109,34 @@ const (
 	InputFieldDeprecationReasonChanged    ChangeType = "INPUT_FIELD_DEPRECATION_REASON_CHANGED"
 )
 
-// kindInfo is what the engine and the reports know about a change type
-// besides its name.
-type kindInfo struct {
-	// extension marks the kinds of spec §3.9.
-	extension bool
+// kindSpec is everything a change kind means, held once (see kindtable.go):
+// as GraphQL Inspector's changes/ modules do, a change's level, reason,
+// path and message are functions of its kind and its meta alone. The
+// comparison only finds what changed and fills in the meta; FromMeta
+// builds the rest, so a report's changes can be rebuilt from report.json
+// and nothing is formatted for elements that did not change.
+type kindSpec struct {
+	// level is the kind's level before rules: a constant for most kinds,
+	// read off meta flags (isSafeChange, isNonNull, hasDefault,
+	// inAddedParent) for the rest.
+	level func(m *Meta) Level
+	// reason says why a breaking or dangerous change has its level; it is
+	// not asked for safe changes.
+	reason  func(m *Meta) string
+	message func(m *Meta) string
+	path    func(m *Meta) string
+
 	// subject names the meta field that tells apart changes sharing one
-	// path (spec §2): the union member, interface, location or argument.
+	// path (docs/breaking-changes.md, "Paths"): the union member,
+	// interface, location or argument.
 	subject subjectField
-	// description marks the description kinds (spec §5 ignoreDescriptionChanges).
+	// description marks the description kinds (rule ignoreDescriptionChanges).
 	description bool
+	// extension marks our own kinds, which Inspector 8 never reports.
+	extension bool
+	// addition marks the kinds that add an element with contents, which
+	// reports fold the contents under.
+	addition bool
 }
 
 type subjectField uint8
@@ -131,81 +149,25 @@ const (
 	subjectArgument
 )
 
-// kinds lists every change type the engine emits: Inspector 8's 54 kinds
-// for schema elements and the 11 extensions (spec §3.10).
-var kinds = map[ChangeType]kindInfo{
-	SchemaQueryTypeChanged:        {},
-	SchemaMutationTypeChanged:     {},
-	SchemaSubscriptionTypeChanged: {},
-	TypeAdded:                     {},
-	TypeRemoved:                   {},
-	TypeKindChanged:               {},
-	TypeDescriptionAdded:          {description: true},
-	TypeDescriptionRemoved:        {description: true},
-	TypeDescriptionChanged:        {description: true},
-
-	FieldAdded:                    {},
-	FieldRemoved:                  {},
-	FieldTypeChanged:              {},
-	FieldDescriptionAdded:         {description: true},
-	FieldDescriptionRemoved:       {description: true},
-	FieldDescriptionChanged:       {description: true},
-	FieldDeprecationAdded:         {},
-	FieldDeprecationRemoved:       {},
-	FieldDeprecationReasonAdded:   {},
-	FieldDeprecationReasonRemoved: {},
-	FieldDeprecationReasonChanged: {},
-
-	FieldArgumentAdded:              {},
-	FieldArgumentRemoved:            {},
-	FieldArgumentTypeChanged:        {},
-	FieldArgumentDefaultChanged:     {},
-	FieldArgumentDescriptionChanged: {description: true},
-
-	InputFieldAdded:               {},
-	InputFieldRemoved:             {},
-	InputFieldTypeChanged:         {},
-	InputFieldDefaultValueChanged: {},
-	InputFieldDescriptionAdded:    {description: true},
-	InputFieldDescriptionRemoved:  {description: true},
-	InputFieldDescriptionChanged:  {description: true},
-
-	EnumValueAdded:                    {},
-	EnumValueRemoved:                  {},
-	EnumValueDescriptionChanged:       {description: true},
-	EnumValueDeprecationReasonAdded:   {},
-	EnumValueDeprecationReasonRemoved: {},
-	EnumValueDeprecationReasonChanged: {},
-
-	UnionMemberAdded:           {subject: subjectMember},
-	UnionMemberRemoved:         {subject: subjectMember},
-	ObjectTypeInterfaceAdded:   {subject: subjectInterface},
-	ObjectTypeInterfaceRemoved: {subject: subjectInterface},
-
-	DirectiveAdded:                       {},
-	DirectiveRemoved:                     {},
-	DirectiveDescriptionChanged:          {description: true},
-	DirectiveLocationAdded:               {subject: subjectLocation},
-	DirectiveLocationRemoved:             {subject: subjectLocation},
-	DirectiveArgumentAdded:               {subject: subjectArgument},
-	DirectiveArgumentRemoved:             {},
-	DirectiveArgumentTypeChanged:         {},
-	DirectiveArgumentDefaultValueChanged: {},
-	DirectiveArgumentDescriptionChanged:  {description: true},
-	DirectiveRepeatableAdded:             {},
-	DirectiveRepeatableRemoved:           {},
-
-	InputObjectOneOfAdded:                 {extension: true},
-	InputObjectOneOfRemoved:               {extension: true},
-	ScalarSpecifiedByURLAdded:             {extension: true},
-	ScalarSpecifiedByURLRemoved:           {extension: true},
-	ScalarSpecifiedByURLChanged:           {extension: true},
-	FieldArgumentDeprecationAdded:         {extension: true},
-	FieldArgumentDeprecationRemoved:       {extension: true},
-	FieldArgumentDeprecationReasonChanged: {extension: true},
-	InputFieldDeprecationAdded:            {extension: true},
-	InputFieldDeprecationRemoved:          {extension: true},
-	InputFieldDeprecationReasonChanged:    {extension: true},
+// FromMeta builds a change of kind t from its meta: level, reason, path
+// and message come from the kind table. It is how the engine emits every
+// change, and how a consumer of report.json rebuilds one (rules aside,
+// which change levels after the fact). An unknown kind yields a safe
+// change with its identifier as the message.
+func FromMeta(t ChangeType, meta Meta) Change {
+	spec, ok := kinds[t]
+	if !ok {
+		return Change{Type: t, Criticality: Criticality{Level: NonBreaking}, Message: string(t), Meta: meta}
+	}
+	meta.Extension = spec.extension
+	c := Change{Type: t, Meta: meta}
+	c.Criticality.Level = spec.level(&c.Meta)
+	if c.Criticality.Level != NonBreaking {
+		c.Criticality.Reason = spec.reason(&c.Meta)
+	}
+	c.Path = spec.path(&c.Meta)
+	c.Message = spec.message(&c.Meta)
+	return c
 }
 
 // ChangeTypes returns every change type the engine can emit, sorted.
@@ -218,9 +180,14 @@ func ChangeTypes() []ChangeType {
 	return out
 }
 
-// IsExtension reports whether t is one of the extension kinds of spec §3.9,
-// which Inspector 8 never reports from introspection results.
-func (t ChangeType) IsExtension() bool { return kinds[t].extension }
+// IsExtension reports whether t is one of our extension kinds, which
+// Inspector 8 never reports from introspection results.
+func (t ChangeType) IsExtension() bool { return kinds[t] != nil && kinds[t].extension }
 
 // IsDescription reports whether t is about a description.
-func (t ChangeType) IsDescription() bool { return kinds[t].description }
+func (t ChangeType) IsDescription() bool { return kinds[t] != nil && kinds[t].description }
+
+// IsAddition reports whether t adds an element that has contents of its
+// own (a type, field, input field, enum value or directive), which the
+// engine reports too, marked inAddedParent.
+func (t ChangeType) IsAddition() bool { return kinds[t] != nil && kinds[t].addition }

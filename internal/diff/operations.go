@@ -4,9 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -38,57 +35,39 @@ type Operation struct {
 	index  int // among the file's operations
 }
 
-// ReadOperations reads every operation in the .graphql and .gql files below
-// dir, in file order. A file that does not parse is an error naming the file,
-// line and column.
-func ReadOperations(dir string) ([]*Operation, error) {
-	var files []string
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && (strings.HasSuffix(path, ".graphql") || strings.HasSuffix(path, ".gql")) {
-			files = append(files, path)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("reading operations: %w", err)
+// SyntaxError is an operation document that does not parse, with where.
+type SyntaxError struct {
+	// File names the document: the name given to ParseOperations, or the
+	// path of the file it came from.
+	File string
+	// Line and Column, counted from 1, where the parser stopped; 0 when
+	// it gave no position.
+	Line, Column int
+	Message      string
+}
+
+func (e *SyntaxError) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: %s", e.File, e.Message)
 	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("%s holds no .graphql or .gql files", dir)
-	}
-	slices.Sort(files)
-	var ops []*Operation
-	for _, path := range files {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, err
-		}
-		rel, err := filepath.Rel(dir, path)
-		if err != nil {
-			rel = path
-		}
-		more, err := ParseOperations(filepath.ToSlash(rel), string(data))
-		if err != nil {
-			return nil, fmt.Errorf("%s:%w", path, err)
-		}
-		ops = append(ops, more...)
-	}
-	return ops, nil
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Column, e.Message)
 }
 
 // ParseOperations reads the operations of one document. name is the file
-// name used in IDs. Errors start with "line:col: ".
+// name used in IDs. A document that does not parse is a *SyntaxError.
 func ParseOperations(name, document string) ([]*Operation, error) {
 	src := &ast.Source{Name: name, Input: document}
 	doc, err := parser.ParseQuery(src)
 	if err != nil {
+		syn := &SyntaxError{File: name, Message: err.Error()}
 		var gerr *gqlerror.Error
-		if errors.As(err, &gerr) && len(gerr.Locations) > 0 {
-			return nil, fmt.Errorf("%d:%d: %s", gerr.Locations[0].Line, gerr.Locations[0].Column, gerr.Message)
+		if errors.As(err, &gerr) {
+			syn.Message = gerr.Message
+			if len(gerr.Locations) > 0 {
+				syn.Line, syn.Column = gerr.Locations[0].Line, gerr.Locations[0].Column
+			}
 		}
-		return nil, fmt.Errorf(" %w", err)
+		return nil, syn
 	}
 	var ops []*Operation
 	for i, op := range doc.Operations {

@@ -1,11 +1,13 @@
 package diff_test
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/schemawatch/schemawatch/internal/clientops"
 	"github.com/schemawatch/schemawatch/internal/diff"
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
 )
@@ -162,8 +164,10 @@ func TestParseOperations(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("operations %q, want %q", got, want)
 	}
-	if _, err := diff.ParseOperations("bad.graphql", "query {\n  me {\n}"); err == nil || !strings.HasPrefix(err.Error(), "3:1: ") {
-		t.Errorf("error %v, want one starting with the position 3:1", err)
+	_, err = diff.ParseOperations("bad.graphql", "query {\n  me {\n}")
+	var syn *diff.SyntaxError
+	if !errors.As(err, &syn) || syn.File != "bad.graphql" || syn.Line != 3 || syn.Column != 1 || !strings.HasPrefix(err.Error(), "bad.graphql:3:1: ") {
+		t.Errorf("error %v, want a *diff.SyntaxError at bad.graphql:3:1", err)
 	}
 }
 
@@ -171,7 +175,7 @@ func TestParseOperations(t *testing.T) {
 // pair. Every failing location of a broken operation must be explained by a
 // breaking change of the pair.
 func TestAnalyzeRailway(t *testing.T) {
-	ops, err := diff.ReadOperations(testcorpus.Path(t, "corpus", "railway", "operations"))
+	ops, err := clientops.Read(testcorpus.Path(t, "corpus", "railway", "operations"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,7 @@ import (
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
 
-// Rule is an opt-in transformation of the change list (spec §5). Rules run
+// Rule is an opt-in transformation of the change list (docs/breaking-changes.md §5). Rules run
 // in the order given to Apply, each on the output of the previous one; they
 // change levels (keeping the original in Criticality.OriginalLevel) and may
 // drop changes. The conformance measure runs without rules.

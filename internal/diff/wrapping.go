@@ -2,7 +2,7 @@ package diff
 
 import "github.com/schemawatch/schemawatch/internal/schema"
 
-// The type-wrapping rules of spec §4. The named type at the core is compared
+// The type-wrapping rules of docs/breaking-changes.md §4. The named type at the core is compared
 // by name only: changing it is never safe, whatever it becomes.
 
 // safeOutputChange reports whether a field's type may change from old to new
@@ -30,23 +30,7 @@ func safeOutputChange(old, new *schema.TypeRef) bool {
 
 // safeInputChange reports whether an argument's or input field's type may
 // change from old to new without breaking a client: the server may accept
-// more (drop non-null at any level), never less.
-func safeInputChange(old, new *schema.TypeRef) bool {
-	for {
-		switch {
-		case old.Kind == schema.RefNonNull:
-			if new.Kind == schema.RefNonNull {
-				new = new.OfType
-			}
-			old = old.OfType
-		case new.Kind == schema.RefNonNull:
-			return false // non-null added
-		case old.Kind == schema.RefList && new.Kind == schema.RefList:
-			old, new = old.OfType, new.OfType
-		case old.Kind == schema.RefNamed && new.Kind == schema.RefNamed:
-			return old.Name == new.Name
-		default:
-			return false
-		}
-	}
-}
+// more (drop non-null at any level), never less. It is the output rule
+// with the two sides swapped: an input may loosen exactly where an output
+// may tighten.
+func safeInputChange(old, new *schema.TypeRef) bool { return safeOutputChange(new, old) }

@@ -6,7 +6,7 @@ import (
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
 
-// The examples of spec §4.3, all checked against Inspector 8.
+// The examples of docs/breaking-changes.md §4.3, all checked against Inspector 8.
 func TestWrappingRules(t *testing.T) {
 	for _, tc := range []struct {
 		old, new       string

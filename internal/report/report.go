@@ -27,11 +27,11 @@ type group struct {
 
 // groups sorts a report's changes into levels, folding the contents of
 // added elements (meta.inAddedParent) under the added element: a new type
-// with thirty fields is one line, not thirty-one (spec §7, pitfall 10).
+// with thirty fields is one line, not thirty-one (docs/breaking-changes.md §1.2).
 func groups(r *diff.Report) []group {
 	owner := map[string]int{} // path of an added element → its change
 	for i, c := range r.Changes {
-		if !c.Meta.InAddedParent && isAddition(c.Type) {
+		if !c.Meta.InAddedParent && c.Type.IsAddition() {
 			owner[c.Path] = i
 		}
 	}
@@ -60,32 +60,13 @@ func groups(r *diff.Report) []group {
 		out[i].level = l
 	}
 	for i, c := range r.Changes {
-		g := &out[levelIndex(c.Criticality.Level)]
+		g := &out[c.Criticality.Level.Rank()]
 		g.total++
 		if !isFolded[i] {
 			g.items = append(g.items, item{index: i, folded: folded[i]})
 		}
 	}
 	return out
-}
-
-func levelIndex(l diff.Level) int {
-	switch l {
-	case diff.Breaking:
-		return 0
-	case diff.Dangerous:
-		return 1
-	}
-	return 2
-}
-
-// isAddition tells the kinds that add an element with contents.
-func isAddition(t diff.ChangeType) bool {
-	switch t {
-	case diff.TypeAdded, diff.FieldAdded, diff.InputFieldAdded, diff.EnumValueAdded, diff.DirectiveAdded:
-		return true
-	}
-	return false
 }
 
 // verdict is the one-line judgement of a report.
@@ -114,15 +95,7 @@ func plural(n int, one, many string) string {
 }
 
 // levelTitle names a level in headings.
-func levelTitle(l diff.Level) string {
-	switch l {
-	case diff.Breaking:
-		return "Breaking"
-	case diff.Dangerous:
-		return "Dangerous"
-	}
-	return "Safe"
-}
+func levelTitle(l diff.Level) string { return l.Title() }
 
 // operationsOf returns the IDs of the operations a change concerns, broken
 // ones first, and whether any is broken.

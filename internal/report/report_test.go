@@ -10,6 +10,7 @@ import (
 
 	"github.com/schemawatch/schemawatch/internal/golden"
 
+	"github.com/schemawatch/schemawatch/internal/clientops"
 	"github.com/schemawatch/schemawatch/internal/demo"
 	"github.com/schemawatch/schemawatch/internal/diff"
 	"github.com/schemawatch/schemawatch/internal/report"
@@ -21,7 +22,7 @@ import (
 // operations against it.
 func demoReport(t *testing.T) *diff.Report {
 	t.Helper()
-	ops, err := diff.ReadOperations(filepath.Join("testdata", "operations"))
+	ops, err := clientops.Read(filepath.Join("testdata", "operations"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +111,7 @@ func TestJSONDocument(t *testing.T) {
 // TestMarkdownFitsGitHub renders every Railway pair, the largest included,
 // and checks the body fits GitHub's limit.
 func TestMarkdownFitsGitHub(t *testing.T) {
-	ops, err := diff.ReadOperations(testcorpus.Path(t, "corpus", "railway", "operations"))
+	ops, err := clientops.Read(testcorpus.Path(t, "corpus", "railway", "operations"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/schemawatch/schemawatch/internal/clientops"
 	"github.com/schemawatch/schemawatch/internal/diff"
 	"github.com/schemawatch/schemawatch/internal/golden"
 	"github.com/schemawatch/schemawatch/internal/sarif"
@@ -110,7 +111,7 @@ func validate(t *testing.T, sch *jsonschema.Schema, data []byte) {
 // no longer validates, and the log validates against SARIF 2.1.0.
 func TestRailway(t *testing.T) {
 	opsDir := testcorpus.Path(t, "corpus", "railway", "operations")
-	ops, err := diff.ReadOperations(opsDir)
+	ops, err := clientops.Read(opsDir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/schemawatch/schemawatch/internal/clientops"
 	"github.com/schemawatch/schemawatch/internal/codegen"
 	"github.com/schemawatch/schemawatch/internal/diff"
 	"github.com/schemawatch/schemawatch/internal/publish"
@@ -177,7 +178,7 @@ func (c *Cycle) clientOperations(api API) (*codegen.Operations, error) {
 func (c *Cycle) compare(api API, prev, live *schema.Schema, meta snapshot.Meta) (*diff.Report, error) {
 	opts := diff.Options{OldName: api.SnapshotDir + " (committed)", NewName: meta.Endpoint}
 	if api.OperationsDir != "" {
-		ops, err := diff.ReadOperations(c.path(api.OperationsDir))
+		ops, err := clientops.Read(c.path(api.OperationsDir))
 		if err != nil {
 			return nil, fmt.Errorf("read the operations: %w", err)
 		}

@@ -1,5 +1,5 @@
 // Prints GraphQL Inspector 8.0.0's diff of two schema files the way the
-// Railway answer keys hold it (spec/breaking-changes.md §10): one change per
+// Railway answer keys hold it (docs/breaking-changes.md §10): one change per
 // line, {type, criticality, path, message}, sorted by type, path and message.
 // An SDL file is first converted with introspectionFromSchema(buildSchema()),
 // so that both sides are introspection results.

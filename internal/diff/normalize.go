@@ -1,8 +1,7 @@
 package diff
 
-import "fmt"
-
-// Text normalisation (spec §1.4) for descriptions and deprecation reasons.
+// Text normalisation for descriptions and deprecation reasons
+// (docs/breaking-changes.md, "Comparing texts and defaults").
 
 // void reports whether a text is absent, null or "".
 func void(s *string) bool { return s == nil || *s == "" }
@@ -31,18 +30,6 @@ func descriptionChange(old, new *string, added, removed, changed ChangeType) Cha
 		return removed
 	}
 	return changed
-}
-
-// descriptionMessage words a description change of what ("field 'T.f'"):
-// added when there was none, removed when none is left, changed otherwise.
-func descriptionMessage(what string, old, new *string) string {
-	switch {
-	case void(old):
-		return fmt.Sprintf("Description '%s' was added to %s", excerpt(new), what)
-	case void(new):
-		return fmt.Sprintf("Description '%s' was removed from %s", excerpt(old), what)
-	}
-	return fmt.Sprintf("Description of %s changed from '%s' to '%s'", what, excerpt(old), excerpt(new))
 }
 
 // defaultDeprecationReason is what graphql-js reports for a bare
@@ -88,7 +75,7 @@ type deprecationSource struct {
 
 // inspectorDisagrees reports whether Inspector 8, which reads deprecation
 // from the reason alone, could see this element's deprecation differently
-// from us (spec D5): the flag disagrees with the nullness of the reason.
+// from us (docs/breaking-changes.md D5): the flag disagrees with the nullness of the reason.
 func (d deprecationSource) inspectorDisagrees() bool {
 	return d.deprecated != (d.reason != nil)
 }

@@ -5,7 +5,7 @@ import (
 )
 
 // Baseline names the tool whose identifiers, paths and levels the engine
-// follows (spec §0).
+// follows (docs/breaking-changes.md §0).
 const Baseline = "@graphql-inspector/core 8.0.0"
 
 // EngineVersion changes whenever the engine's output for the same two
@@ -31,7 +31,7 @@ type Report struct {
 type Options struct {
 	// OldName and NewName identify the snapshots in the report.
 	OldName, NewName string
-	// Rules are applied in order after the comparison (spec §5).
+	// Rules are applied in order after the comparison (docs/breaking-changes.md §5).
 	Rules []Rule
 	// Operations, when given, are checked against both schemas.
 	Operations []*Operation

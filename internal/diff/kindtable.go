@@ -1,0 +1,463 @@
+package diff
+
+import "fmt"
+
+// kinds is the change-kind table: Inspector 8's 54 kinds for schema
+// elements and our 11 extensions, each with its level, reason, path and
+// message (docs/breaking-changes.md lists them with the why). Levels and
+// wording follow Inspector's changes/ modules; the deviations D2–D5 are
+// noted where they apply.
+var kinds = map[ChangeType]*kindSpec{
+	// Schema roots (docs/breaking-changes.md, "Schema roots and types").
+	// Introducing a root is safe; removing or replacing one breaks the
+	// operations of that kind.
+	SchemaQueryTypeChanged:        rootKind("query root type"),
+	SchemaMutationTypeChanged:     rootKind("mutation type"),
+	SchemaSubscriptionTypeChanged: rootKind("subscription type"),
+
+	TypeAdded: {level: safe, path: typePath, addition: true,
+		message: func(m *Meta) string { return fmt.Sprintf("Type '%s' was added", m.TypeName) }},
+	TypeRemoved: {level: always(Breaking), reason: because("Operations that use the type stop validating."), path: typePath,
+		message: func(m *Meta) string { return fmt.Sprintf("Type '%s' was removed", m.TypeName) }},
+	TypeKindChanged: {level: always(Breaking), reason: because("Operations written against the old kind of type may stop validating."), path: typePath,
+		message: func(m *Meta) string {
+			return fmt.Sprintf("'%s' kind changed from '%s' to '%s'", m.TypeName, m.OldType, m.NewType)
+		}},
+	TypeDescriptionAdded:   typeDescriptionKind(),
+	TypeDescriptionRemoved: typeDescriptionKind(),
+	TypeDescriptionChanged: typeDescriptionKind(),
+
+	// Fields of object and interface types.
+	FieldAdded: {level: safe, path: fieldPath, addition: true,
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Field '%s' was added to %s '%s'", m.FieldName, m.ContainerKind, m.TypeName)
+		}},
+	FieldRemoved: {level: always(Breaking), path: fieldPath,
+		reason: func(m *Meta) string {
+			if isTrue(m.IsDeprecated) {
+				return "Operations that still select the deprecated field stop validating."
+			}
+			return "Operations that select the field stop validating."
+		},
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Field '%s' %swas removed from %s '%s'", m.FieldName, deprecatedMarker(m), m.ContainerKind, m.TypeName)
+		}},
+	FieldTypeChanged: {level: safeUnless, path: fieldPath,
+		reason: because("Clients may receive values of a type or nullability they do not expect, and selections written for the old type may stop validating."),
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Field '%s' changed type from '%s' to '%s'", fieldPath(m), m.OldType, m.NewType)
+		}},
+	FieldDescriptionAdded:   fieldDescriptionKind(),
+	FieldDescriptionRemoved: fieldDescriptionKind(),
+	FieldDescriptionChanged: fieldDescriptionKind(),
+	FieldDeprecationAdded: {level: safe, path: deprecatedPath(fieldPath),
+		message: func(m *Meta) string {
+			msg := fmt.Sprintf("Field '%s' is deprecated", fieldPath(m))
+			if !noReason(m.NewReason) {
+				msg += fmt.Sprintf(": '%s'", excerpt(m.NewReason))
+			}
+			return msg
+		}},
+	FieldDeprecationRemoved: {level: safe, path: deprecatedPath(fieldPath),
+		message: func(m *Meta) string { return fmt.Sprintf("Field '%s' is no longer deprecated", fieldPath(m)) }},
+	FieldDeprecationReasonAdded: {level: safe, path: deprecatedPath(fieldPath),
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Field '%s' has deprecation reason '%s'", fieldPath(m), excerpt(m.NewReason))
+		}},
+	// Inspector's one deprecation kind at the field's own path.
+	FieldDeprecationReasonRemoved: {level: safe, path: fieldPath,
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Deprecation reason was removed from field '%s'", fieldPath(m))
+		}},
+	FieldDeprecationReasonChanged: {level: safe, path: deprecatedPath(fieldPath),
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Deprecation reason on field '%s' has changed from '%s' to '%s'", fieldPath(m), excerpt(m.OldReason), excerpt(m.NewReason))
+		}},
+
+	// Field arguments. An argument added to an existing field breaks when
+	// required (non-null without a default that coerces) and is dangerous
+	// otherwise: the field may behave differently for operations that do
+	// not pass it.
+	FieldArgumentAdded: {path: argumentPath,
+		level: func(m *Meta) Level {
+			switch {
+			case m.InAddedParent:
+				return NonBreaking
+			case isTrue(m.IsNonNull) && !isTrue(m.HasDefault):
+				return Breaking
+			}
+			return Dangerous
+		},
+		reason: func(m *Meta) string {
+			if isTrue(m.IsNonNull) && !isTrue(m.HasDefault) {
+				return "The argument is required (non-null without a default): operations that select the field without it stop validating."
+			}
+			return "The field may behave differently for operations that do not pass the new optional argument."
+		},
+		message: func(m *Meta) string {
+			withDefault := " "
+			if isTrue(m.HasDefault) {
+				withDefault = " (with default value) "
+			}
+			return fmt.Sprintf("Argument '%s: %s'%sadded to field '%s'", m.ArgumentName, m.NewType, withDefault, fieldPath(m))
+		}},
+	FieldArgumentRemoved: {level: always(Breaking), reason: because("Operations that pass the argument stop validating."), path: argumentPath,
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Argument '%s: %s' was removed from field '%s'", m.ArgumentName, m.OldType, fieldPath(m))
+		}},
+	FieldArgumentTypeChanged:    inputTypeKind(argumentPath, fieldArgumentName),
+	FieldArgumentDefaultChanged: defaultKind("argument", argumentPath, fieldArgumentName),
+	FieldArgumentDescriptionChanged: {level: safe, path: argumentPath, description: true,
+		message: func(m *Meta) string {
+			return descriptionMessage(fieldArgumentName(m), m.OldDescription, m.NewDescription)
+		}},
+
+	// Input object fields. An input field added to an existing input
+	// object breaks when required, is dangerous with a default (inputs
+	// that omit it change meaning) and safe otherwise.
+	InputFieldAdded: {path: fieldPath, addition: true,
+		level: func(m *Meta) Level {
+			switch {
+			case m.InAddedParent:
+				return NonBreaking
+			case isTrue(m.HasDefault):
+				return Dangerous
+			case isTrue(m.IsNonNull):
+				return Breaking
+			}
+			return NonBreaking
+		},
+		reason: func(m *Meta) string {
+			if isTrue(m.HasDefault) {
+				return "Inputs that omit the new field now get its default value, which may change what they do."
+			}
+			return "The input field is required (non-null without a default): inputs that omit it are rejected."
+		},
+		message: func(m *Meta) string {
+			withDefault := ""
+			if isTrue(m.HasDefault) {
+				withDefault = fmt.Sprintf(" with default value '%s'", deref(m.NewDefault))
+			}
+			return fmt.Sprintf("Input field '%s' of type '%s'%s was added to input object type '%s'", m.FieldName, m.NewType, withDefault, m.TypeName)
+		}},
+	InputFieldRemoved: {level: always(Breaking), reason: because("Inputs that set the field are rejected."), path: fieldPath,
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Input field '%s' %swas removed from input object type '%s'", m.FieldName, deprecatedMarker(m), m.TypeName)
+		}},
+	InputFieldTypeChanged:         inputTypeKind(fieldPath, inputFieldName),
+	InputFieldDefaultValueChanged: defaultKind("input field", fieldPath, inputFieldName),
+	InputFieldDescriptionAdded:    inputFieldDescriptionKind(),
+	InputFieldDescriptionRemoved:  inputFieldDescriptionKind(),
+	InputFieldDescriptionChanged:  inputFieldDescriptionKind(),
+
+	// Enum values. They have only reason kinds; deprecationStateChanged
+	// tells a (un)deprecation from a change of reason alone (D5).
+	EnumValueAdded: {level: dangerousUnlessInAdded, path: enumValuePath, addition: true,
+		reason: because("Clients that switch over the enum's values may not handle the new one."),
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Enum value '%s' was added to enum '%s'", m.EnumValueName, m.TypeName)
+		}},
+	EnumValueRemoved: {level: always(Breaking), path: enumValuePath,
+		reason: because("Operations that use the value stop validating, and clients that send it are rejected."),
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Enum value '%s' %swas removed from enum '%s'", m.EnumValueName, deprecatedMarker(m), m.TypeName)
+		}},
+	EnumValueDescriptionChanged: {level: safe, path: enumValuePath, description: true,
+		message: func(m *Meta) string {
+			return descriptionMessage("enum value '"+enumValuePath(m)+"'", m.OldDescription, m.NewDescription)
+		}},
+	EnumValueDeprecationReasonAdded: {level: safe, path: deprecatedPath(enumValuePath),
+		message: func(m *Meta) string {
+			if !m.DeprecationStateChanged {
+				return fmt.Sprintf("Enum value '%s' has deprecation reason '%s'", enumValuePath(m), excerpt(m.NewReason))
+			}
+			msg := fmt.Sprintf("Enum value '%s' was deprecated", enumValuePath(m))
+			if !noReason(m.NewReason) {
+				msg += fmt.Sprintf(" with reason '%s'", excerpt(m.NewReason))
+			}
+			return msg
+		}},
+	EnumValueDeprecationReasonRemoved: {level: safe, path: enumValuePath,
+		message: func(m *Meta) string {
+			if m.DeprecationStateChanged {
+				return fmt.Sprintf("Enum value '%s' is no longer deprecated", enumValuePath(m))
+			}
+			return fmt.Sprintf("Deprecation reason was removed from enum value '%s'", enumValuePath(m))
+		}},
+	EnumValueDeprecationReasonChanged: {level: safe, path: deprecatedPath(enumValuePath),
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Enum value '%s' deprecation reason changed from '%s' to '%s'", enumValuePath(m), excerpt(m.OldReason), excerpt(m.NewReason))
+		}},
+
+	// Union members and implemented interfaces, at the type's path.
+	UnionMemberAdded: {level: dangerousUnlessInAdded, path: typePath, subject: subjectMember,
+		reason: because("Selections on the union can now return a type that clients may not handle."),
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Member '%s' was added to union type '%s'", m.MemberName, m.TypeName)
+		}},
+	UnionMemberRemoved: {level: always(Breaking), path: typePath, subject: subjectMember,
+		reason: because("Fragments on the member inside selections of the union stop validating."),
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Member '%s' was removed from union type '%s'", m.MemberName, m.TypeName)
+		}},
+	ObjectTypeInterfaceAdded: {level: dangerousUnlessInAdded, path: typePath, subject: subjectInterface,
+		reason: because("Fields that return the interface can now return this type, which clients may not handle."),
+		message: func(m *Meta) string {
+			return fmt.Sprintf("'%s' %s implements '%s' interface", m.TypeName, m.ContainerKind, m.InterfaceName)
+		}},
+	ObjectTypeInterfaceRemoved: {level: always(Breaking), path: typePath, subject: subjectInterface,
+		reason: because("Fragments and selections that rely on the type implementing the interface stop validating."),
+		message: func(m *Meta) string {
+			return fmt.Sprintf("'%s' %s no longer implements '%s' interface", m.TypeName, m.ContainerKind, m.InterfaceName)
+		}},
+
+	// Directive definitions, at "@name"; their arguments at "@name.arg",
+	// except an added one, which Inspector puts at the directive's path.
+	DirectiveAdded: {level: safe, path: directivePath, addition: true,
+		message: func(m *Meta) string { return fmt.Sprintf("Directive '%s' was added", m.DirectiveName) }},
+	DirectiveRemoved: {level: always(Breaking), reason: because("Documents that use the directive stop validating."), path: directivePath,
+		message: func(m *Meta) string { return fmt.Sprintf("Directive '%s' was removed", m.DirectiveName) }},
+	DirectiveDescriptionChanged: {level: safe, path: directivePath, description: true,
+		message: func(m *Meta) string {
+			return descriptionMessage("directive '"+m.DirectiveName+"'", m.OldDescription, m.NewDescription)
+		}},
+	DirectiveLocationAdded: {level: safe, path: directivePath, subject: subjectLocation,
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Location '%s' was added to directive '%s'", m.Location, m.DirectiveName)
+		}},
+	DirectiveLocationRemoved: {level: always(Breaking), path: directivePath, subject: subjectLocation,
+		reason: because("Documents that use the directive at this location stop validating."),
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Location '%s' was removed from directive '%s'", m.Location, m.DirectiveName)
+		}},
+	// Breaking only when required; Inspector also calls a non-null
+	// argument with a default breaking, though every use stays valid (D3).
+	DirectiveArgumentAdded: {path: directivePath, subject: subjectArgument,
+		level: func(m *Meta) Level {
+			if !m.InAddedParent && isTrue(m.IsNonNull) && !isTrue(m.HasDefault) {
+				return Breaking
+			}
+			return NonBreaking
+		},
+		reason: because("The argument is required (non-null without a default): existing uses of the directive stop validating."),
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Argument '%s' was added to directive '%s'", m.ArgumentName, m.DirectiveName)
+		}},
+	DirectiveArgumentRemoved: {level: always(Breaking), path: directiveArgumentPath,
+		reason: because("Uses of the directive that pass the argument stop validating."),
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Argument '%s' was removed from directive '%s'", m.ArgumentName, m.DirectiveName)
+		}},
+	DirectiveArgumentTypeChanged:         inputTypeKind(directiveArgumentPath, directiveArgumentName),
+	DirectiveArgumentDefaultValueChanged: defaultKind("directive argument", directiveArgumentPath, directiveArgumentName),
+	DirectiveArgumentDescriptionChanged: {level: safe, path: directiveArgumentPath, description: true,
+		message: func(m *Meta) string {
+			return descriptionMessage(directiveArgumentName(m), m.OldDescription, m.NewDescription)
+		}},
+	DirectiveRepeatableAdded: {level: safe, path: directivePath,
+		message: func(m *Meta) string { return fmt.Sprintf("Directive '%s' added repeatable.", m.DirectiveName) }},
+	// Inspector calls this safe; documents that repeat the directive stop
+	// validating (D4).
+	DirectiveRepeatableRemoved: {level: always(Breaking), path: directivePath,
+		reason:  because("Documents that repeat the directive at one location stop validating."),
+		message: func(m *Meta) string { return fmt.Sprintf("Directive '%s' removed repeatable.", m.DirectiveName) }},
+
+	// Extensions: facts Inspector 8 cannot see in an introspection result.
+	InputObjectOneOfAdded: {level: always(Breaking), extension: true, path: suffixed(typePath, ".@oneOf"),
+		reason: because("Inputs that set several fields, or none, are now rejected."),
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Input object type '%s' is now @oneOf: exactly one field must be set", m.TypeName)
+		}},
+	InputObjectOneOfRemoved: {level: safe, extension: true, path: suffixed(typePath, ".@oneOf"),
+		message: func(m *Meta) string { return fmt.Sprintf("Input object type '%s' is no longer @oneOf", m.TypeName) }},
+	ScalarSpecifiedByURLAdded: {level: safe, extension: true, path: suffixed(typePath, ".@specifiedBy"),
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Scalar '%s' is now specified by '%s'", m.TypeName, deref(m.NewURL))
+		}},
+	ScalarSpecifiedByURLRemoved: {level: always(Dangerous), extension: true, path: suffixed(typePath, ".@specifiedBy"),
+		reason: because("The scalar's format is no longer promised."),
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Scalar '%s' is no longer specified by '%s'", m.TypeName, deref(m.OldURL))
+		}},
+	ScalarSpecifiedByURLChanged: {level: always(Dangerous), extension: true, path: suffixed(typePath, ".@specifiedBy"),
+		reason: because("The scalar's documented contract changed."),
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Specification of scalar '%s' changed from '%s' to '%s'", m.TypeName, deref(m.OldURL), deref(m.NewURL))
+		}},
+	FieldArgumentDeprecationAdded:         inputDeprecationKind(argumentPath, fieldArgumentName, " is deprecated"),
+	FieldArgumentDeprecationRemoved:       inputDeprecationKind(argumentPath, fieldArgumentName, " is no longer deprecated"),
+	FieldArgumentDeprecationReasonChanged: inputDeprecationKind(argumentPath, fieldArgumentName, ""),
+	InputFieldDeprecationAdded:            inputDeprecationKind(fieldPath, inputFieldName, " is deprecated"),
+	InputFieldDeprecationRemoved:          inputDeprecationKind(fieldPath, inputFieldName, " is no longer deprecated"),
+	InputFieldDeprecationReasonChanged:    inputDeprecationKind(fieldPath, inputFieldName, ""),
+}
+
+// Levels.
+
+func always(l Level) func(*Meta) Level { return func(*Meta) Level { return l } }
+
+var safe = always(NonBreaking)
+
+// safeUnless is the level of a type change: safe when the wrapping rules
+// allow it (isSafeChange), breaking otherwise.
+func safeUnless(m *Meta) Level {
+	if isTrue(m.IsSafeChange) {
+		return NonBreaking
+	}
+	return Breaking
+}
+
+// dangerousUnlessInAdded is the level of a member, interface or value
+// added to an existing type: dangerous, as clients may not handle it; safe
+// in a type that is new.
+func dangerousUnlessInAdded(m *Meta) Level {
+	if m.InAddedParent {
+		return NonBreaking
+	}
+	return Dangerous
+}
+
+func because(reason string) func(*Meta) string { return func(*Meta) string { return reason } }
+
+// Kinds that share a shape.
+
+func rootKind(label string) *kindSpec {
+	return &kindSpec{
+		path: func(*Meta) string { return "" },
+		level: func(m *Meta) Level {
+			if m.OldType == "" {
+				return NonBreaking
+			}
+			return Breaking
+		},
+		reason: func(m *Meta) string {
+			if m.NewType == "" {
+				return "Operations of this kind are no longer supported."
+			}
+			return "Operations of this kind now run against a different root type."
+		},
+		message: func(m *Meta) string {
+			switch {
+			case m.OldType == "":
+				return fmt.Sprintf("Schema %s was set to '%s'.", label, m.NewType)
+			case m.NewType == "":
+				return fmt.Sprintf("Schema %s '%s' was removed.", label, m.OldType)
+			}
+			return fmt.Sprintf("Schema %s was changed from '%s' to '%s'", label, m.OldType, m.NewType)
+		},
+	}
+}
+
+// typeDescriptionKind words a type's description change with the type's
+// kind, which meta.containerKind holds for these kinds.
+func typeDescriptionKind() *kindSpec {
+	return &kindSpec{level: safe, path: typePath, description: true, message: func(m *Meta) string {
+		return descriptionMessage(fmt.Sprintf("%s '%s'", m.ContainerKind, m.TypeName), m.OldDescription, m.NewDescription)
+	}}
+}
+
+func fieldDescriptionKind() *kindSpec {
+	return &kindSpec{level: safe, path: fieldPath, description: true, message: func(m *Meta) string {
+		return descriptionMessage("field '"+fieldPath(m)+"'", m.OldDescription, m.NewDescription)
+	}}
+}
+
+func inputFieldDescriptionKind() *kindSpec {
+	return &kindSpec{level: safe, path: fieldPath, description: true, message: func(m *Meta) string {
+		return descriptionMessage(inputFieldName(m), m.OldDescription, m.NewDescription)
+	}}
+}
+
+// inputTypeKind is the type change of an argument, input field or
+// directive argument: safe when the input-position wrapping rules allow it.
+func inputTypeKind(path, name func(*Meta) string) *kindSpec {
+	return &kindSpec{level: safeUnless, path: path,
+		reason: because("Values and variables of the old type may no longer be accepted."),
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Type for %s changed from '%s' to '%s'", name(m), m.OldType, m.NewType)
+		}}
+}
+
+// defaultKind is the default change of an argument, input field or
+// directive argument: dangerous, as operations that omit the value now get
+// another one; breaking when a non-null value lost its default and so
+// became required (D2).
+func defaultKind(noun string, path, name func(*Meta) string) *kindSpec {
+	required := func(m *Meta) bool { return isTrue(m.IsNonNull) && m.HasDefault != nil && !*m.HasDefault }
+	return &kindSpec{path: path,
+		level: func(m *Meta) Level {
+			if required(m) {
+				return Breaking
+			}
+			return Dangerous
+		},
+		reason: func(m *Meta) string {
+			if required(m) {
+				return fmt.Sprintf("The non-null %s lost its default and is now required: operations that omit it stop validating.", noun)
+			}
+			return fmt.Sprintf("Operations that omit the %s now get a different value.", noun)
+		},
+		message: func(m *Meta) string {
+			return fmt.Sprintf("Default value for %s changed from '%s' to '%s'", name(m), literal(m.OldDefault), literal(m.NewDefault))
+		}}
+}
+
+// inputDeprecationKind is a deprecation change of an argument or input
+// field (extensions); state is the message's ending, "" for a change of
+// reason.
+func inputDeprecationKind(path, name func(*Meta) string, state string) *kindSpec {
+	return &kindSpec{level: safe, extension: true, path: deprecatedPath(path), message: func(m *Meta) string {
+		if state != "" {
+			return upperFirst(name(m)) + state
+		}
+		return fmt.Sprintf("Deprecation reason on %s changed from '%s' to '%s'", name(m), excerpt(m.OldReason), excerpt(m.NewReason))
+	}}
+}
+
+// Paths (docs/breaking-changes.md, "Paths").
+
+func typePath(m *Meta) string      { return m.TypeName }
+func fieldPath(m *Meta) string     { return m.TypeName + "." + m.FieldName }
+func argumentPath(m *Meta) string  { return fieldPath(m) + "." + m.ArgumentName }
+func enumValuePath(m *Meta) string { return m.TypeName + "." + m.EnumValueName }
+func directivePath(m *Meta) string { return "@" + m.DirectiveName }
+func directiveArgumentPath(m *Meta) string {
+	return directivePath(m) + "." + m.ArgumentName
+}
+
+func suffixed(path func(*Meta) string, suffix string) func(*Meta) string {
+	return func(m *Meta) string { return path(m) + suffix }
+}
+
+func deprecatedPath(path func(*Meta) string) func(*Meta) string {
+	return suffixed(path, ".@deprecated")
+}
+
+// Names of input values in messages.
+
+func fieldArgumentName(m *Meta) string {
+	return fmt.Sprintf("argument '%s' on field '%s'", m.ArgumentName, fieldPath(m))
+}
+
+func inputFieldName(m *Meta) string { return "input field '" + fieldPath(m) + "'" }
+
+func directiveArgumentName(m *Meta) string {
+	return fmt.Sprintf("argument '%s' on directive '%s'", m.ArgumentName, m.DirectiveName)
+}
+
+// deprecatedMarker marks the removal of an element that was deprecated.
+func deprecatedMarker(m *Meta) string {
+	if isTrue(m.IsDeprecated) {
+		return "(deprecated) "
+	}
+	return ""
+}
+
+func isTrue(b *bool) bool { return b != nil && *b }
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
