@@ -227,7 +227,7 @@ func seedDemo(workdir string, api watch.API, scratch bool) error {
 	if err := fsatomic.ReplaceDir(opsDir, demo.Operations()); err != nil {
 		return err
 	}
-	ops, err := codegen.ReadOperations(opsDir)
+	ops, err := codegen.ParseOperations(demo.Operations())
 	if err != nil {
 		return err
 	}

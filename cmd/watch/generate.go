@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/schemawatch/schemawatch/internal/cli"
+	"github.com/schemawatch/schemawatch/internal/clientops"
 	"github.com/schemawatch/schemawatch/internal/codegen"
 	"github.com/schemawatch/schemawatch/internal/collection"
 	"github.com/schemawatch/schemawatch/internal/fsatomic"
@@ -182,7 +183,11 @@ func (o *goOutput) check(set map[string]bool) error {
 func (o *goOutput) write(s *schema.Schema, logger *slog.Logger) error {
 	cfg := codegen.Config{Package: o.pkg, Bindings: o.bindings}
 	if o.operations != "" {
-		ops, err := codegen.ReadOperations(o.operations)
+		files, err := clientops.Files(o.operations)
+		if err != nil {
+			return fmt.Errorf("--operations: %w", err)
+		}
+		ops, err := codegen.ParseOperations(files)
 		if err != nil {
 			return fmt.Errorf("--operations: %w", err)
 		}

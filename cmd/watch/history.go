@@ -49,6 +49,10 @@ Exit status: 0 written, 2 usage or input error (nothing was written).
 Examples:
   watch history ../shared/corpus/railway/schemas -o history/railway --name Railway
   watch history snapshots/railway -o history/railway
+
+Environment:
+  none: history reads only SOURCE (and, for a snapshot directory, the git
+  repository around it) and writes only DIR.
 `
 
 func runHistory(_ context.Context, args []string, env *environment) int {

@@ -1,6 +1,7 @@
-// Package clientops reads a client's GraphQL operations from disk, for the
+// Package clientops reads a client's GraphQL operations from disk: for the
 // diff stage to check against both schemas (diff.Compare's
-// Options.Operations). Reading is kept here, beside the command line and
+// Options.Operations) and for codegen's typed client (codegen.ParseOperations
+// of Files). Reading is kept here, beside the command line and
 // the watch cycle that call it, so that package diff stays a pure function
 // of what it is given.
 package clientops
@@ -9,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,19 +19,25 @@ import (
 	"github.com/schemawatch/schemawatch/internal/diff"
 )
 
-// Read reads every operation in the .graphql and .gql files below dir, in
-// file order. Operation IDs and files are relative to dir. A file that does
-// not parse is a *diff.SyntaxError naming the file (as found below dir),
-// line and column.
-func Read(dir string) ([]*diff.Operation, error) {
-	var files []string
+// Files reads the .graphql and .gql files below dir: each file's path
+// relative to dir, slash-separated, to its content. A directory holding
+// none is an error that says what to give instead: a mistyped path should
+// not look like a client with no operations.
+func Files(dir string) (map[string][]byte, error) {
+	files := map[string][]byte{}
 	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !(strings.HasSuffix(path, ".graphql") || strings.HasSuffix(path, ".gql")) {
+			return err
+		}
+		data, err := os.ReadFile(path)
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() && (strings.HasSuffix(path, ".graphql") || strings.HasSuffix(path, ".gql")) {
-			files = append(files, path)
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
 		}
+		files[filepath.ToSlash(rel)] = data
 		return nil
 	})
 	if err != nil {
@@ -38,22 +46,25 @@ func Read(dir string) ([]*diff.Operation, error) {
 	if len(files) == 0 {
 		return nil, fmt.Errorf("%s holds no .graphql or .gql files: give the directory of the client's operations", dir)
 	}
-	slices.Sort(files)
+	return files, nil
+}
+
+// Read reads every operation in the .graphql and .gql files below dir, in
+// file order, for the diff. Operation IDs and files are relative to dir. A
+// file that does not parse is a *diff.SyntaxError naming the file (as found
+// below dir), line and column.
+func Read(dir string) ([]*diff.Operation, error) {
+	files, err := Files(dir)
+	if err != nil {
+		return nil, err
+	}
 	var ops []*diff.Operation
-	for _, path := range files {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, fmt.Errorf("reading operations: %w", err)
-		}
-		rel, err := filepath.Rel(dir, path)
-		if err != nil {
-			rel = path
-		}
-		more, err := diff.ParseOperations(filepath.ToSlash(rel), string(data))
+	for _, rel := range slices.Sorted(maps.Keys(files)) {
+		more, err := diff.ParseOperations(rel, string(files[rel]))
 		if err != nil {
 			var syn *diff.SyntaxError
 			if errors.As(err, &syn) {
-				syn.File = path // where the user can find it, not the ID
+				syn.File = filepath.Join(dir, filepath.FromSlash(rel)) // where the user can find it, not the ID
 			}
 			return nil, err
 		}

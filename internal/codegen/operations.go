@@ -4,11 +4,8 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
-	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -52,37 +49,9 @@ func (o *Operations) Len() int {
 	return len(o.list)
 }
 
-// ReadOperations reads every operation in the .graphql and .gql files below
-// dir, in file order. A file that does not parse is an error naming the
-// file, line and column.
-func ReadOperations(dir string) (*Operations, error) {
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !(strings.HasSuffix(p, ".graphql") || strings.HasSuffix(p, ".gql")) {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		files[filepath.ToSlash(rel)] = data
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read the operations: %w", err)
-	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("%s holds no .graphql or .gql files: give the directory of the client's operations", dir)
-	}
-	return ParseOperations(files)
-}
-
 // ParseOperations reads the operations of documents given as file name →
-// text, in file name order.
+// text, in file name order (clientops.Files reads them from a directory:
+// generation itself does no I/O).
 func ParseOperations(files map[string][]byte) (*Operations, error) {
 	ops := &Operations{}
 	for _, name := range slices.Sorted(maps.Keys(files)) {

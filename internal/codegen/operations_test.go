@@ -39,7 +39,7 @@ var opsFixtureConfig = Config{Package: "ops"}
 // fixtureOperations reads the fixture's operations.
 func fixtureOperations(t testing.TB) *Operations {
 	t.Helper()
-	ops, err := ReadOperations(filepath.Join(opsFixture, "ops"))
+	ops, err := readOperations(filepath.Join(opsFixture, "ops"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func fixtureOperations(t testing.TB) *Operations {
 // railwayOperations reads Railway's 140 operations.
 func railwayOperations(t testing.TB) *Operations {
 	t.Helper()
-	ops, err := ReadOperations(testcorpus.Path(t, "corpus", "railway", "operations"))
+	ops, err := readOperations(testcorpus.Path(t, "corpus", "railway", "operations"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +244,7 @@ func TestParseOperationsErrors(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), "a.graphql:3:1: ") {
 		t.Errorf("error %v, want one starting a.graphql:3:1", err)
 	}
-	if _, err := ReadOperations(t.TempDir()); err == nil || !strings.Contains(err.Error(), "holds no .graphql") {
+	if _, err := readOperations(t.TempDir()); err == nil || !strings.Contains(err.Error(), "holds no .graphql") {
 		t.Errorf("empty directory: error %v", err)
 	}
 }
@@ -340,4 +340,14 @@ func BenchmarkGenerateOperations(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// readOperations reads a directory of operations as the callers of
+// ParseOperations do.
+func readOperations(dir string) (*Operations, error) {
+	files, err := clientops.Files(dir)
+	if err != nil {
+		return nil, err
+	}
+	return ParseOperations(files)
 }

@@ -170,7 +170,11 @@ func (c *Cycle) clientOperations(api API) (*codegen.Operations, error) {
 	if api.OperationsDir == "" || api.GoPackage == nil {
 		return nil, nil
 	}
-	return codegen.ReadOperations(c.path(api.OperationsDir))
+	files, err := clientops.Files(c.path(api.OperationsDir))
+	if err != nil {
+		return nil, err
+	}
+	return codegen.ParseOperations(files)
 }
 
 // compare diffs the committed snapshot with the live schema, naming the
