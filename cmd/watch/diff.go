@@ -51,7 +51,7 @@ Flags:
                       breaking changes no operation uses.
   --fail-on LEVEL     exit 1 when a change at or above LEVEL remains:
                       breaking (default), dangerous, or none (never).
-  --rule NAME         apply an opt-in rule of spec §5, in the order given;
+  --rule NAME         apply an opt-in rule of docs/breaking-changes.md §5, in the order given;
                       repeatable. NAME is one of: dangerousBreaking,
                       suppressRemovalOfDeprecatedField,
                       ignoreDescriptionChanges, safeUnreachable,

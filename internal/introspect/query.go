@@ -15,7 +15,7 @@ const typeRefDepth = schema.MaxTypeRefDepth
 
 // Query returns the introspection query that asks for the given optional
 // properties. Deprecated fields and enum values are always included: without
-// includeDeprecated every deprecated element would look removed (spec §1.5).
+// includeDeprecated every deprecated element would look removed (docs/breaking-changes.md §1.5).
 func Query(want schema.Capabilities) string {
 	var b strings.Builder
 	opt := func(on bool, s string) string {

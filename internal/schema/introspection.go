@@ -492,7 +492,7 @@ func (wt *wireType) model() (*Type, error) {
 }
 
 // deprecated reads the deprecation state: the isDeprecated flag when
-// present, else whether a reason is given (spec §1.4, D5).
+// present, else whether a reason is given (docs/breaking-changes.md §1.4, D5).
 func deprecated(flag optBool, reason optString) bool {
 	if flag.Set {
 		return flag.Value

@@ -53,12 +53,12 @@ type Schema struct {
 
 	// Directives holds the directive definitions sorted by name, the
 	// specified directives excluded: their definitions come from the
-	// server's GraphQL library, not from the API (spec §1.3).
+	// server's GraphQL library, not from the API (docs/breaking-changes.md §1.3).
 	Directives []*Directive
 
 	// Capabilities records which optional introspection properties the
 	// source carried. A property the source did not carry is zero in the
-	// model and must not be read as false (spec §1.5).
+	// model and must not be read as false (docs/breaking-changes.md §1.5).
 	Capabilities Capabilities
 
 	// Warnings are what the loader had to assume to read the source, one
@@ -345,7 +345,7 @@ func IsStandardScalar(name string) bool {
 
 // IsSpecifiedDirective reports whether name is one of the directives the
 // GraphQL specification defines. Their definitions are the server library's,
-// so the model leaves them out (spec §1.3).
+// so the model leaves them out (docs/breaking-changes.md §1.3).
 func IsSpecifiedDirective(name string) bool {
 	switch name {
 	case "skip", "include", "deprecated", "specifiedBy", "oneOf":

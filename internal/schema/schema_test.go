@@ -395,7 +395,7 @@ func TestCapabilityDetection(t *testing.T) {
 	}
 }
 
-// TestDeprecationState follows spec §1.4/D5: the isDeprecated flag decides,
+// TestDeprecationState follows docs/breaking-changes.md §1.4/D5: the isDeprecated flag decides,
 // the reason only when the flag is absent.
 func TestDeprecationState(t *testing.T) {
 	load := func(field string) *schema.Field {

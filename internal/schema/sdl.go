@@ -14,7 +14,7 @@ import (
 
 // ParseSDL loads a schema from an SDL document. name is the file name used
 // in error positions. Applied directives are dropped except @deprecated,
-// @specifiedBy and @oneOf, which become model properties (spec §1.1). Type
+// @specifiedBy and @oneOf, which become model properties (docs/breaking-changes.md §1.1). Type
 // extensions (extend type …) are merged into their types. SDL that real APIs
 // publish and graphql-js's strict build rejects (the pre-2018
 // "implements A, B"; a field defined twice, of which the first is kept)
@@ -235,7 +235,7 @@ func inputValueFromSDL(name, desc string, typ *ast.Type, def *ast.Value, dirs as
 
 // deprecation reads an applied @deprecated. A bare @deprecated has no
 // reason in the model (graphql-js would fill in "No longer supported"; the
-// diff treats the two alike, spec §1.4), so that JSON → SDL → model keeps a
+// diff treats the two alike, docs/breaking-changes.md §1.4), so that JSON → SDL → model keeps a
 // null reason null.
 func deprecation(dirs ast.DirectiveList) (bool, *string, error) {
 	d := dirs.ForName("deprecated")
@@ -283,7 +283,7 @@ func pos(p *ast.Position) int {
 // emptyDescriptions finds the definitions whose description is present but
 // empty ("" or """"""), by the rune offset of their Position. gqlparser's AST keeps a description as a plain string, so `""`
 // and no description at all look alike there; introspection keeps them
-// apart and the diff grades them differently (spec §1.4: "" → "x" is
+// apart and the diff grades them differently (docs/breaking-changes.md §1.4: "" → "x" is
 // CHANGED, absent → "x" is ADDED). The token stream still has them: an empty
 // string token directly in front of a definition (in front of its keyword
 // for types and directives) that is not a value literal is its description.

@@ -2,7 +2,7 @@ package schema
 
 // specifiedDirectives returns the directives the GraphQL specification
 // defines, as graphql-js 16 defines them, limited to what a server with the
-// given capabilities supports. The model leaves them out (spec §1.3); the
+// given capabilities supports. The model leaves them out (docs/breaking-changes.md §1.3); the
 // canonical introspection JSON puts them back so that it stays a complete
 // introspection result.
 func specifiedDirectives(caps Capabilities) []*Directive {
