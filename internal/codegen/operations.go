@@ -1,21 +1,15 @@
 package codegen
 
 import (
-	"cmp"
-	"errors"
 	"fmt"
 	"maps"
 	"path"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/vektah/gqlparser/v2/ast"
-	"github.com/vektah/gqlparser/v2/gqlerror"
-	"github.com/vektah/gqlparser/v2/parser"
-	"github.com/vektah/gqlparser/v2/validator"
-	gqlrules "github.com/vektah/gqlparser/v2/validator/rules"
 
+	"github.com/schemawatch/schemawatch/internal/diff"
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
 
@@ -25,20 +19,10 @@ import (
 // Operations are a client's executable operations, read from .graphql
 // files: each file is a self-contained document, whose operations may use
 // the fragments of the same file. Generate adds a typed function for each
-// to the package (see Config.Operations).
+// to the package (see Config.Operations). They are the diff engine's
+// operations (diff.ParseOperations), parsed and checked the same way.
 type Operations struct {
-	list []*operationSource
-}
-
-// operationSource is one operation of a document.
-type operationSource struct {
-	// id names the operation as the diff engine names it: its file, and
-	// "#Name" when the file holds more than one operation.
-	id    string
-	name  string // "" for an anonymous operation
-	file  string
-	src   *ast.Source
-	index int // among the document's operations
+	list []*diff.Operation
 }
 
 // Len returns how many operations there are.
@@ -51,68 +35,18 @@ func (o *Operations) Len() int {
 
 // ParseOperations reads the operations of documents given as file name →
 // text, in file name order (clientops.Files reads them from a directory:
-// generation itself does no I/O).
+// generation itself does no I/O). A document that does not parse is a
+// *diff.SyntaxError.
 func ParseOperations(files map[string][]byte) (*Operations, error) {
 	ops := &Operations{}
 	for _, name := range slices.Sorted(maps.Keys(files)) {
-		src := &ast.Source{Name: name, Input: string(files[name])}
-		doc, err := parser.ParseQuery(src)
+		more, err := diff.ParseOperations(name, string(files[name]))
 		if err != nil {
-			return nil, fmt.Errorf("%s:%s", name, locatedMessage(err))
+			return nil, err
 		}
-		for i, op := range doc.Operations {
-			id := name
-			if len(doc.Operations) > 1 {
-				id += "#" + cmp.Or(op.Name, fmt.Sprint(i+1))
-			}
-			ops.list = append(ops.list, &operationSource{id: id, name: op.Name, file: name, src: src, index: i})
-		}
+		ops.list = append(ops.list, more...)
 	}
 	return ops, nil
-}
-
-// locatedMessage is a parse error as "line:col: message".
-func locatedMessage(err error) string {
-	var gerr *gqlerror.Error
-	if errors.As(err, &gerr) && len(gerr.Locations) > 0 {
-		return fmt.Sprintf("%d:%d: %s", gerr.Locations[0].Line, gerr.Locations[0].Column, gerr.Message)
-	}
-	return " " + err.Error()
-}
-
-// document parses the operation afresh, with the fragments it uses: the
-// validator annotates the tree it walks, and code generation edits it.
-func (o *operationSource) document() *ast.QueryDocument {
-	doc, err := parser.ParseQuery(o.src)
-	if err != nil {
-		panic(fmt.Sprintf("codegen: %s parsed once and not again: %v", o.id, err))
-	}
-	op := doc.Operations[o.index]
-	used := map[string]bool{}
-	var visit func(ast.SelectionSet)
-	visit = func(set ast.SelectionSet) {
-		for _, sel := range set {
-			switch sel := sel.(type) {
-			case *ast.Field:
-				visit(sel.SelectionSet)
-			case *ast.InlineFragment:
-				visit(sel.SelectionSet)
-			case *ast.FragmentSpread:
-				if f := doc.Fragments.ForName(sel.Name); f != nil && !used[sel.Name] {
-					used[sel.Name] = true
-					visit(f.SelectionSet)
-				}
-			}
-		}
-	}
-	visit(op.SelectionSet)
-	out := &ast.QueryDocument{Operations: ast.OperationList{op}, Position: doc.Position}
-	for _, f := range doc.Fragments {
-		if used[f.Name] {
-			out.Fragments = append(out.Fragments, f)
-		}
-	}
-	return out
 }
 
 // InvalidOperation is an operation that does not validate against the
@@ -159,7 +93,7 @@ func (e *InvalidOperationsError) Error() string {
 // checkedOperation is an operation that validated: its document, annotated
 // by the validator with the schema's definitions.
 type checkedOperation struct {
-	*operationSource
+	*diff.Operation
 	doc *ast.QueryDocument
 }
 
@@ -184,17 +118,13 @@ func checkOperations(s *schema.Schema, ops *Operations) ([]*checkedOperation, []
 	var valid []*checkedOperation
 	var invalid []InvalidOperation
 	for _, op := range ops.list {
-		doc := op.document()
-		errs := validator.ValidateWithSources(gs, doc, validationRules()...)
+		doc, errs := op.Check(gs)
 		if len(errs) == 0 {
-			valid = append(valid, &checkedOperation{operationSource: op, doc: doc})
+			valid = append(valid, &checkedOperation{Operation: op, doc: doc})
 			continue
 		}
-		bad := InvalidOperation{ID: op.id, Name: op.name, File: op.file}
+		bad := InvalidOperation{ID: op.ID, Name: op.Name, File: op.File, Line: errs[0].Line, Column: errs[0].Column}
 		for _, e := range errs {
-			if bad.Line == 0 && len(e.Locations) > 0 {
-				bad.Line, bad.Column = e.Locations[0].Line, e.Locations[0].Column
-			}
 			bad.Errors = append(bad.Errors, e.Message)
 		}
 		invalid = append(invalid, bad)
@@ -202,24 +132,13 @@ func checkOperations(s *schema.Schema, ops *Operations) ([]*checkedOperation, []
 	return valid, invalid, nil
 }
 
-// validationRules are gqlparser's default validation rules in a fixed
-// order, made once.
-var validationRules = sync.OnceValue(func() []validator.Rule {
-	var list []validator.Rule
-	for name, fn := range gqlrules.NewDefaultRules().GetInner() {
-		list = append(list, validator.Rule{Name: name, RuleFunc: fn})
-	}
-	slices.SortFunc(list, func(a, b validator.Rule) int { return strings.Compare(a.Name, b.Name) })
-	return list
-})
-
 // operationGoName is the Go name an operation's function is wanted under:
 // its name, or its file's for an anonymous operation.
-func (o *operationSource) operationGoName() string {
-	if o.name != "" {
-		return goName(o.name)
+func operationGoName(o *diff.Operation) string {
+	if o.Name != "" {
+		return goName(o.Name)
 	}
-	base := path.Base(o.file)
+	base := path.Base(o.File)
 	return goName(strings.Map(func(r rune) rune {
 		if r < 128 && (isLower(byte(r)) || isUpper(byte(r)) || isDigit(byte(r))) {
 			return r

@@ -55,7 +55,7 @@ type operationRoots struct {
 func claimOperationRoots(top scope, ops []*checkedOperation) []operationRoots {
 	roots := make([]operationRoots, len(ops))
 	for i, op := range ops {
-		fn := op.operationGoName()
+		fn := operationGoName(op.Operation)
 		if top[fn] {
 			fn += goName(string(cmp.Or(op.doc.Operations[0].Operation, ast.Query)))
 		}
@@ -83,8 +83,8 @@ func (c *converter) operationDecls(ops []*checkedOperation, roots []operationRoo
 	for i, op := range ops {
 		def := op.doc.Operations[0]
 		d := &operationDecl{
-			id:       op.id,
-			name:     op.name,
+			id:       op.ID,
+			name:     op.Name,
 			kind:     string(cmp.Or(def.Operation, ast.Query)),
 			fn:       roots[i].fn,
 			document: roots[i].document,
@@ -94,7 +94,7 @@ func (c *converter) operationDecls(ops []*checkedOperation, roots []operationRoo
 		root := map[string]string{"query": c.s.QueryType, "mutation": c.s.MutationType, "subscription": c.s.SubscriptionType}[d.kind]
 		d.response = oc.selectionStruct(roots[i].response, root, []ast.SelectionSet{def.SelectionSet}, nil)
 		d.response.doc = doc{wrapText(d.response.name + " is the data of a response to the " + d.kind + " " +
-			cmp.Or(op.name, "in "+op.file) + ": the fields it selects.")}
+			cmp.Or(op.Name, "in "+op.File) + ": the fields it selects.")}
 		if len(def.VariableDefinitions) > 0 {
 			oc.variables(roots[i].variables, def.VariableDefinitions)
 		}

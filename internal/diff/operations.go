@@ -250,6 +250,18 @@ var validationRules = sync.OnceValue(func() []validator.Rule {
 	return list
 })
 
+// Check validates the operation against a schema (as the schema's
+// ValidationSchema), by the rules of the GraphQL specification, as the diff
+// engine checks every operation: it returns the operation's document (with
+// the fragments it uses, annotated by the validator with the schema's
+// definitions) and the validation errors, none when it is valid. Code
+// generation checks by the same call, so that an operation is generated
+// exactly when the engine finds it valid.
+func (o *Operation) Check(s *ast.Schema) (*ast.QueryDocument, []OperationError) {
+	doc := o.document()
+	return doc, validate(s, doc)
+}
+
 // validate checks an operation against a schema by the rules of the GraphQL
 // specification.
 func validate(s *ast.Schema, doc *ast.QueryDocument) []OperationError {
