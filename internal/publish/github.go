@@ -145,55 +145,87 @@ func (g *GitHub) Publish(ctx context.Context, pr PullRequest) (Result, error) {
 }
 
 func (g *GitHub) publish(ctx context.Context, pr PullRequest) (Result, error) {
-	res := Result{Branch: pr.Branch}
 	var err error
 	if pr.Base, err = g.baseBranch(ctx, pr.Base); err != nil {
-		return res, err
+		return Result{Branch: pr.Branch}, err
 	}
-	base, err := g.head(ctx, pr.Base)
+	st, err := g.readState(ctx, pr)
 	if err != nil {
-		return res, err
+		return Result{Branch: pr.Branch}, err
 	}
-	if base == nil {
-		return res, fmt.Errorf("the base branch %q does not exist (or the token cannot see %s/%s); create it or pass another --base", pr.Base, g.owner, g.repo)
+	if len(st.entries) == 0 {
+		return g.withdraw(ctx, pr, st.open, st.branch != nil)
 	}
-	baseFiles, err := g.listFiles(ctx, base.tree)
+	tree, err := g.writeTree(ctx, pr, st.base, st.baseFiles, st.branch, st.entries)
 	if err != nil {
-		return res, err
+		return Result{Branch: pr.Branch}, err
 	}
-	entries := treeEntries(baseFiles, pr)
-	branch, err := g.head(ctx, pr.Branch)
-	if err != nil {
-		return res, err
-	}
-	open, err := g.findPull(ctx, pr.Branch, pr.Base)
-	if err != nil {
-		return res, err
-	}
-	if len(entries) == 0 {
-		return g.withdraw(ctx, pr, open, branch != nil)
-	}
-
-	tree, err := g.writeTree(ctx, pr, base, baseFiles, branch, entries)
-	if err != nil {
-		return res, err
-	}
-	if tree == base.tree {
+	if tree == st.base.tree {
 		// Only possible when the base listing was truncated and entries
 		// could not be matched against it.
-		return g.withdraw(ctx, pr, open, branch != nil)
+		return g.withdraw(ctx, pr, st.open, st.branch != nil)
 	}
-	if branch != nil {
-		res.CommitSHA = branch.sha
+	res, err := g.updateBranch(ctx, pr, st, tree)
+	if err != nil {
+		return res, err
 	}
-	if branch == nil || branch.tree != tree || !slices.Equal(branch.parents, []string{base.sha}) {
-		if res.CommitSHA, err = g.push(ctx, pr, tree, base.sha, branch != nil); err != nil {
-			return res, err
-		}
-		res.Pushed = true
-	}
+	return g.updatePull(ctx, pr, st.open, res)
+}
 
+// publishState is what publishing starts from: the base branch's head and
+// files, the tree entries the pull request changes, its branch (nil when
+// absent) and its open pull request (nil when none).
+type publishState struct {
+	base      *commitInfo
+	baseFiles listing
+	entries   []*github.TreeEntry
+	branch    *commitInfo
+	open      *github.PullRequest
+}
+
+func (g *GitHub) readState(ctx context.Context, pr PullRequest) (publishState, error) {
+	var st publishState
+	var err error
+	if st.base, err = g.head(ctx, pr.Base); err != nil {
+		return st, err
+	}
+	if st.base == nil {
+		return st, fmt.Errorf("the base branch %q does not exist (or the token cannot see %s/%s); create it or pass another --base", pr.Base, g.owner, g.repo)
+	}
+	if st.baseFiles, err = g.listFiles(ctx, st.base.tree); err != nil {
+		return st, err
+	}
+	st.entries = treeEntries(st.baseFiles, pr)
+	if st.branch, err = g.head(ctx, pr.Branch); err != nil {
+		return st, err
+	}
+	st.open, err = g.findPull(ctx, pr.Branch, pr.Base)
+	return st, err
+}
+
+// updateBranch makes the pull request's branch one commit on the base
+// branch with tree, pushing only when it is not that already.
+func (g *GitHub) updateBranch(ctx context.Context, pr PullRequest, st publishState, tree string) (Result, error) {
+	res := Result{Branch: pr.Branch}
+	if st.branch != nil {
+		res.CommitSHA = st.branch.sha
+		if st.branch.tree == tree && slices.Equal(st.branch.parents, []string{st.base.sha}) {
+			return res, nil
+		}
+	}
+	var err error
+	if res.CommitSHA, err = g.push(ctx, pr, tree, st.base.sha, st.branch != nil); err != nil {
+		return res, err
+	}
+	res.Pushed = true
+	return res, nil
+}
+
+// updatePull opens the pull request, or brings the open one's title, body,
+// labels and reviewers up to date, and says which it did.
+func (g *GitHub) updatePull(ctx context.Context, pr PullRequest, open *github.PullRequest, res Result) (Result, error) {
 	created := false
+	var err error
 	if open == nil {
 		if open, created, err = g.openPull(ctx, pr); err != nil {
 			return res, err
