@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 
@@ -104,49 +105,17 @@ func runDiff(_ context.Context, args []string, env *environment) int {
 	const prog = "watch diff"
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(diffMemoryLimit))
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	fs := cli.NewFlagSet(prog)
-	format := fs.String("format", "text", "")
-	operations := fs.String("operations", "", "")
-	var failOn diff.Threshold
-	fs.Var(&failOn, "fail-on", "")
-	fullReport := fs.String("full-report", "", "")
-	output := fs.String("output", "", "")
-	fs.StringVar(output, "o", "", "")
-	var rules ruleList
-	fs.Var(&rules, "rule", "")
 	red := redact.New()
 	fail := func(code int, err error) int { return cli.Fail(env.stderr, prog, red, code, err) }
-
-	// Flags may follow the operands: parse, take an operand, parse on.
-	var operands []string
-	for rest := args; ; {
-		if stop, err := cli.Parse(fs, rest, diffUsage, env.stdout); stop {
-			if err != nil {
-				return fail(cli.ExitUsage, err)
-			}
-			return cli.ExitOK
+	o, stop, err := parseDiffArgs(prog, args, env)
+	if stop {
+		if err != nil {
+			return fail(cli.ExitUsage, err)
 		}
-		if fs.NArg() == 0 {
-			break
-		}
-		operands = append(operands, fs.Arg(0))
-		rest = fs.Args()[1:]
-	}
-	if len(operands) != 2 {
-		return fail(cli.ExitUsage, fmt.Errorf("want two schemas, OLD and NEW, got %d (see %s --help)", len(operands), prog))
-	}
-	switch *format {
-	case "text", "markdown", "json":
-	case "sarif":
-		if *operations == "" {
-			return fail(cli.ExitUsage, errors.New("--format sarif reports broken operations: give --operations DIR"))
-		}
-	default:
-		return fail(cli.ExitUsage, fmt.Errorf("--format %q: want text, markdown, json or sarif%s", *format,
-			cli.DidYouMean(*format, []string{"text", "markdown", "json", "sarif"}, "%s")))
+		return cli.ExitOK
 	}
 
-	old, new, errs := loadBoth(operands[0], operands[1])
+	old, new, errs := loadBoth(o.operands[0], o.operands[1])
 	if len(errs) > 0 {
 		for _, err := range errs {
 			fail(cli.ExitUsage, err)
@@ -155,48 +124,96 @@ func runDiff(_ context.Context, args []string, env *environment) int {
 	}
 	cli.Warn(env.stderr, prog, old.Warnings)
 	cli.Warn(env.stderr, prog, new.Warnings)
-	opts := diff.Options{OldName: operands[0], NewName: operands[1], Rules: rules}
-	if *operations != "" {
-		ops, err := clientops.Read(*operations)
-		if err != nil {
+	opts := diff.Options{OldName: o.operands[0], NewName: o.operands[1], Rules: o.rules}
+	if o.operations != "" {
+		if opts.Operations, err = clientops.Read(o.operations); err != nil {
 			return fail(cli.ExitUsage, err)
 		}
-		opts.Operations = ops
 	}
 	r, err := diff.Compare(old, new, opts)
 	if err != nil {
 		return fail(cli.ExitUsage, err)
 	}
-
-	var out bytes.Buffer
-	switch *format {
-	case "json":
-		out.Write(report.JSON(r))
-	case "sarif":
-		out.Write(sarif.Log(r, sarif.Options{OperationsDir: sourceRelative(*operations), InformationURI: homePage}))
-	case "markdown":
-		out.WriteString(report.Markdown(r, report.MarkdownOptions{FullReport: *fullReport}))
-	default:
-		color := false
-		if f, ok := env.stdout.(*os.File); ok && *output == "" {
-			color = report.UseColor(f, env.getenv)
-		}
-		if err := report.Text(&out, r, report.TextOptions{Color: color}); err != nil {
-			return fail(cli.ExitUsage, err)
-		}
-	}
-	if *output != "" {
-		if err := fsatomic.WriteFile(*output, out.Bytes(), 0o644); err != nil {
-			return fail(cli.ExitUsage, err)
-		}
-	} else if _, err := env.stdout.Write(out.Bytes()); err != nil {
+	out, err := o.render(r, env)
+	if err != nil {
 		return fail(cli.ExitUsage, err)
 	}
-
-	if failOn.Met(r.Changes) {
+	if o.output != "" {
+		err = fsatomic.WriteFile(o.output, out, 0o644)
+	} else {
+		_, err = env.stdout.Write(out)
+	}
+	if err != nil {
+		return fail(cli.ExitUsage, err)
+	}
+	if o.failOn.Met(r.Changes) {
 		return cli.ExitThreshold
 	}
 	return cli.ExitOK
+}
+
+// diffOptions are watch diff's flags and operands.
+type diffOptions struct {
+	operands                       []string
+	format, operations, fullReport string
+	output                         string
+	failOn                         diff.Threshold
+	rules                          ruleList
+}
+
+// diffFormats are the report formats of watch diff.
+var diffFormats = []string{"text", "markdown", "json", "sarif"}
+
+// parseDiffArgs reads watch diff's flags and its two operands; stop is true
+// for --help (err nil) and for a usage error.
+func parseDiffArgs(prog string, args []string, env *environment) (o diffOptions, stop bool, err error) {
+	fs := cli.NewFlagSet(prog)
+	fs.StringVar(&o.format, "format", "text", "")
+	fs.StringVar(&o.operations, "operations", "", "")
+	fs.Var(&o.failOn, "fail-on", "")
+	fs.StringVar(&o.fullReport, "full-report", "", "")
+	fs.StringVar(&o.output, "output", "", "")
+	fs.StringVar(&o.output, "o", "", "")
+	fs.Var(&o.rules, "rule", "")
+	// Flags may follow the operands: parse, take an operand, parse on.
+	for rest := args; ; {
+		if stop, err := cli.Parse(fs, rest, diffUsage, env.stdout); stop {
+			return o, true, err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		o.operands = append(o.operands, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	switch {
+	case len(o.operands) != 2:
+		return o, true, fmt.Errorf("want two schemas, OLD and NEW, got %d (see %s --help)", len(o.operands), prog)
+	case !slices.Contains(diffFormats, o.format):
+		return o, true, fmt.Errorf("--format %q: want text, markdown, json or sarif%s", o.format, cli.DidYouMean(o.format, diffFormats, "%s"))
+	case o.format == "sarif" && o.operations == "":
+		return o, true, errors.New("--format sarif reports broken operations: give --operations DIR")
+	}
+	return o, false, nil
+}
+
+// render writes the report in the format asked for.
+func (o diffOptions) render(r *diff.Report, env *environment) ([]byte, error) {
+	switch o.format {
+	case "json":
+		return report.JSON(r), nil
+	case "sarif":
+		return sarif.Log(r, sarif.Options{OperationsDir: sourceRelative(o.operations), InformationURI: homePage}), nil
+	case "markdown":
+		return []byte(report.Markdown(r, report.MarkdownOptions{FullReport: o.fullReport})), nil
+	}
+	color := false
+	if f, ok := env.stdout.(*os.File); ok && o.output == "" {
+		color = report.UseColor(f, env.getenv)
+	}
+	var out bytes.Buffer
+	err := report.Text(&out, r, report.TextOptions{Color: color})
+	return out.Bytes(), err
 }
 
 // homePage is schemawatch's home, named in the logs it writes.
