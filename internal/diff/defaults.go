@@ -2,7 +2,9 @@ package diff
 
 import (
 	"errors"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -282,29 +284,20 @@ func sameValue(a, b any) bool {
 		return ok && a == b
 	case []any:
 		b, ok := b.([]any)
-		if !ok || len(a) != len(b) {
-			return false
-		}
-		for i := range a {
-			if !sameValue(a[i], b[i]) {
-				return false
-			}
-		}
-		return true
+		return ok && sameList(a, b)
 	case map[string]any:
 		b, ok := b.(map[string]any)
-		if !ok || len(a) != len(b) {
-			return false
-		}
-		for k, x := range a {
-			y, ok := b[k]
-			if !ok || !sameValue(x, y) {
-				return false
-			}
-		}
-		return true
+		return ok && sameObject(a, b)
 	}
 	return false
+}
+
+func sameList(a, b []any) bool {
+	return slices.EqualFunc(a, b, sameValue)
+}
+
+func sameObject(a, b map[string]any) bool {
+	return maps.EqualFunc(a, b, sameValue)
 }
 
 // defaultChange compares the defaults of an input value present in both
