@@ -133,9 +133,11 @@ func notifySecrets(cfg *Config, getenv func(string) string) []string {
 // checkNotify checks an API's notification destinations.
 func (c *Config) checkNotify(root *yaml.Node, a *API, at func(...any) []any) error {
 	for i, d := range a.Notify {
-		if _, err := notify.ParseKind(string(d.Type)); err != nil {
+		kind, err := notify.ParseKind(string(d.Type))
+		if err != nil {
 			return c.keyError(root, at("notify", i, "type"), "%v", err)
 		}
+		a.Notify[i].Type = kind // "Slack" is slack
 		if err := d.Check(); err != nil {
 			return c.keyError(root, at("notify", i, "urlEnv"), "%v", err)
 		}

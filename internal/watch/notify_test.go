@@ -224,6 +224,7 @@ func TestNotifyConfig(t *testing.T) {
 		yaml, wantErr string
 	}{
 		{yaml: "notify: [{type: slack, urlEnv: SLACK_WEBHOOK_URL}, {type: webhook, urlEnv: SCHEMA_WEBHOOK_URL}]"},
+		{yaml: "notify: [{type: Slack, urlEnv: SLACK_WEBHOOK_URL}, {type: WEBHOOK, urlEnv: SCHEMA_WEBHOOK_URL}]"},
 		{yaml: "notify: [{type: teams, urlEnv: X}]", wantErr: `c.yaml:3: apis[0].notify[0].type: notification type "teams": want slack or webhook`},
 		{yaml: "notify: [{type: slack}]", wantErr: "urlEnv"},
 		{yaml: "notify: [{type: slack, urlEnv: 'https://hooks.slack.com/x'}]", wantErr: "not an environment variable name"},
@@ -233,7 +234,7 @@ func TestNotifyConfig(t *testing.T) {
 		switch {
 		case tc.wantErr == "" && err != nil:
 			t.Errorf("%s: %v", tc.yaml, err)
-		case tc.wantErr == "" && len(cfg.APIs[0].Notify) != 2:
+		case tc.wantErr == "" && (len(cfg.APIs[0].Notify) != 2 || cfg.APIs[0].Notify[0].Type != notify.KindSlack || cfg.APIs[0].Notify[1].Type != notify.KindWebhook):
 			t.Errorf("%s: %+v", tc.yaml, cfg.APIs[0].Notify)
 		case tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)):
 			t.Errorf("%s: error %v, want %q", tc.yaml, err, tc.wantErr)
