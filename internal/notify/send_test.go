@@ -123,7 +123,8 @@ func TestSendRetriesThroughTheSharedLayer(t *testing.T) {
 			rec := &recorder{statuses: tc.statuses}
 			srv := httptest.NewServer(rec)
 			defer srv.Close()
-			s := &notify.Sender{Clock: advancing(t), MaxRetries: tc.retries}
+			logs := &testsupport.Buffer{}
+			s := &notify.Sender{Clock: advancing(t), MaxRetries: tc.retries, Logger: slog.New(slog.NewTextHandler(logs, nil))}
 			err := s.Send(context.Background(), srv.URL+"/services/T0/B0/secretkey", []byte(`{}`))
 			if got := len(rec.received()); got != tc.posts {
 				t.Errorf("%d posts, want %d", got, tc.posts)
@@ -136,6 +137,12 @@ func TestSendRetriesThroughTheSharedLayer(t *testing.T) {
 			}
 			if err != nil && strings.Contains(err.Error(), "secretkey") {
 				t.Errorf("the error quotes the URL's path: %v", err)
+			}
+			if tc.posts > 1 && !strings.Contains(logs.String(), "retry") {
+				t.Errorf("no retry logged:\n%s", logs)
+			}
+			if strings.Contains(logs.String(), "secretkey") {
+				t.Errorf("the log quotes the URL's path:\n%s", logs)
 			}
 		})
 	}
