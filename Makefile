@@ -25,6 +25,7 @@ test:
 
 # The main job on the embedded demo API: no token, no network.
 demo:
+	@echo "make demo: building (a minute or two the first time on a fresh machine; seconds after)" >&2
 	@$(GO) run ./cmd/watch demo
 
 # Refreshes the committed demo outputs (snapshots/demo, demoapi/,

@@ -40,15 +40,19 @@ prints the same bytes. Or converts a saved dump (--from).
 Source (one of):
   --endpoint URL      GraphQL endpoint to introspect
                       (default https://backboard.railway.com/graphql/v2)
-  --from FILE         read a saved introspection result or SDL file instead of
-                      the network (.json, .graphql, .graphqls, .gql; plain or .gz)
+  --from FILE|DIR     read a saved introspection result or SDL file instead of
+                      the network (.json, .graphql, .graphqls, .gql; plain or
+                      .gz), or a snapshot directory (as watch diff and watch
+                      generate do: --from snapshots/railway)
 
 Output (stdout unless -o or --snapshot is given):
   --format sdl|json   canonical SDL (default), or the canonical introspection
                       result {"data":{"__schema":...}}
-  -o FILE             write the output to FILE instead of stdout: a regular
+  -o, --output FILE   write the output to FILE instead of stdout: a regular
                       file is replaced atomically (through a symbolic link, its
-                      target); a device, a FIFO or /dev/stdout is written into
+                      target); a device, a FIFO or /dev/stdout is written into.
+                      Not a directory: for schema.graphql, schema.json and
+                      meta.json in one, use --snapshot DIR
   --snapshot DIR      write a snapshot directory: schema.graphql, schema.json
                       and meta.json (endpoint, fetch time, content hash,
                       introspection capabilities; never a token). The directory
@@ -83,6 +87,7 @@ Examples:
   RAILWAY_API_TOKEN=... introspect > railway.graphql
   introspect --snapshot snapshots/railway
   introspect --from schema.json.gz --format sdl
+  introspect --from snapshots/railway --format json --output railway.json
   introspect --endpoint https://api.example.com/graphql --header 'X-Api-Key: ...' --format json -o schema.json
   RAILWAY_TOKEN=... introspect --whoami
 
@@ -124,6 +129,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.from, "from", "", "")
 	fs.StringVar(&o.format, "format", "sdl", "")
 	fs.StringVar(&o.out, "o", "", "")
+	fs.StringVar(&o.out, "output", "", "") // the long form of -o
 	fs.StringVar(&o.snapshotDir, "snapshot", "", "")
 	fs.StringVar(&o.token, "token", "", "")
 	fs.StringVar(&o.tokenKind, "token-kind", "", "")
@@ -165,12 +171,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	logger := cli.Logger(stderr, red, slog.LevelInfo)
 
 	if o.from != "" {
-		s, err := schema.LoadFile(o.from)
+		// A file, or a snapshot directory whose metadata (where the schema
+		// came from) a --snapshot copy keeps.
+		s, meta, err := snapshot.Open(o.from)
 		if err != nil {
 			return fail(cli.ExitUsage, err)
 		}
 		cli.Warn(stderr, programName, s.Warnings)
-		if err := o.write(stdout, s, snapshot.Meta{Source: filepath.Base(o.from)}); err != nil {
+		if meta.Endpoint == "" && meta.Source == "" {
+			meta = snapshot.Meta{Source: filepath.Base(o.from)}
+		}
+		if err := o.write(stdout, s, meta); err != nil {
 			return fail(cli.ExitUsage, err)
 		}
 		return cli.ExitOK
@@ -220,7 +231,7 @@ func (o *options) check(fs *flag.FlagSet) error {
 			}
 		}
 	}
-	if o.whoami && (set["o"] || set["snapshot"] || set["format"]) {
+	if o.whoami && (set["o"] || set["output"] || set["snapshot"] || set["format"]) {
 		return errors.New("--whoami prints what the token is; it takes no output flags")
 	}
 	if o.timeout <= 0 || o.maxWait < 0 || o.retries < 0 {
@@ -235,6 +246,16 @@ func (o *options) check(fs *flag.FlagSet) error {
 		if _, err := outbound.ParseHTTPURL(o.endpoint); err != nil {
 			return fmt.Errorf("--endpoint: %v", err)
 		}
+	}
+	// Checked before anything is fetched: a run should not introspect a
+	// whole API to fail at the last step.
+	if fi, err := os.Stat(o.out); o.out != "" && err == nil && fi.IsDir() {
+		flag := "-o"
+		if set["output"] {
+			flag = "--output"
+		}
+		return fmt.Errorf("%s %s is a directory: name a file in it (%s %s), or write a snapshot directory with --snapshot %s",
+			flag, o.out, flag, filepath.Join(o.out, "schema.graphql"), o.out)
 	}
 	return nil
 }

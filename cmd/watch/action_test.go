@@ -76,7 +76,7 @@ func TestActionSteps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := seedDemo(workspace, seeded.APIs[0], true); err != nil {
+	if err := seedDemo(workspace, seeded.APIs[0]); err != nil {
 		t.Fatal(err)
 	}
 	config := "apis:\n  - name: demo\n    endpoint: " + api.URL + demo.Path + "\n    tokenKind: bearer\n" +

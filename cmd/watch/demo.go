@@ -35,11 +35,15 @@ copy of a repository holds the snapshot of version 1 and a client's
 operations. The cycle introspects the API over HTTP, diffs, regenerates the
 snapshot, the Go package and the collections, writes the change report, and,
 as a dry run, writes the pull request it would open. It prints the report
-and where everything went; the repository you run it in is not touched.
+and what it would publish; the repository you run it in is not touched, and
+the scratch copy is removed when it is done (--workdir keeps everything).
 
 Flags:
-  --workdir DIR   run the cycle in DIR instead of a new scratch copy; DIR is
-                  seeded with version 1's snapshot when it has none. In this
+  --workdir DIR   run the cycle in DIR instead of a scratch copy, and keep
+                  its outputs there. A DIR without a demo snapshot is set up
+                  as the scratch copy is: version 1's snapshot and the demo
+                  client's operations (operations/demo), so the report
+                  names the operations each change breaks. In this
                   repository, --workdir . refreshes the committed demo
                   outputs (snapshots/demo, demoapi, collection/demo.*,
                   reports/demo).
@@ -52,6 +56,7 @@ Flags:
 
 Examples:
   watch demo
+  watch demo --workdir /tmp/demo      # keep the outputs to look at
   watch demo --workdir .
   watch demo --serve 127.0.0.1:4000 --version 1
 
@@ -151,6 +156,8 @@ func demoCycle(ctx context.Context, workdir string, env *environment, logger *sl
 		if workdir, err = os.MkdirTemp("", "schemawatch-demo-"); err != nil {
 			return fail(cli.ExitUsage, err)
 		}
+		// Runs after the lock's release below: defers run last first.
+		defer os.RemoveAll(workdir)
 	}
 	release, err := fsatomic.Lock(ctx, workdir, workdirLockWait)
 	if err != nil {
@@ -162,25 +169,24 @@ func demoCycle(ctx context.Context, workdir string, env *environment, logger *sl
 		return fail(cli.ExitUsage, err)
 	}
 	api := &cfg.APIs[0]
-	if err := seedDemo(workdir, *api, scratch); err != nil {
+	if err := seedDemo(workdir, *api); err != nil {
 		return fail(cli.ExitUsage, err)
 	}
 	if _, err := os.Stat(filepath.Join(workdir, filepath.FromSlash(api.OperationsDir))); err != nil {
 		api.OperationsDir = "" // a checkout of ours has no demo client
 	}
 	cycle, err := watch.NewCycle(cfg, watch.Options{Workdir: workdir, DryRun: true}, watch.Env{
-		Getenv: func(k string) string {
-			if k == demoTokenEnv {
-				return token
-			}
-			return ""
-		},
+		Getenv: demoGetenv(token),
 		Logger: logger,
 	})
 	if err != nil {
 		return fail(cli.ExitUsage, err)
 	}
-	cycle.Fetch = recordEndpoint(cycle.Fetch, demoCollectionEndpoint)
+	// The demo API gives up input-value deprecation on purpose, to
+	// exercise the client's fallback; the client's INFO line about it is
+	// no news to a demo user. Warnings and errors still show.
+	quiet := cli.Logger(env.stderr, red, slog.LevelWarn)
+	cycle.Fetch = recordEndpoint(watch.IntrospectFetcher(watch.Options{}, watch.Env{Getenv: demoGetenv(token), Logger: quiet}), demoCollectionEndpoint)
 	out, err := cycle.Run(ctx, *api)
 	if err != nil {
 		var cycleErr *watch.Error
@@ -189,7 +195,21 @@ func demoCycle(ctx context.Context, workdir string, env *environment, logger *sl
 		}
 		return fail(cli.ExitUsage, err)
 	}
+	if scratch {
+		workdir = ""
+	}
 	return printDemo(env, workdir, out)
+}
+
+// demoGetenv is the demo's environment: its throwaway token, nothing of
+// the process's.
+func demoGetenv(token string) func(string) string {
+	return func(k string) string {
+		if k == demoTokenEnv {
+			return token
+		}
+		return ""
+	}
 }
 
 // recordEndpoint makes a fetcher record endpoint as where the schema came
@@ -204,25 +224,21 @@ func recordEndpoint(fetch watch.Fetcher, endpoint string) watch.Fetcher {
 	}
 }
 
-// seedDemo gives a work directory what a repository watching the demo API
-// would hold before version 2: the snapshot of version 1, as the demo API
-// would have served it, and, in a scratch copy, the demo client's
-// operations and the Go package of version 1 with their typed client, so
-// that the pull request shows the client changing.
-func seedDemo(workdir string, api watch.API, scratch bool) error {
+// seedDemo gives a work directory without a demo snapshot what a
+// repository watching the demo API would hold before version 2: the
+// snapshot of version 1, as the demo API would have served it, the demo
+// client's operations, and the Go package of version 1 with their typed
+// client, so that the pull request shows the client changing. A directory
+// with a snapshot of its own (this checkout, or a second run) is left as
+// it is.
+func seedDemo(workdir string, api watch.API) error {
 	snapDir := filepath.Join(workdir, filepath.FromSlash(api.SnapshotDir))
-	if _, _, err := snapshot.Read(snapDir); errors.Is(err, fs.ErrNotExist) || errors.Is(err, snapshot.ErrNoSnapshot) {
-		v1 := demo.Schema(demo.V1).WithCapabilities(demo.DefaultIntrospection)
-		meta := snapshot.Meta{Endpoint: demoCollectionEndpoint}
-		if err := snapshot.Write(snapDir, v1, meta); err != nil {
-			return err
-		}
-	} else if err != nil {
+	_, _, err := snapshot.Read(snapDir)
+	if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, snapshot.ErrNoSnapshot) {
 		return err
 	}
-	if !scratch {
-		return nil
-	}
+	// The operations and the package first, the snapshot last: a run
+	// killed in between seeds again.
 	opsDir := filepath.Join(workdir, filepath.FromSlash(api.OperationsDir))
 	if err := fsatomic.ReplaceDir(opsDir, demo.Operations()); err != nil {
 		return err
@@ -235,10 +251,15 @@ func seedDemo(workdir string, api watch.API, scratch bool) error {
 	if err != nil {
 		return fmt.Errorf("the demo client's operations against version 1: %w", err)
 	}
-	return fsatomic.ReplaceDir(filepath.Join(workdir, filepath.FromSlash(api.GoPackage.Dir)), files)
+	if err := fsatomic.ReplaceDir(filepath.Join(workdir, filepath.FromSlash(api.GoPackage.Dir)), files); err != nil {
+		return err
+	}
+	v1 := demo.Schema(demo.V1).WithCapabilities(demo.DefaultIntrospection)
+	return snapshot.Write(snapDir, v1, snapshot.Meta{Endpoint: demoCollectionEndpoint})
 }
 
-// printDemo tells what the cycle found and where its outputs went.
+// printDemo tells what the cycle found and where its outputs went: into
+// workdir, or, when workdir is empty, a scratch copy removed since.
 func printDemo(env *environment, workdir string, out watch.Outcome) int {
 	w := env.stdout
 	if !out.Changed && len(out.Files) == 0 {
@@ -258,9 +279,15 @@ func printDemo(env *environment, workdir string, out watch.Outcome) int {
 		}
 	}
 	pr := out.PullRequest
-	fmt.Fprintf(w, "\nThe pull request it would open (dry run, written to %s):\n  title:  %s\n  labels: %v\n  body:   %s\n",
-		out.Published.Dir, pr.Title, slices.Sorted(slices.Values(pr.Labels)), filepath.Join(out.Published.Dir, "body.md"))
-	fmt.Fprintf(w, "\nRegenerated in %s:\n", workdir)
+	if workdir == "" {
+		fmt.Fprintf(w, "\nThe pull request it would open (dry run):\n  title:  %s\n  labels: %v\n",
+			pr.Title, slices.Sorted(slices.Values(pr.Labels)))
+		fmt.Fprintf(w, "\nRegenerated in a scratch copy, removed now (watch demo --workdir DIR keeps them):\n")
+	} else {
+		fmt.Fprintf(w, "\nThe pull request it would open (dry run, written to %s):\n  title:  %s\n  labels: %v\n  body:   %s\n",
+			out.Published.Dir, pr.Title, slices.Sorted(slices.Values(pr.Labels)), filepath.Join(out.Published.Dir, "body.md"))
+		fmt.Fprintf(w, "\nRegenerated in %s:\n", workdir)
+	}
 	for _, p := range out.Files {
 		fmt.Fprintf(w, "  %s\n", p)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/schemawatch/schemawatch/internal/cli"
 	"github.com/schemawatch/schemawatch/internal/fsatomic"
 	"github.com/schemawatch/schemawatch/internal/introspect"
+	"github.com/schemawatch/schemawatch/internal/notify"
 	"github.com/schemawatch/schemawatch/internal/redact"
 	"github.com/schemawatch/schemawatch/internal/watch"
 )
@@ -101,6 +102,16 @@ Publishing:
                          and file list under --dry-run-dir
   --dry-run-dir DIR      where a dry run writes (default
                          .schemawatch/dry-run below --workdir)
+  --notify TYPE=VAR      announce a pull request opened, or its verdict
+                         changed, to a webhook whose URL the environment
+                         variable VAR holds (a secret: never printed); TYPE
+                         is slack (an incoming webhook: Block Kit message) or
+                         webhook (JSON: verdict, counts, bump, pull request,
+                         each breaking and dangerous change and the
+                         operations it breaks); repeatable, e.g.
+                         --notify slack=SLACK_WEBHOOK_URL. With --config it
+                         adds to every API's notify: list. A dry run writes
+                         the payloads under its directory instead of sending
   --github-actions       with --once, in a GitHub Actions step: write the
                          step outputs (verdict, counts, bump, pull request,
                          report path) to $GITHUB_OUTPUT, the report to
@@ -119,12 +130,15 @@ Exit status: 0 no change, or published; 1 a --fail-on threshold met;
 2 usage, configuration or input error (a ${VAR} a header needs that is not
 set included: checked at start, before any cycle); 3 network or server
 failure (introspection or GitHub), a change held back as a mass removal, or
-a cycle abandoned at shutdown. With several APIs, the highest applies.
+a cycle abandoned at shutdown; 4 published, but a notification failed
+(only when no other status applies: a notification never holds back the
+pull request). With several APIs, the highest applies.
 
 Examples:
   RAILWAY_API_TOKEN=... watch run --once --dry-run --go-out railwayapi
   GITHUB_TOKEN=... RAILWAY_API_TOKEN=... watch run --once --config schemawatch.yaml --repo owner/name
   watch run --schedule @hourly --config schemawatch.yaml --repo owner/name
+  SLACK_WEBHOOK_URL=https://hooks.slack.com/services/... watch run --once --config schemawatch.yaml --notify slack=SLACK_WEBHOOK_URL
 
 Environment:
   RAILWAY_API_TOKEN      the API token, by default (--token-env or tokenEnv
@@ -132,6 +146,7 @@ Environment:
   RAILWAY_TOKEN          the token for --token-kind project, by default
   GITHUB_TOKEN           the GitHub token (github.tokenEnv names another)
   ${VAR}                 any variable a --header value or headers: entry names
+  SLACK_WEBHOOK_URL, ... the webhook URLs --notify and notify: entries name
   GITHUB_OUTPUT, GITHUB_STEP_SUMMARY
                          with --github-actions: the files GitHub Actions
                          reads the step's outputs and job summary from
@@ -160,6 +175,7 @@ type runOptions struct {
 	repo, base, ghURL string
 
 	allowMassRemoval bool
+	notify           listFlag
 
 	dryRun           bool
 	githubActions    bool
@@ -198,6 +214,7 @@ func newRunFlagSet(o *runOptions) *flag.FlagSet {
 	fs.StringVar(&o.base, "base", "", "")
 	fs.StringVar(&o.ghURL, "github-url", "", "")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "")
+	fs.Var(&o.notify, "notify", "")
 	fs.BoolVar(&o.githubActions, "github-actions", false, "")
 	fs.StringVar(&o.dryRunDir, "dry-run-dir", "", "")
 	fs.DurationVar(&o.timeout, "timeout", introspect.DefaultTimeout, "")
@@ -290,14 +307,18 @@ func serve(ctx context.Context, o *runOptions, cfg *watch.Config, cycle *watch.C
 }
 
 // exitStatus is the most severe status of the cycles: a remote failure
-// (3), an input failure (2), a threshold met (1), else 0.
+// (3), an input failure (2), a threshold met (1), else a notification
+// failed (4), else 0.
 func exitStatus(outcomes []watch.Outcome, errs []error) int {
 	code := cli.ExitOK
+	notifyFailed := false
 	for _, out := range outcomes {
 		if out.ThresholdMet() {
 			code = cli.ExitThreshold
 		}
+		notifyFailed = notifyFailed || len(out.NotifyErrors) > 0
 	}
+
 	for _, err := range errs {
 		var cycleErr *watch.Error
 		if errors.As(err, &cycleErr) && cycleErr.Remote {
@@ -305,6 +326,9 @@ func exitStatus(outcomes []watch.Outcome, errs []error) int {
 		} else {
 			code = max(code, cli.ExitUsage)
 		}
+	}
+	if code == cli.ExitOK && notifyFailed {
+		return cli.ExitNotify
 	}
 	return code
 }
@@ -341,6 +365,15 @@ func (o *runOptions) config(fs *flag.FlagSet) (*watch.Config, error) {
 	if o.allowMassRemoval {
 		for i := range cfg.APIs {
 			cfg.APIs[i].AllowMassRemoval = true
+		}
+	}
+	for _, v := range o.notify {
+		d, err := notify.ParseDestination(v)
+		if err != nil {
+			return nil, fmt.Errorf("--notify: %w", err)
+		}
+		for i := range cfg.APIs {
+			cfg.APIs[i].Notify = append(cfg.APIs[i].Notify, d)
 		}
 	}
 	if !o.once && o.schedule == "" {

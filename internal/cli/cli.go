@@ -20,6 +20,7 @@ const (
 	ExitThreshold = 1 // a --fail-on threshold was met
 	ExitUsage     = 2 // bad flags or unusable input
 	ExitRemote    = 3 // a network or server failure
+	ExitNotify    = 4 // published, but a notification failed (and nothing worse happened)
 )
 
 // Logger returns a text logger to w that masks the redactor's secrets and

@@ -29,3 +29,23 @@ func FuzzEscape(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseDestination: a --notify value parses to a destination that
+// passes its own check, or fails with an error that never quotes a URL.
+func FuzzParseDestination(f *testing.F) {
+	for _, s := range []string{"slack=SLACK_WEBHOOK_URL", "webhook=X", "slack=https://h/k", "=", "teams=A", "slack= A "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDestination(s)
+		if err != nil {
+			if strings.Contains(s, "://") && strings.Contains(err.Error(), "://") {
+				t.Errorf("%q: the error quotes a URL: %v", s, err)
+			}
+			return
+		}
+		if err := d.Check(); err != nil {
+			t.Errorf("%q parses to %v, which fails its check: %v", s, d, err)
+		}
+	})
+}

@@ -1,7 +1,7 @@
 // Package notify builds the notifications of a schema change: a generic
-// webhook's JSON and a Slack incoming webhook's Block Kit message. It only
-// builds payloads, as pure functions of a report; sending them is the
-// shared HTTP layer's job.
+// webhook's JSON and a Slack incoming webhook's Block Kit message, as pure
+// functions of a report, and sends them (Sender) through the shared HTTP
+// layer, internal/outbound. Deciding when to send is the watch cycle's.
 //
 // Everything a schema says is untrusted: names, messages, default values
 // and reasons come from the API's server. The Slack payload escapes them so

@@ -154,7 +154,7 @@ func ParseHTTPURL(rawURL string) (*url.URL, error) {
 	}
 	if u.Scheme != "https" && u.Scheme != "http" {
 		if u.Scheme == "" {
-			return nil, errors.New("not an http(s) URL: it has no scheme (want https://host/path)")
+			return nil, errors.New("not an http(s) URL: " + noScheme)
 		}
 		return nil, fmt.Errorf("%s is not an http(s) URL", safe(u))
 	}
@@ -163,6 +163,10 @@ func ParseHTTPURL(rawURL string) (*url.URL, error) {
 	}
 	return u, nil
 }
+
+// noScheme is what to do about a URL without a scheme, the commonest
+// slip: "api.example.com/graphql" for "https://api.example.com/graphql".
+const noScheme = "it has no scheme: add https:// in front (https://host/path)"
 
 // parseProblem says what is wrong with an unparsable URL without quoting
 // it: net/url's messages include the offending text.
@@ -180,7 +184,7 @@ func parseProblem(err error) string {
 	case strings.Contains(msg, "port"):
 		return "its port is not a number"
 	case strings.Contains(msg, "missing protocol scheme"), strings.Contains(msg, "colon"):
-		return "it has no scheme (want https://host/path)"
+		return noScheme
 	case strings.Contains(msg, "IPv6"), strings.Contains(msg, "bracket"):
 		return "its host is not a valid IPv6 address"
 	}

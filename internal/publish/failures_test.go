@@ -198,7 +198,9 @@ func TestRepairsWhatPeopleDid(t *testing.T) {
 				h.fake.RemovePullLabel(1, LabelBreaking)
 				h.fake.AddPullLabels(1, "needs-docs")
 			},
-			want:   Result{Action: Updated, Number: 1},
+			// The breaking label is put back: as far as the labels show,
+			// the verdict changed.
+			want:   Result{Action: Updated, Number: 1, ManagedLabelsChanged: true},
 			labels: []string{"needs-docs"},
 		},
 		{

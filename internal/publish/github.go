@@ -226,6 +226,9 @@ func (g *GitHub) updateBranch(ctx context.Context, pr PullRequest, st publishSta
 func (g *GitHub) updatePull(ctx context.Context, pr PullRequest, open *github.PullRequest, res Result) (Result, error) {
 	created := false
 	var err error
+	if open != nil {
+		res.ManagedLabelsChanged = managedLabelsChange(open, pr)
+	}
 	if open == nil {
 		if open, created, err = g.openPull(ctx, pr); err != nil {
 			return res, err

@@ -243,7 +243,8 @@ func TestLifecycle(t *testing.T) {
 		pr := proposal("v3", false)
 		pr.Files["collection/demo.postman_collection.json"] = generated("v2")["collection/demo.postman_collection.json"]
 		res := h.mustPublish(pr)
-		expectResult(t, res, Result{Action: Updated, Number: 1, URL: url + "1", Pushed: true})
+		// The breaking label goes: the verdict changed.
+		expectResult(t, res, Result{Action: Updated, Number: 1, URL: url + "1", Pushed: true, ManagedLabelsChanged: true})
 		h.expectPublished(pr)
 		// Only the two files that changed are uploaded; alice was asked
 		// already.

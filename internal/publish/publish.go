@@ -106,6 +106,10 @@ type Result struct {
 	Pushed bool
 	// Dir is where a DryRun wrote its files.
 	Dir string
+	// ManagedLabelsChanged reports whether the run added one of the
+	// pull request's ManagedLabels to an open pull request, or removed one:
+	// the verdict the labels show changed (notifications go out then).
+	ManagedLabelsChanged bool
 }
 
 // Target publishes a pull request: the GitHub publisher, or a DryRun that

@@ -117,6 +117,18 @@ func (g *GitHub) editPull(ctx context.Context, pull *github.PullRequest, pr Pull
 	return true, nil
 }
 
+// managedLabelsChange reports whether pr's managed labels differ from
+// those pull carries.
+func managedLabelsChange(pull *github.PullRequest, pr PullRequest) bool {
+	for _, name := range pr.ManagedLabels {
+		has := slices.ContainsFunc(pull.Labels, func(l *github.Label) bool { return strings.EqualFold(l.GetName(), name) })
+		if has != containsFold(pr.Labels, name) {
+			return true
+		}
+	}
+	return false
+}
+
 // syncLabels adds pr.Labels the pull request lacks — creating them in the
 // repository first, with schemawatch's colours, when they are new there —
 // and removes the managed labels pr.Labels does not list.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/schemawatch/schemawatch/internal/diff"
 	"github.com/schemawatch/schemawatch/internal/introspect"
+	"github.com/schemawatch/schemawatch/internal/notify"
 	"github.com/schemawatch/schemawatch/internal/publish"
 )
 
@@ -93,6 +94,10 @@ type API struct {
 	// as suspect (a proxy or an outage answering for the API, not a real
 	// release).
 	AllowMassRemoval bool `yaml:"allowMassRemoval"`
+	// Notify lists where to announce a pull request opened, or its
+	// verdict changed: Slack incoming webhooks and generic JSON webhooks,
+	// each URL read from the environment variable urlEnv names.
+	Notify []notify.Destination `yaml:"notify"`
 }
 
 // GoPackage is where the generated Go types go.

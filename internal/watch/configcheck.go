@@ -79,7 +79,7 @@ func (c *Config) checkAPI(root *yaml.Node, i int) error {
 		return c.keyError(root, at("name"), "%q is used by two APIs", a.Name)
 	}
 	for _, check := range []func(root *yaml.Node, a *API, at func(...any) []any) error{
-		c.checkConnection, c.checkPaths, c.checkGoPackage, c.checkPullRequest,
+		c.checkConnection, c.checkPaths, c.checkGoPackage, c.checkPullRequest, c.checkNotify,
 	} {
 		if err := check(root, a, at); err != nil {
 			return err

@@ -44,6 +44,8 @@ type Cycle struct {
 	Fetch Fetcher
 	// Logger gets a few structured lines per cycle; nil discards them.
 	Logger *slog.Logger
+	// Notifier announces what was published (see notify.go); nil for none.
+	Notifier *Notifier
 }
 
 // Outcome is what one cycle found and did.
@@ -63,6 +65,10 @@ type Outcome struct {
 	Published   publish.Result
 	// FailOn is the API's threshold.
 	FailOn diff.Threshold
+	// Notified are the destinations notified (or, in a dry run, recorded);
+	// NotifyErrors the notifications that failed, which fail nothing else.
+	Notified     []string
+	NotifyErrors []error
 }
 
 // ThresholdMet reports whether a change at or above the API's fail-on
@@ -227,7 +233,7 @@ func (c *Cycle) publish(ctx context.Context, api API, out Outcome, outs outputs,
 		attrs = append(attrs, "dir", res.Dir)
 	}
 	log.Info("published", attrs...)
-	return out, nil
+	return c.notify(ctx, api, out), nil
 }
 
 // outputDirs are the directories a cycle reads from the base branch: the

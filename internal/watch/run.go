@@ -12,6 +12,7 @@ import (
 	"github.com/jonboulle/clockwork"
 
 	"github.com/schemawatch/schemawatch/internal/introspect"
+	"github.com/schemawatch/schemawatch/internal/notify"
 	"github.com/schemawatch/schemawatch/internal/outbound"
 	"github.com/schemawatch/schemawatch/internal/publish"
 	"github.com/schemawatch/schemawatch/internal/schema"
@@ -73,7 +74,8 @@ func NewCycle(cfg *Config, opts Options, env Env) (*Cycle, error) {
 			return nil, err
 		}
 	}
-	c := &Cycle{Root: opts.Workdir, Base: cfg.GitHub.Base, Logger: env.Logger, Fetch: IntrospectFetcher(opts, env)}
+	c := &Cycle{Root: opts.Workdir, Base: cfg.GitHub.Base, Logger: env.Logger, Fetch: IntrospectFetcher(opts, env),
+		Notifier: &Notifier{Getenv: env.Getenv}}
 	if opts.DryRun {
 		dir := opts.DryRunDir
 		if dir == "" {
@@ -99,6 +101,7 @@ func NewCycle(cfg *Config, opts Options, env Env) (*Cycle, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.Notifier.Sender = &notify.Sender{HTTPClient: env.HTTPClient, Clock: env.Clock, Logger: env.Logger}
 	c.Committed = GitHubCommitted{GitHub: gh, Base: cfg.GitHub.Base}
 	c.Target = func(API) publish.Target { return gh }
 	return c, nil
@@ -172,7 +175,7 @@ func Secrets(cfg *Config, getenv func(string) string) []string {
 			}
 		}
 	}
-	return secrets
+	return append(secrets, notifySecrets(cfg, getenv)...)
 }
 
 // RunAll runs one cycle per API, in order. A failing API does not stop the
