@@ -1,0 +1,83 @@
+package watch
+
+import (
+	"maps"
+	"path"
+
+	"github.com/schemawatch/schemawatch/internal/history"
+	"github.com/schemawatch/schemawatch/internal/schema"
+)
+
+// The history step keeps the API's history (history.LedgerFile and the
+// files made from it, docs/history.md) current in the API's report
+// directory, one version per changed schema, incrementally: the committed
+// ledger and the committed snapshot are all it reads.
+//
+// The version is dated by the cycle's clock, the UTC day, and named by that
+// day. When there is no ledger yet:
+//   - a first snapshot (nothing committed) starts the history with it: the
+//     day it was first seen is the day it was taken;
+//   - a committed snapshot without a ledger keeps the history off until it
+//     is backfilled with `watch history SNAPSHOTDIR -o REPORTDIR`: the
+//     cycle cannot know when the committed snapshot was taken, and dating
+//     it today would make every deprecation in it look new.
+
+// historyStep is what the history step found: the files to commit and the
+// ledger before and after this version (nil when there is none).
+type historyStep struct {
+	files          map[string][]byte // repository-relative paths
+	before, ledger *history.Ledger
+}
+
+// historyFiles are the committed history files of api, by file name.
+func historyFiles(api API, committed map[string][]byte) map[string][]byte {
+	out := map[string][]byte{}
+	for _, name := range []string{history.LedgerFile, history.DeprecationsFile, history.ChangelogFile, history.TimelineFile} {
+		if data, ok := committed[path.Join(api.ReportDir, name)]; ok {
+			out[name] = data
+		}
+	}
+	return out
+}
+
+// updateHistory takes live, which differs from the committed snapshot prev
+// (nil on a first snapshot), into the committed history, dated day.
+func updateHistory(api API, committed map[string][]byte, prev, live *schema.Schema, day string) (historyStep, error) {
+	var step historyStep
+	files := historyFiles(api, committed)
+	data, ok := files[history.LedgerFile]
+	if !ok && prev != nil {
+		return step, nil // not backfilled yet
+	}
+	if ok {
+		l, err := history.ParseLedger(data)
+		if err != nil {
+			return step, err
+		}
+		step.before = l
+		// A clock behind the last run must not make dates go backwards.
+		if n := len(l.Versions); n > 0 && l.Versions[n-1].Date > day {
+			day = l.Versions[n-1].Date
+		}
+	} else {
+		files = nil
+	}
+	next, err := history.Update(files, api.Name, day, day, prev, live)
+	if err != nil {
+		return step, err
+	}
+	if step.ledger, err = history.ParseLedger(next[history.LedgerFile]); err != nil {
+		return step, err
+	}
+	step.files = prefixed(api.ReportDir, next)
+	return step, nil
+}
+
+// historyGroup is the history files as an output of the cycle, written
+// among the report's files.
+func (s historyStep) group(api API) []outputGroup {
+	if len(s.files) == 0 {
+		return nil
+	}
+	return []outputGroup{{dir: api.ReportDir, files: maps.Clone(s.files)}}
+}
