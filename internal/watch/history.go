@@ -3,6 +3,12 @@ package watch
 import (
 	"maps"
 	"path"
+	"time"
+
+	"github.com/jonboulle/clockwork"
+
+	"github.com/schemawatch/schemawatch/internal/diff"
+	"github.com/schemawatch/schemawatch/internal/report"
 
 	"github.com/schemawatch/schemawatch/internal/history"
 	"github.com/schemawatch/schemawatch/internal/schema"
@@ -80,4 +86,24 @@ func (s historyStep) group(api API) []outputGroup {
 		return nil
 	}
 	return []outputGroup{{dir: api.ReportDir, files: maps.Clone(s.files)}}
+}
+
+// today is the cycle's day, UTC.
+func (c *Cycle) today() string {
+	clock := c.Clock
+	if clock == nil {
+		clock = clockwork.NewRealClock()
+	}
+	return clock.Now().UTC().Format(time.DateOnly)
+}
+
+// notices are the facts the pull request gives beyond the comparison,
+// from the old schema and the history (before this version for removals'
+// notice, after it for the deprecations' runs).
+func (c *Cycle) notices(r *diff.Report, prev, live *schema.Schema, ops []*diff.Operation, hist historyStep) (report.Notices, error) {
+	deps, err := deprecationNotices(prev, live, ops, hist.ledger)
+	if err != nil {
+		return report.Notices{}, err
+	}
+	return report.Notices{Removals: removalNotices(r, prev, hist.ledger), Deprecations: deps}, nil
 }

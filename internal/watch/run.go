@@ -73,7 +73,7 @@ func NewCycle(cfg *Config, opts Options, env Env) (*Cycle, error) {
 			return nil, err
 		}
 	}
-	c := &Cycle{Root: opts.Workdir, Base: cfg.GitHub.Base, Logger: env.Logger, Fetch: IntrospectFetcher(opts, env)}
+	c := &Cycle{Root: opts.Workdir, Base: cfg.GitHub.Base, Logger: env.Logger, Clock: env.Clock, Fetch: IntrospectFetcher(opts, env)}
 	if opts.DryRun {
 		dir := opts.DryRunDir
 		if dir == "" {
