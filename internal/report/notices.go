@@ -98,7 +98,7 @@ func (m *markdown) deprecations(b *strings.Builder) {
 	if len(list) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "### Deprecations to work through (%d)\n\nOldest first: newly deprecated elements, and every deprecated element the operations still use.\n\n", len(list))
+	fmt.Fprintf(b, "### Deprecations to work through (%d)\n\nEvery deprecated element the operations still use, oldest first, then those this change deprecates.\n\n", len(list))
 	for _, d := range list {
 		fmt.Fprintf(b, "- %s — ", code(d.Coordinate))
 		switch {
