@@ -80,7 +80,8 @@ func removalNotices(r *diff.Report, old *schema.Schema, ledger *history.Ledger) 
 // deprecationNotices lists the elements live deprecates that old did not
 // and those ops still use, with their history from the ledger (nil: no
 // history), oldest first. Which operations use an element is diff's own
-// usage analysis, asked about a removal of each deprecated element.
+// usage analysis, asked about a removal of each deprecated element (an
+// element new in live has no users yet).
 func deprecationNotices(old, live *schema.Schema, ops []*diff.Operation, ledger *history.Ledger) ([]report.DeprecationNotice, error) {
 	before, now := deprecations(old), deprecations(live)
 	var paths []string
@@ -96,7 +97,10 @@ func deprecationNotices(old, live *schema.Schema, ops []*diff.Operation, ledger 
 		for i, p := range paths {
 			probes[i] = diff.Change{Type: diff.FieldRemoved, Path: p, Criticality: diff.Criticality{Level: diff.Breaking}}
 		}
-		im, err := diff.Analyze(live, live, probes, ops)
+		// Usage is read against the old schema, which every element
+		// deprecated in both has, and which the operations were written
+		// for: one the change breaks still uses what it selects.
+		im, err := diff.Analyze(old, old, probes, ops)
 		if err != nil {
 			return nil, err
 		}
