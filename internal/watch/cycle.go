@@ -138,10 +138,10 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 	}
 	hist, err := updateHistory(api, committed, prev, live, c.today())
 	if err != nil {
-		return fail("update the history", false, fmt.Errorf("%s: %w", path.Join(api.ReportDir, history.LedgerFile), err))
+		return fail("update the history", false, fmt.Errorf("%s: %w", path.Join(api.HistoryDir, history.LedgerFile), err))
 	}
 	if hist.ledger == nil && prev != nil {
-		c.log().Info("no history yet: backfill it with watch history to date deprecations and removals", "api", api.Name, "dir", api.ReportDir)
+		c.log().Info("no history yet: backfill it with watch history to date deprecations and removals", "api", api.Name, "dir", api.HistoryDir)
 	}
 	if out.Report != nil {
 		if out.Notices, err = c.notices(out.Report, prev, live, ops, hist); err != nil {
@@ -253,10 +253,13 @@ func (c *Cycle) publish(ctx context.Context, api API, out Outcome, outs outputs,
 }
 
 // outputDirs are the directories a cycle reads from the base branch: the
-// snapshot, the report's (for the history ledger), and the outputs it can
-// tell are stale.
+// snapshot, the history (whose ledger the next version is added to), and
+// the outputs it can tell are stale.
 func outputDirs(api API) []string {
-	dirs := []string{api.SnapshotDir, api.ReportDir}
+	dirs := []string{api.SnapshotDir}
+	if api.HistoryDir != "-" {
+		dirs = append(dirs, api.HistoryDir)
+	}
 	if api.GoPackage != nil {
 		dirs = append(dirs, api.GoPackage.Dir)
 	}

@@ -15,7 +15,7 @@ import (
 )
 
 // The history step keeps the API's history (history.LedgerFile and the
-// files made from it, docs/history.md) current in the API's report
+// files made from it, docs/history.md) current in the API's history
 // directory, one version per changed schema, incrementally: the committed
 // ledger and the committed snapshot are all it reads.
 //
@@ -24,7 +24,7 @@ import (
 //   - a first snapshot (nothing committed) starts the history with it: the
 //     day it was first seen is the day it was taken;
 //   - a committed snapshot without a ledger keeps the history off until it
-//     is backfilled with `watch history SNAPSHOTDIR -o REPORTDIR`: the
+//     is backfilled with `watch history SNAPSHOTDIR -o HISTORYDIR`: the
 //     cycle cannot know when the committed snapshot was taken, and dating
 //     it today would make every deprecation in it look new.
 
@@ -35,11 +35,14 @@ type historyStep struct {
 	before, ledger *history.Ledger
 }
 
+// historyFileNames are the files of a history directory.
+var historyFileNames = []string{history.LedgerFile, history.DeprecationsFile, history.ChangelogFile, history.TimelineFile}
+
 // historyFiles are the committed history files of api, by file name.
 func historyFiles(api API, committed map[string][]byte) map[string][]byte {
 	out := map[string][]byte{}
-	for _, name := range []string{history.LedgerFile, history.DeprecationsFile, history.ChangelogFile, history.TimelineFile} {
-		if data, ok := committed[path.Join(api.ReportDir, name)]; ok {
+	for _, name := range historyFileNames {
+		if data, ok := committed[path.Join(api.HistoryDir, name)]; ok {
 			out[name] = data
 		}
 	}
@@ -50,6 +53,9 @@ func historyFiles(api API, committed map[string][]byte) map[string][]byte {
 // (nil on a first snapshot), into the committed history, dated day.
 func updateHistory(api API, committed map[string][]byte, prev, live *schema.Schema, day string) (historyStep, error) {
 	var step historyStep
+	if api.HistoryDir == "-" {
+		return step, nil
+	}
 	files := historyFiles(api, committed)
 	data, ok := files[history.LedgerFile]
 	if !ok && prev != nil {
@@ -69,23 +75,31 @@ func updateHistory(api API, committed map[string][]byte, prev, live *schema.Sche
 		files = nil
 	}
 	next, err := history.Update(files, api.Name, day, day, prev, live)
+	if err != nil && step.before != nil {
+		// A run killed after writing the history and before the snapshot
+		// (written last) left a ledger that already ends at live: keep it.
+		if kept, errKept := history.Update(files, api.Name, day, day, live, live); errKept == nil {
+			next, err = kept, nil
+		}
+	}
 	if err != nil {
 		return step, err
 	}
 	if step.ledger, err = history.ParseLedger(next[history.LedgerFile]); err != nil {
 		return step, err
 	}
-	step.files = prefixed(api.ReportDir, next)
+	step.files = prefixed(api.HistoryDir, next)
 	return step, nil
 }
 
-// historyGroup is the history files as an output of the cycle, written
-// among the report's files.
+// group is the history files as an output of the cycle: the directory is
+// the history's own, replaced whole, so that a kill leaves the old files or
+// the new ones, never a mix.
 func (s historyStep) group(api API) []outputGroup {
 	if len(s.files) == 0 {
 		return nil
 	}
-	return []outputGroup{{dir: api.ReportDir, files: maps.Clone(s.files)}}
+	return []outputGroup{{dir: api.HistoryDir, files: maps.Clone(s.files), wholeDir: true}}
 }
 
 // today is the cycle's day, UTC.

@@ -41,7 +41,7 @@ func (w *world) historyOf() map[string][]byte {
 	w.t.Helper()
 	out := map[string][]byte{}
 	for _, name := range []string{history.LedgerFile, history.DeprecationsFile, history.ChangelogFile, history.TimelineFile} {
-		data, err := os.ReadFile(filepath.Join(w.root, "reports", "demo", name))
+		data, err := os.ReadFile(filepath.Join(w.root, "history", "demo", name))
 		if err == nil {
 			out[name] = data
 		} else if !os.IsNotExist(err) {
@@ -173,4 +173,35 @@ func TestPullRequestTellsHowRemovalsWereAnnounced(t *testing.T) {
 			t.Errorf("no hint to backfill in the logs:\n%s", w.logs)
 		}
 	})
+}
+
+// TestKilledBeforeTheSnapshotKeepsOneVersion: a run killed after writing
+// the history and before the snapshot (written last) leaves a ledger that
+// already holds the live schema; the next run finishes the job without
+// taking the version in twice.
+func TestKilledBeforeTheSnapshotKeepsOneVersion(t *testing.T) {
+	w := newWorld(t, true)
+	w.mustRun()
+	old, err := LocalCommitted{Root: w.root}.ReadFiles(context.Background(), "snapshots/demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.clock.Advance(24 * time.Hour)
+	w.serve(v2())
+	w.mustRun()
+	want := w.historyOf()
+	// Put the old snapshot back: what the kill would have left.
+	for p, data := range old {
+		writeFile(t, filepath.Join(w.root, filepath.FromSlash(p)), data)
+	}
+	w.clock.Advance(time.Hour)
+	if out := w.mustRun(); !out.Changed {
+		t.Fatal("the rerun found no change")
+	}
+	got := w.historyOf()
+	for _, name := range slices.Sorted(maps.Keys(want)) {
+		if string(got[name]) != string(want[name]) {
+			t.Errorf("%s changed on the rerun:\n%s\nwant\n%s", name, got[name], want[name])
+		}
+	}
 }
