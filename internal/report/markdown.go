@@ -210,7 +210,7 @@ func (m *markdown) item(it item) string {
 		fmt.Fprintf(&b, "  - Used by %s\n", codeList(concerned))
 	}
 	if m.r.Impact != nil && c.Criticality.Level == diff.Breaking && len(broken)+len(concerned) == 0 {
-		b.WriteString("  - Unused: no operation checked touches it.\n")
+		b.WriteString("  - No operation checked uses it.\n")
 	}
 	return b.String()
 }

@@ -136,7 +136,7 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 			return fail("diff", false, err)
 		}
 	}
-	hist, err := updateHistory(api, committed, prev, live, c.today())
+	hist, err := updateHistory(api, committed, prev, live, c.versionDay(ctx, api, live))
 	if err != nil {
 		return fail("update the history", false, fmt.Errorf("%s: %w", path.Join(api.HistoryDir, history.LedgerFile), err))
 	}

@@ -1,6 +1,7 @@
 package watch
 
 import (
+	"context"
 	"maps"
 	"path"
 	"time"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/schemawatch/schemawatch/internal/history"
 	"github.com/schemawatch/schemawatch/internal/schema"
+	"github.com/schemawatch/schemawatch/internal/snapshot"
 )
 
 // The history step keeps the API's history (history.LedgerFile and the
@@ -100,6 +102,39 @@ func (s historyStep) group(api API) []outputGroup {
 		return nil
 	}
 	return []outputGroup{{dir: api.HistoryDir, files: maps.Clone(s.files), wholeDir: true}}
+}
+
+// branchReader is a Committed that can read the API's pull request branch
+// too. A dry run's has none: it writes into the checkout it reads, so its
+// next run finds nothing pending.
+type branchReader interface {
+	ReadBranch(ctx context.Context, branch string, dirs ...string) (map[string][]byte, error)
+}
+
+// versionDay is the day of live as a new version: today, or, when the
+// API's pull request already holds live and a history ending at it (a
+// change awaiting review since an earlier day), that version's day, so
+// that a rerun on a later day pushes nothing. Failing to read the branch
+// (there is none, most often) dates it today.
+func (c *Cycle) versionDay(ctx context.Context, api API, live *schema.Schema) string {
+	day := c.today()
+	br, ok := c.Committed.(branchReader)
+	if !ok || api.HistoryDir == "-" {
+		return day
+	}
+	files, err := br.ReadBranch(ctx, api.Branch, api.SnapshotDir, api.HistoryDir)
+	if err != nil {
+		return day
+	}
+	pending, err := committedSnapshot(api.SnapshotDir, files)
+	if err != nil || pending == nil || !snapshot.Equal(pending, live) {
+		return day
+	}
+	l, err := history.ParseLedger(files[path.Join(api.HistoryDir, history.LedgerFile)])
+	if err != nil || len(l.Versions) == 0 {
+		return day
+	}
+	return min(day, l.Versions[len(l.Versions)-1].Date)
 }
 
 // today is the cycle's day, UTC.

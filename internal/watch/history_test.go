@@ -12,6 +12,7 @@ import (
 
 	"github.com/schemawatch/schemawatch/internal/demo"
 	"github.com/schemawatch/schemawatch/internal/history"
+	"github.com/schemawatch/schemawatch/internal/publish"
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
 
@@ -203,5 +204,38 @@ func TestKilledBeforeTheSnapshotKeepsOneVersion(t *testing.T) {
 		if string(got[name]) != string(want[name]) {
 			t.Errorf("%s changed on the rerun:\n%s\nwant\n%s", name, got[name], want[name])
 		}
+	}
+}
+
+// TestPendingChangeRerunDaysLaterPushesNothing: a change whose pull request
+// waits days for review keeps the day it was first seen: the reruns in
+// between push nothing, the history's date included.
+func TestPendingChangeRerunDaysLaterPushesNothing(t *testing.T) {
+	w := newWorld(t, false)
+	w.mustRun()
+	w.fake.MergePull(w.openPull().Number)
+	w.fake.DeleteBranch("schemawatch/demo")
+
+	w.serve(v2())
+	if out := w.mustRun(); out.Published.Action != publish.Created {
+		t.Fatalf("v2: %+v", out.Published)
+	}
+	head, _ := w.fake.Branch("schemawatch/demo")
+	for _, later := range []time.Duration{time.Hour, 3 * 24 * time.Hour} {
+		w.clock.Advance(later)
+		out := w.mustRun()
+		if out.Published.Action != publish.Unchanged || out.Published.Pushed {
+			t.Errorf("rerun %v later: %+v", later, out.Published)
+		}
+		if now, _ := w.fake.Branch("schemawatch/demo"); now.SHA != head.SHA {
+			t.Errorf("rerun %v later moved the branch", later)
+		}
+	}
+	l, err := history.ParseLedger([]byte(w.fake.BranchFiles("schemawatch/demo")["history/demo/ledger.json"]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(l.Versions); n != 2 || l.Versions[1].Date != "2026-11-26" {
+		t.Errorf("versions %+v, want the second dated 2026-11-26, the day it was first seen", l.Versions)
 	}
 }
