@@ -98,7 +98,11 @@ func (m *markdown) deprecations(b *strings.Builder) {
 	if len(list) == 0 {
 		return
 	}
-	fmt.Fprintf(b, "### Deprecations to work through (%d)\n\nEvery deprecated element the operations still use, oldest first, then those this change deprecates.\n\n", len(list))
+	intro := "The elements this change deprecates."
+	if m.r.Impact != nil {
+		intro = "Every deprecated element the operations still use, oldest first, then those this change deprecates."
+	}
+	fmt.Fprintf(b, "### Deprecations to work through (%d)\n\n%s\n\n", len(list), intro)
 	for _, d := range list {
 		fmt.Fprintf(b, "- %s — ", code(d.Coordinate))
 		switch {
