@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
-	"path"
 	"path/filepath"
 	"slices"
 
@@ -13,7 +12,6 @@ import (
 
 	"github.com/schemawatch/schemawatch/internal/codegen"
 	"github.com/schemawatch/schemawatch/internal/diff"
-	"github.com/schemawatch/schemawatch/internal/history"
 	"github.com/schemawatch/schemawatch/internal/publish"
 	"github.com/schemawatch/schemawatch/internal/report"
 	"github.com/schemawatch/schemawatch/internal/schema"
@@ -136,12 +134,9 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 			return fail("diff", false, err)
 		}
 	}
-	hist, err := updateHistory(api, committed, prev, live, c.versionDay(ctx, api, live))
+	hist, err := c.history(ctx, api, committed, prev, live)
 	if err != nil {
-		return fail("update the history", false, fmt.Errorf("%s: %w", path.Join(api.HistoryDir, history.LedgerFile), err))
-	}
-	if hist.ledger == nil && prev != nil {
-		c.log().Info("no history yet: backfill it with watch history to date deprecations and removals", "api", api.Name, "dir", api.HistoryDir)
+		return fail("update the history", false, err)
 	}
 	if out.Report != nil {
 		if out.Notices, err = c.notices(out.Report, prev, live, ops, hist); err != nil {

@@ -2,6 +2,7 @@ package watch
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"path"
 	"time"
@@ -30,11 +31,11 @@ import (
 //     cycle cannot know when the committed snapshot was taken, and dating
 //     it today would make every deprecation in it look new.
 
-// historyStep is what the history step found: the files to commit and the
-// ledger before and after this version (nil when there is none).
+// historyStep is what the history step made: the files to commit and the
+// ledger ending at this version (nil when there is no history).
 type historyStep struct {
-	files          map[string][]byte // repository-relative paths
-	before, ledger *history.Ledger
+	files  map[string][]byte // repository-relative paths
+	ledger *history.Ledger
 }
 
 // historyFileNames are the files of a history directory.
@@ -49,6 +50,19 @@ func historyFiles(api API, committed map[string][]byte) map[string][]byte {
 		}
 	}
 	return out
+}
+
+// history runs the history step of a cycle that found live differing from
+// the committed snapshot prev.
+func (c *Cycle) history(ctx context.Context, api API, committed map[string][]byte, prev, live *schema.Schema) (historyStep, error) {
+	step, err := updateHistory(api, committed, prev, live, c.versionDay(ctx, api, live))
+	if err != nil {
+		return step, fmt.Errorf("%s: %w", path.Join(api.HistoryDir, history.LedgerFile), err)
+	}
+	if step.ledger == nil && prev != nil && api.HistoryDir != "-" {
+		c.log().Info("no history yet: backfill it with watch history to date deprecations and removals", "api", api.Name, "dir", api.HistoryDir)
+	}
+	return step, nil
 }
 
 // updateHistory takes live, which differs from the committed snapshot prev
@@ -68,7 +82,6 @@ func updateHistory(api API, committed map[string][]byte, prev, live *schema.Sche
 		if err != nil {
 			return step, err
 		}
-		step.before = l
 		// A clock behind the last run must not make dates go backwards.
 		if n := len(l.Versions); n > 0 && l.Versions[n-1].Date > day {
 			day = l.Versions[n-1].Date
@@ -77,7 +90,7 @@ func updateHistory(api API, committed map[string][]byte, prev, live *schema.Sche
 		files = nil
 	}
 	next, err := history.Update(files, api.Name, day, day, prev, live)
-	if err != nil && step.before != nil {
+	if err != nil && ok {
 		// A run killed after writing the history and before the snapshot
 		// (written last) left a ledger that already ends at live: keep it.
 		if kept, errKept := history.Update(files, api.Name, day, day, live, live); errKept == nil {
