@@ -26,6 +26,9 @@ type Document struct {
 	Bump     diff.Bump  `json:"bump"`
 	Changes  []Change   `json:"changes"`
 	Usage    *UsageInfo `json:"operations,omitempty"`
+	// Deprecations are Notices.Deprecations; absent when the caller knew
+	// none (diff alone), [] when it looked and found none.
+	Deprecations *[]DeprecationNotice `json:"deprecations,omitempty"`
 }
 
 // Engine names the program that compared the schemas.
@@ -48,6 +51,9 @@ type Change struct {
 	// Operations is present when operations were checked: the operations
 	// the change concerns ([] for none); absent otherwise.
 	Operations *[]diff.AffectedOperation `json:"operations,omitempty"`
+	// Removal is how a removed element had been announced, when the
+	// caller knew (Notices.Removals).
+	Removal *RemovalNotice `json:"removal,omitempty"`
 }
 
 // UsageInfo is the outcome of checking operations.
@@ -62,7 +68,11 @@ type UsageInfo struct {
 }
 
 // NewDocument builds the JSON document of a report.
-func NewDocument(r *diff.Report) *Document {
+func NewDocument(r *diff.Report) *Document { return NewDocumentWith(r, nil) }
+
+// NewDocumentWith builds the JSON document of a report with the notices
+// the caller computed (nil: none known).
+func NewDocumentWith(r *diff.Report, n *Notices) *Document {
 	s := r.Summary()
 	doc := &Document{
 		Format:   Format,
@@ -81,6 +91,15 @@ func NewDocument(r *diff.Report) *Document {
 			affected := append([]diff.AffectedOperation{}, r.Impact.Affected[i]...)
 			doc.Changes[i].Operations = &affected
 		}
+		if n != nil && isRemoval(c.Type) {
+			if notice, ok := n.Removals[c.Path]; ok {
+				doc.Changes[i].Removal = &notice
+			}
+		}
+	}
+	if n != nil {
+		list := append([]DeprecationNotice{}, n.Deprecations...)
+		doc.Deprecations = &list
 	}
 	if im := r.Impact; im != nil {
 		doc.Usage = &UsageInfo{
@@ -96,12 +115,16 @@ func NewDocument(r *diff.Report) *Document {
 }
 
 // JSON renders the report as an indented JSON document ending in a newline.
-func JSON(r *diff.Report) []byte {
+func JSON(r *diff.Report) []byte { return JSONWith(r, nil) }
+
+// JSONWith renders the report and the caller's notices (nil: none known)
+// as JSON.
+func JSONWith(r *diff.Report, n *Notices) []byte {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(NewDocument(r)); err != nil {
+	if err := enc.Encode(NewDocumentWith(r, n)); err != nil {
 		// Every value in a Document is marshalable.
 		panic(fmt.Sprintf("report: marshal JSON: %v", err))
 	}

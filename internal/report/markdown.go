@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -24,17 +25,24 @@ type MarkdownOptions struct {
 	// FullReport is a link or path to the complete report (the JSON file),
 	// named where a list is cut.
 	FullReport string
+	// Notices are the facts beyond the comparison: how removed elements
+	// were announced, the deprecations to work through.
+	Notices Notices
 }
 
-// Markdown renders the report as a pull-request body: a headline verdict
-// with counts, then the breaking, dangerous and safe changes (the safe ones
-// folded in <details>), then the operations checked.
+// Markdown renders the report as a pull-request body for the person who
+// reviews it: a headline verdict with counts; the operations checked, which
+// break and why; the breaking changes, each removal with the notice it had;
+// the deprecations to work through; then the dangerous and safe changes
+// (the safe ones folded in <details>). A reason shared by several changes
+// of a group is said once, at the group's head.
 func Markdown(r *diff.Report, opts MarkdownOptions) string {
 	limit := opts.MaxLength
 	if limit <= 0 {
 		limit = GitHubBodyLimit
 	}
 	m := markdown{r: r, opts: opts, groups: groups(r)}
+	m.shared = sharedReasons(r, m.groups)
 	for i := range m.groups {
 		m.lines[i] = make([]string, len(m.groups[i].items))
 		for j, it := range m.groups[i].items {
@@ -64,8 +72,57 @@ type markdown struct {
 	r      *diff.Report
 	opts   MarkdownOptions
 	groups []group
-	lines  [3][]string // rendered items per level
-	keep   [3]int      // how many items of each level to show
+	lines  [3][]string     // rendered items per level
+	keep   [3]int          // how many items of each level to show
+	shared map[string]bool // reasons said once at their group's head
+}
+
+// sharedReasons finds the reasons given for more than one change of a
+// group.
+func sharedReasons(r *diff.Report, groups []group) map[string]bool {
+	shared := map[string]bool{}
+	for _, g := range groups {
+		seen := map[string]bool{}
+		for _, it := range g.items {
+			reason := r.Changes[it.index].Criticality.Reason
+			if reason == "" || g.level == diff.NonBreaking {
+				continue
+			}
+			if seen[reason] {
+				shared[reason] = true
+			}
+			seen[reason] = true
+		}
+	}
+	return shared
+}
+
+// groupReasons says once each reason shared by changes of g, with the
+// change types it is given for.
+func (m *markdown) groupReasons(b *strings.Builder, g group) {
+	var order []string
+	types := map[string][]string{}
+	for _, it := range g.items {
+		c := m.r.Changes[it.index]
+		reason := c.Criticality.Reason
+		if !m.shared[reason] {
+			continue
+		}
+		if _, ok := types[reason]; !ok {
+			order = append(order, reason)
+		}
+		if t := string(c.Type); !slices.Contains(types[reason], t) {
+			types[reason] = append(types[reason], t)
+		}
+	}
+	if len(order) == 0 {
+		return
+	}
+	b.WriteString("Why:\n\n")
+	for _, reason := range order {
+		fmt.Fprintf(b, "- %s: %s\n", codeList(types[reason]), escape(reason))
+	}
+	b.WriteString("\n")
 }
 
 func (m *markdown) render() string {
@@ -81,7 +138,11 @@ func (m *markdown) render() string {
 		}
 		b.WriteString("\n\n")
 	}
+	m.operations(&b)
 	for i, g := range m.groups {
+		if g.level == diff.Dangerous {
+			m.deprecations(&b)
+		}
 		if g.total == 0 {
 			continue
 		}
@@ -94,11 +155,11 @@ func (m *markdown) render() string {
 			continue
 		}
 		fmt.Fprintf(&b, "### %s changes (%d)\n\n", levelTitle(g.level), g.total)
+		m.groupReasons(&b, g)
 		writeLines(&b, lines)
 		m.cutNote(&b, g, i)
 		b.WriteString("\n")
 	}
-	m.operations(&b)
 	return b.String()
 }
 
@@ -135,8 +196,11 @@ func (m *markdown) item(it item) string {
 		fmt.Fprintf(&b, " (and %s inside)", plural(it.folded, "change", "changes"))
 	}
 	b.WriteString("\n")
-	if c.Criticality.Level != diff.NonBreaking && c.Criticality.Reason != "" {
+	if c.Criticality.Level != diff.NonBreaking && c.Criticality.Reason != "" && !m.shared[c.Criticality.Reason] {
 		fmt.Fprintf(&b, "  - %s\n", escape(c.Criticality.Reason))
+	}
+	if n, ok := m.opts.Notices.Removals[c.Path]; ok && isRemoval(c.Type) {
+		fmt.Fprintf(&b, "  - %s\n", n.phrase())
 	}
 	broken, concerned := operationsOf(m.r, it.index)
 	if len(broken) > 0 {
@@ -146,7 +210,7 @@ func (m *markdown) item(it item) string {
 		fmt.Fprintf(&b, "  - Used by %s\n", codeList(concerned))
 	}
 	if m.r.Impact != nil && c.Criticality.Level == diff.Breaking && len(broken)+len(concerned) == 0 {
-		b.WriteString("  - Unused: no operation checked touches it.\n")
+		b.WriteString("  - No operation checked uses it.\n")
 	}
 	return b.String()
 }
@@ -158,7 +222,7 @@ func (m *markdown) operations(b *strings.Builder) {
 		return
 	}
 	broken := im.Count(diff.StatusBroken)
-	fmt.Fprintf(b, "### Operations\n\n%s checked: %d valid before and after, **%d broken**, %d already invalid against the old schema.\n\n",
+	fmt.Fprintf(b, "### Your operations\n\n%s checked: %d valid before and after, **%d broken**, %d already invalid against the old schema.\n\n",
 		plural(len(im.Operations), "operation", "operations"), im.Count(diff.StatusValid), broken, im.Count(diff.StatusInvalid))
 	for _, res := range im.Operations {
 		if res.Status != diff.StatusBroken {
@@ -174,7 +238,7 @@ func (m *markdown) operations(b *strings.Builder) {
 	}
 	if s := m.r.Summary(); s.Breaking > 0 {
 		unused := m.r.Unused()
-		fmt.Fprintf(b, "Unused: %d of %s touch none of these operations.\n", len(unused), plural(s.Breaking, "breaking change", "breaking changes"))
+		fmt.Fprintf(b, "Breaking changes that touch none of these operations: %d of %d.\n\n", len(unused), s.Breaking)
 	}
 }
 

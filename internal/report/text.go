@@ -123,7 +123,7 @@ func Text(w io.Writer, r *diff.Report, opts TextOptions) error {
 			}
 		}
 		if s.Breaking > 0 {
-			t.printf("  unused: %d of %s touch none of these operations\n", len(r.Unused()), plural(s.Breaking, "breaking change", "breaking changes"))
+			t.printf("  breaking changes that touch none of these operations: %d of %d\n", len(r.Unused()), s.Breaking)
 		}
 	}
 	return t.w.Flush()

@@ -68,6 +68,12 @@ func (g GitHubCommitted) ReadFiles(ctx context.Context, dirs ...string) (map[str
 	return g.GitHub.ReadFiles(ctx, g.Base, dirs...)
 }
 
+// ReadBranch reads the files under dirs on another branch: the API's pull
+// request branch, whose pending version of the history keeps its date.
+func (g GitHubCommitted) ReadBranch(ctx context.Context, branch string, dirs ...string) (map[string][]byte, error) {
+	return g.GitHub.ReadFiles(ctx, branch, dirs...)
+}
+
 // committedSnapshot loads the snapshot among the committed files, or nil
 // when there is none yet.
 func committedSnapshot(dir string, committed map[string][]byte) (*schema.Schema, error) {

@@ -75,6 +75,11 @@ type API struct {
 	// ReportDir receives report.md and report.json, the full change report
 	// the pull request body links to (default reports/<name>).
 	ReportDir string `yaml:"reportDir"`
+	// HistoryDir receives the API's history (docs/history.md), kept
+	// current by every cycle that takes a new snapshot (default
+	// history/<name>; "-" for none). Its own directory, so that
+	// `watch history` can backfill it.
+	HistoryDir string `yaml:"historyDir"`
 	// Branch is the pull request's branch (default schemawatch/<name>).
 	Branch string `yaml:"branch"`
 	// Labels always set on the pull request (default schema-change); the
@@ -216,6 +221,9 @@ func (a *API) applyDefaults() {
 	}
 	if a.ReportDir == "" {
 		a.ReportDir = "reports/" + a.Name
+	}
+	if a.HistoryDir == "" {
+		a.HistoryDir = "history/" + a.Name
 	}
 	if a.Branch == "" {
 		a.Branch = "schemawatch/" + a.Name

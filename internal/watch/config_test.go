@@ -41,11 +41,11 @@ apis:
 			Name: "railway", Endpoint: "https://backboard.railway.com/graphql/v2", TokenKind: "", TokenEnv: "RAILWAY_API_TOKEN",
 			Headers:     map[string]string{"X-Team": "${TEAM}"},
 			SnapshotDir: "snapshots/railway", GoPackage: &GoPackage{Dir: "gen/railwayapi", Name: "railwayapi", Bind: map[string]string{"DateTime": "time.Time"}},
-			CollectionDir: "collection", CollectionName: "railway", ReportDir: "reports/railway", Branch: "schemawatch/railway",
+			CollectionDir: "collection", CollectionName: "railway", ReportDir: "reports/railway", HistoryDir: "history/railway", Branch: "schemawatch/railway",
 			Labels: []string{"schema-change"}, Reviewers: []string{"alice", "acme/api-team"}, FailOn: diff.FailOnBreaking,
 		}, {
 			Name: "demo", Endpoint: "http://127.0.0.1:4000/graphql/v2", TokenKind: "project", TokenEnv: "RAILWAY_TOKEN",
-			SnapshotDir: "snapshots/demo", CollectionDir: "-", CollectionName: "demo", ReportDir: "reports/demo", Branch: "bots/demo",
+			SnapshotDir: "snapshots/demo", CollectionDir: "-", CollectionName: "demo", ReportDir: "reports/demo", HistoryDir: "history/demo", Branch: "bots/demo",
 			Labels: []string{"api", "schema-change"}, FailOn: diff.FailOnDangerous,
 		}},
 	}

@@ -22,9 +22,10 @@ func (c *Config) checkPaths(root *yaml.Node, a *API, at func(...any) []any) erro
 		{"snapshotDir", a.SnapshotDir, true},
 		{"collectionDir", a.CollectionDir, true},
 		{"reportDir", a.ReportDir, true},
+		{"historyDir", a.HistoryDir, true},
 		{"operationsDir", a.OperationsDir, false},
 	} {
-		if d.dir == "" || (d.key == "collectionDir" && d.dir == "-") {
+		if d.dir == "" || ((d.key == "collectionDir" || d.key == "historyDir") && d.dir == "-") {
 			continue
 		}
 		check := checkInputDir
@@ -87,6 +88,9 @@ func (c *Config) outputDirs() []outputDir {
 			out = append(out, outputDir{api: i, key: []any{"collectionDir"}, dir: path.Clean(a.CollectionDir), files: collectionFiles(a.CollectionName)})
 		}
 		out = append(out, outputDir{api: i, key: []any{"reportDir"}, dir: path.Clean(a.ReportDir), files: []string{ReportMarkdown, ReportJSON}})
+		if a.HistoryDir != "-" {
+			out = append(out, outputDir{api: i, key: []any{"historyDir"}, dir: path.Clean(a.HistoryDir), wholeDir: true})
+		}
 		if a.OperationsDir != "" {
 			out = append(out, outputDir{api: i, key: []any{"operationsDir"}, dir: path.Clean(a.OperationsDir)})
 		}

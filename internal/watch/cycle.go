@@ -8,10 +8,13 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/jonboulle/clockwork"
+
 	"github.com/schemawatch/schemawatch/internal/clientops"
 	"github.com/schemawatch/schemawatch/internal/codegen"
 	"github.com/schemawatch/schemawatch/internal/diff"
 	"github.com/schemawatch/schemawatch/internal/publish"
+	"github.com/schemawatch/schemawatch/internal/report"
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/snapshot"
 )
@@ -46,6 +49,9 @@ type Cycle struct {
 	Logger *slog.Logger
 	// Notifier announces what was published (see notify.go); nil for none.
 	Notifier *Notifier
+	// Clock dates the versions of the API's history; nil is the real
+	// clock.
+	Clock clockwork.Clock
 }
 
 // Outcome is what one cycle found and did.
@@ -57,6 +63,9 @@ type Outcome struct {
 	Initial bool
 	// Report is the comparison; nil when nothing changed or on a first run.
 	Report *diff.Report
+	// Notices are what the pull request says beyond the comparison: how
+	// removed elements were announced, the deprecations to work through.
+	Notices report.Notices
 	// Files are the paths written or published, sorted; Deleted the paths
 	// removed (generated files no longer generated).
 	Files, Deleted []string
@@ -122,12 +131,22 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 		return c.unchanged(ctx, api, out, prev, meta, committed)
 	}
 	out.Changed, out.Initial = true, prev == nil
+	var ops []*diff.Operation
 	if prev != nil {
 		if err := checkMassRemoval(api, prev, live); err != nil {
 			// Exit 3: what answered for the API is at fault, not the input.
 			return fail("check the change", true, err)
 		}
-		if out.Report, err = c.compare(api, prev, live, meta); err != nil {
+		if out.Report, ops, err = c.compare(api, prev, live, meta); err != nil {
+			return fail("diff", false, err)
+		}
+	}
+	hist, err := c.history(ctx, api, committed, prev, live)
+	if err != nil {
+		return fail("update the history", false, err)
+	}
+	if out.Report != nil {
+		if out.Notices, err = c.notices(out.Report, prev, live, ops, hist); err != nil {
 			return fail("diff", false, err)
 		}
 	}
@@ -135,10 +154,12 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 	if err != nil {
 		return fail("read the operations", false, err)
 	}
-	outs, err := regenerate(api, live, meta, out.Report, clientOps)
+	outs, err := regenerate(api, live, meta, out.Report, out.Notices, clientOps)
 	if err != nil {
 		return fail("generate", false, err)
 	}
+	// The history goes before the snapshot, which is written last.
+	outs = slices.Insert(outs, len(outs)-1, hist.group(api)...)
 	return c.publish(ctx, api, out, outs, outs.deleted(api, committed))
 }
 
@@ -185,16 +206,17 @@ func (c *Cycle) clientOperations(api API) (*codegen.Operations, error) {
 
 // compare diffs the committed snapshot with the live schema, naming the
 // client operations each change breaks.
-func (c *Cycle) compare(api API, prev, live *schema.Schema, meta snapshot.Meta) (*diff.Report, error) {
+func (c *Cycle) compare(api API, prev, live *schema.Schema, meta snapshot.Meta) (*diff.Report, []*diff.Operation, error) {
 	opts := diff.Options{OldName: api.SnapshotDir + " (committed)", NewName: meta.Endpoint}
 	if api.OperationsDir != "" {
 		ops, err := clientops.Read(c.path(api.OperationsDir))
 		if err != nil {
-			return nil, fmt.Errorf("read the operations: %w", err)
+			return nil, nil, fmt.Errorf("read the operations: %w", err)
 		}
 		opts.Operations = ops
 	}
-	return diff.Compare(prev, live, opts)
+	r, err := diff.Compare(prev, live, opts)
+	return r, opts.Operations, err
 }
 
 // publish writes the outputs into the checkout (the snapshot last) and
@@ -237,9 +259,13 @@ func (c *Cycle) publish(ctx context.Context, api API, out Outcome, outs outputs,
 }
 
 // outputDirs are the directories a cycle reads from the base branch: the
-// snapshot, and the outputs it can tell are stale.
+// snapshot, the history (whose ledger the next version is added to), and
+// the outputs it can tell are stale.
 func outputDirs(api API) []string {
 	dirs := []string{api.SnapshotDir}
+	if api.HistoryDir != "-" {
+		dirs = append(dirs, api.HistoryDir)
+	}
 	if api.GoPackage != nil {
 		dirs = append(dirs, api.GoPackage.Dir)
 	}

@@ -147,15 +147,15 @@ func generated(api API, s *schema.Schema, endpoint string, ops *codegen.Operatio
 
 // regenerate renders everything a change regenerates: the Go package, the
 // collections, the change report and, last, the snapshot.
-func regenerate(api API, live *schema.Schema, meta snapshot.Meta, r *diff.Report, ops *codegen.Operations) (outputs, error) {
+func regenerate(api API, live *schema.Schema, meta snapshot.Meta, r *diff.Report, notices report.Notices, ops *codegen.Operations) (outputs, error) {
 	out, err := generated(api, live, meta.Endpoint, ops)
 	if err != nil {
 		return nil, err
 	}
 	reports := map[string][]byte{}
 	if r != nil {
-		reports[ReportMarkdown] = []byte(report.Markdown(r, report.MarkdownOptions{MaxLength: fullReportLength}))
-		reports[ReportJSON] = report.JSON(r)
+		reports[ReportMarkdown] = []byte(report.Markdown(r, report.MarkdownOptions{MaxLength: fullReportLength, Notices: notices}))
+		reports[ReportJSON] = report.JSONWith(r, &notices)
 	} else {
 		reports[ReportMarkdown] = []byte(initialReport(api, live))
 	}

@@ -79,6 +79,7 @@ func pullRequestBody(api API, out Outcome, files map[string][]byte) string {
 		body = report.Markdown(out.Report, report.MarkdownOptions{
 			MaxLength:  publish.BodyLimit - tail.Len(),
 			FullReport: path.Join(api.ReportDir, ReportMarkdown) + " in this pull request",
+			Notices:    out.Notices,
 		})
 	case !out.Changed:
 		body = fmt.Sprintf("## The %s API's generated files are out of date\n\nThe schema has not changed since the committed snapshot, but the files generated from it differ from what the base branch holds (missing, edited, or made by an older schemawatch): this pull request regenerates them.\n", api.Name)

@@ -74,7 +74,7 @@ func NewCycle(cfg *Config, opts Options, env Env) (*Cycle, error) {
 			return nil, err
 		}
 	}
-	c := &Cycle{Root: opts.Workdir, Base: cfg.GitHub.Base, Logger: env.Logger, Fetch: IntrospectFetcher(opts, env),
+	c := &Cycle{Root: opts.Workdir, Base: cfg.GitHub.Base, Logger: env.Logger, Clock: env.Clock, Fetch: IntrospectFetcher(opts, env),
 		Notifier: &Notifier{Getenv: env.Getenv}}
 	if opts.DryRun {
 		dir := opts.DryRunDir
