@@ -60,33 +60,3 @@ func FuzzParseLedger(f *testing.F) {
 		_ = l.Files("api")
 	})
 }
-
-// Markdown text from the schema must come out inert: outside code spans,
-// no HTML, no line break, nothing GitHub links or notifies.
-func FuzzMarkdownText(f *testing.F) {
-	f.Add("<script>@alice https://x [a](b) `c` #12 owner/repo#3 a@b.test www.x.test")
-	f.Fuzz(func(t *testing.T, s string) {
-		out := withoutCodeSpans(mdText(s))
-		for _, bad := range []string{"<", ">", "\n", "\r"} {
-			if strings.Contains(out, bad) {
-				t.Fatalf("mdText(%q) = %q holds %q", s, mdText(s), bad)
-			}
-		}
-		if m := mdLinkable.FindString(unescapeMarkdown(out)); m != "" {
-			t.Fatalf("mdText(%q) = %q: %q outside a code span", s, mdText(s), m)
-		}
-	})
-}
-
-// unescapeMarkdown is the text a reader sees of escaped Markdown: a
-// backslash before ASCII punctuation is dropped.
-func unescapeMarkdown(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", s[i+1]) >= 0 {
-			i++
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}

@@ -2,13 +2,12 @@ package report
 
 import (
 	"fmt"
-	"regexp"
+	"github.com/schemawatch/schemawatch/internal/mdsafe"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/schemawatch/schemawatch/internal/diff"
-	"github.com/schemawatch/schemawatch/internal/termsafe"
 )
 
 // GitHubBodyLimit is the most characters GitHub accepts in a pull-request
@@ -120,7 +119,7 @@ func (m *markdown) groupReasons(b *strings.Builder, g group) {
 	}
 	b.WriteString("Why:\n\n")
 	for _, reason := range order {
-		fmt.Fprintf(b, "- %s: %s\n", codeList(types[reason]), escape(reason))
+		fmt.Fprintf(b, "- %s: %s\n", codeList(types[reason]), mdsafe.Text(reason))
 	}
 	b.WriteString("\n")
 }
@@ -132,7 +131,7 @@ func (m *markdown) render() string {
 	fmt.Fprintf(&b, "## %s %s\n\n", icon, verdict(s))
 	fmt.Fprintf(&b, "**%s** · suggested version bump: **%s**\n\n", counts(s), m.r.Bump())
 	if m.r.Old != "" || m.r.New != "" {
-		fmt.Fprintf(&b, "Comparing %s → %s.", code(m.r.Old), code(m.r.New))
+		fmt.Fprintf(&b, "Comparing %s → %s.", mdsafe.Code(m.r.Old), mdsafe.Code(m.r.New))
 		if len(m.r.Rules) > 0 {
 			fmt.Fprintf(&b, " Rules: %s.", strings.Join(m.r.Rules, ", "))
 		}
@@ -189,15 +188,15 @@ func (m *markdown) item(it item) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "- `%s`", c.Type)
 	if c.Path != "" {
-		fmt.Fprintf(&b, " %s", code(c.Path))
+		fmt.Fprintf(&b, " %s", mdsafe.Code(c.Path))
 	}
-	fmt.Fprintf(&b, " — %s", escape(c.Message))
+	fmt.Fprintf(&b, " — %s", mdsafe.Text(c.Message))
 	if it.folded > 0 {
 		fmt.Fprintf(&b, " (and %s inside)", plural(it.folded, "change", "changes"))
 	}
 	b.WriteString("\n")
 	if c.Criticality.Level != diff.NonBreaking && c.Criticality.Reason != "" && !m.shared[c.Criticality.Reason] {
-		fmt.Fprintf(&b, "  - %s\n", escape(c.Criticality.Reason))
+		fmt.Fprintf(&b, "  - %s\n", mdsafe.Text(c.Criticality.Reason))
 	}
 	if n, ok := m.opts.Notices.Removals[c.Path]; ok && isRemoval(c.Type) {
 		fmt.Fprintf(&b, "  - %s\n", n.phrase())
@@ -228,9 +227,9 @@ func (m *markdown) operations(b *strings.Builder) {
 		if res.Status != diff.StatusBroken {
 			continue
 		}
-		fmt.Fprintf(b, "- %s (%s)\n", code(res.Operation.ID), res.Operation.Kind+" "+res.Operation.Name)
+		fmt.Fprintf(b, "- %s (%s)\n", mdsafe.Code(res.Operation.ID), res.Operation.Kind+" "+res.Operation.Name)
 		for _, e := range res.Errors {
-			fmt.Fprintf(b, "  - %d:%d %s\n", e.Line, e.Column, escape(e.Message))
+			fmt.Fprintf(b, "  - %d:%d %s\n", e.Line, e.Column, mdsafe.Text(e.Message))
 		}
 	}
 	if broken > 0 {
@@ -242,25 +241,10 @@ func (m *markdown) operations(b *strings.Builder) {
 	}
 }
 
-// code puts text in a code span that its own backticks cannot end.
-func code(s string) string {
-	if s == "" {
-		return "(none)"
-	}
-	fence := "`"
-	for strings.Contains(s, fence) {
-		fence += "`"
-	}
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		return fence + " " + s + " " + fence
-	}
-	return fence + s + fence
-}
-
 func codeList(ids []string) string {
 	parts := make([]string, len(ids))
 	for i, id := range ids {
-		parts[i] = code(id)
+		parts[i] = mdsafe.Code(id)
 	}
 	return strings.Join(parts, ", ")
 }
@@ -270,43 +254,5 @@ func link(target string) string {
 	if strings.HasPrefix(target, "http://") || strings.HasPrefix(target, "https://") {
 		return "<" + target + ">"
 	}
-	return code(target)
-}
-
-// escaper keeps Markdown from reading text (messages quote descriptions,
-// which hold backticks, asterisks and HTML) as formatting.
-var escaper = strings.NewReplacer(
-	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
-	"<", "&lt;", ">", "&gt;", "|", `\|`, "#", `\#`, "~", `\~`,
-)
-
-// linkable matches what GitHub turns into a link or a notification even
-// when every Markdown character around it is escaped (it links the text
-// that escapes and entities leave): URLs with any scheme, www. links,
-// @mentions of users and teams, e-mail addresses, and issue references
-// (#12, owner/repo#12, GH-12), which would notify those people and put a
-// server's link in front of them. In a code span GitHub does neither.
-var linkable = regexp.MustCompile(`(?i)[a-z][a-z0-9+.-]*://[^\s'"<>]*|\bwww\.[^\s'"<>]*|[\w.+-]*@[\w-]+(?:[./][\w-]+)*|(?:[\w.-]+/[\w.-]+)?#\d+|\bgh-\d+`)
-
-// escape renders text from the schema or the server as Markdown prose that
-// reads as it was written: formatting characters escaped, whatever GitHub
-// would link or notify put in a code span, and control and bidi characters
-// shown as escapes.
-func escape(s string) string {
-	s = termsafe.String(s)
-	var b strings.Builder
-	last := 0
-	for _, m := range linkable.FindAllStringIndex(s, -1) {
-		// Punctuation that ends a sentence or closes a parenthesis stays
-		// prose, as GitHub would leave it out of the link.
-		end := m[1]
-		for end > m[0]+1 && strings.IndexByte(".,:;!?)", s[end-1]) >= 0 {
-			end--
-		}
-		b.WriteString(escaper.Replace(s[last:m[0]]))
-		b.WriteString(code(s[m[0]:end]))
-		last = end
-	}
-	b.WriteString(escaper.Replace(s[last:]))
-	return b.String()
+	return mdsafe.Code(target)
 }

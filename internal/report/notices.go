@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/schemawatch/schemawatch/internal/mdsafe"
 	"strings"
 
 	"github.com/schemawatch/schemawatch/internal/diff"
@@ -78,7 +79,7 @@ func (n RemovalNotice) phrase() string {
 		fmt.Fprintf(&b, " (%s%s' notice)", more, plural(*n.NoticeDays, "day", "days"))
 	}
 	if n.Reason != nil && strings.TrimSpace(*n.Reason) != "" {
-		fmt.Fprintf(&b, ": %s", escape(*n.Reason))
+		fmt.Fprintf(&b, ": %s", mdsafe.Text(*n.Reason))
 	}
 	return b.String()
 }
@@ -104,7 +105,7 @@ func (m *markdown) deprecations(b *strings.Builder) {
 	}
 	fmt.Fprintf(b, "### Deprecations to work through (%d)\n\n%s\n\n", len(list), intro)
 	for _, d := range list {
-		fmt.Fprintf(b, "- %s — ", code(d.Coordinate))
+		fmt.Fprintf(b, "- %s — ", mdsafe.Code(d.Coordinate))
 		switch {
 		case d.New:
 			b.WriteString("newly deprecated")
@@ -119,7 +120,7 @@ func (m *markdown) deprecations(b *strings.Builder) {
 			fmt.Fprintf(b, ", removal announced for %s", *d.AnnouncedRemoval)
 		}
 		if d.Reason != nil && strings.TrimSpace(*d.Reason) != "" {
-			fmt.Fprintf(b, ": %s", escape(*d.Reason))
+			fmt.Fprintf(b, ": %s", mdsafe.Text(*d.Reason))
 		}
 		b.WriteString("\n")
 		if len(d.UsedBy) > 0 {

@@ -1,0 +1,117 @@
+package mdsafe
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"plain words", "plain words"},
+		{"*bold* _em_ ![a](b) <b>x</b> & y!", `\*bold\* \_em\_ !\[a\](b) &lt;b&gt;x&lt;/b&gt; &amp; y!`},
+		{"ask @alice or @org/team", "ask `@alice` or `@org/team`"},
+		{"see https://evil.test/x.", "see `https://evil.test/x`."},
+		{"www.evil.test and a@b.test", "`www.evil.test` and `a@b.test`"},
+		{"fixes #12 and owner/repo#3, GH-4", "fixes `#12` and `owner/repo#3`, `GH-4`"},
+		{"#1www.x.test", "`#1``www.x.test`"},
+		// Controls show as termsafe's escapes, their backslash escaped.
+		{"bell\a esc\x1b[2J rlo\u202e", `bell\\x07 esc\\x1b\[2J rlo\\u202e`},
+		{"two\nlines", `two\\x0alines`},
+	}
+	for _, tt := range tests {
+		if got := Text(tt.in); got != tt.want {
+			t.Errorf("Text(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCode(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", "(none)"},
+		{"Query.me", "`Query.me`"},
+		{"a`b", "``a`b``"},
+		{"`edge`", "`` `edge` ``"},
+	}
+	for _, tt := range tests {
+		if got := Code(tt.in); got != tt.want {
+			t.Errorf("Code(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// FuzzText: text from the schema comes out inert: outside code spans, no
+// HTML, no line break, nothing GitHub links or notifies.
+func FuzzText(f *testing.F) {
+	f.Add("<script>@alice https://x [a](b) `c` #12 owner/repo#3 a@b.test www.x.test")
+	f.Fuzz(func(t *testing.T, s string) {
+		out := withoutCodeSpans(Text(s))
+		for _, bad := range []string{"<", ">", "\n", "\r"} {
+			if strings.Contains(out, bad) {
+				t.Fatalf("Text(%q) = %q holds %q", s, Text(s), bad)
+			}
+		}
+		if m := linkable.FindString(unescape(out)); m != "" {
+			t.Fatalf("Text(%q) = %q: %q outside a code span", s, Text(s), m)
+		}
+	})
+}
+
+// unescape is the text a reader sees of escaped Markdown: a backslash
+// before ASCII punctuation is dropped.
+func unescape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", s[i+1]) >= 0 {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// withoutCodeSpans drops the code spans of Markdown text: a run of n
+// backticks up to the next run of exactly n.
+func withoutCodeSpans(s string) string {
+	var b strings.Builder
+	run := func(i int) int {
+		j := i
+		for j < len(s) && s[j] == '`' {
+			j++
+		}
+		return j - i
+	}
+	for i := 0; i < len(s); {
+		if s[i] == '\\' && i+1 < len(s) {
+			b.WriteString(s[i : i+2])
+			i += 2
+			continue
+		}
+		if s[i] != '`' {
+			b.WriteByte(s[i])
+			i++
+			continue
+		}
+		n := run(i)
+		end := -1
+		for j := i + n; j < len(s); {
+			if s[j] == '`' {
+				m := run(j)
+				if m == n {
+					end = j + m
+					break
+				}
+				j += m
+				continue
+			}
+			j++
+		}
+		if end < 0 {
+			b.WriteString(s[i : i+n])
+			i += n
+			continue
+		}
+		b.WriteString(" ")
+		i = end
+	}
+	return b.String()
+}
