@@ -73,6 +73,10 @@ API flags (without --config):
                          the baseUrl the collections send requests to
                          (default: --endpoint)
   --report-dir DIR       where report.md and report.json go (default reports/NAME)
+  --history-dir DIR      the API's history, kept current by every cycle that
+                         sees a change: deprecations.json, CHANGELOG.md,
+                         timeline.svg, ledger.json (default history/NAME; -
+                         for none). Start it once with watch history.
   --operations DIR       a client's .graphql operations: the report names the
                          ones each change breaks
   --branch NAME          the pull request's branch (default schemawatch/NAME)
@@ -204,6 +208,7 @@ func newRunFlagSet(o *runOptions) *flag.FlagSet {
 	fs.StringVar(&o.api.CollectionDir, "collection-out", "", "")
 	fs.StringVar(&o.api.CollectionEndpoint, "collection-endpoint", "", "")
 	fs.StringVar(&o.api.ReportDir, "report-dir", "", "")
+	fs.StringVar(&o.api.HistoryDir, "history-dir", "", "")
 	fs.StringVar(&o.api.OperationsDir, "operations", "", "")
 	fs.StringVar(&o.api.Branch, "branch", "", "")
 	fs.Var(&o.labels, "label", "")
@@ -225,7 +230,7 @@ func newRunFlagSet(o *runOptions) *flag.FlagSet {
 
 // apiFlags are the flags that describe one API without a configuration.
 var apiFlags = []string{"name", "endpoint", "token-kind", "token-env", "header", "snapshot-dir", "go-out", "go-package",
-	"collection-out", "collection-endpoint", "report-dir", "operations", "branch", "label", "reviewer", "fail-on"}
+	"collection-out", "collection-endpoint", "report-dir", "history-dir", "operations", "branch", "label", "reviewer", "fail-on"}
 
 func runRun(ctx context.Context, args []string, env *environment) int {
 	const prog = "watch run"

@@ -169,6 +169,7 @@ func TestRunUsageErrors(t *testing.T) {
 		{[]string{"run", "--once", "--dry-run", "--workdir", dir, "--header", "X-Team: ${TEAM}"}, nil, "header X-Team refers to ${TEAM}, which is not set"},
 		{[]string{"run", "--schedule", "@hourly", "--dry-run", "--workdir", dir, "--header", "X-Team: ${TEAM}"}, nil, "header X-Team refers to ${TEAM}, which is not set"},
 		{[]string{"run", "--once", "--dry-run", "--snapshot-dir", "."}, nil, `--snapshot-dir: "." is the work directory itself`},
+		{[]string{"run", "--once", "--dry-run", "--history-dir", "snapshots/railway"}, nil, `--history-dir: "snapshots/railway"`},
 		{[]string{"run", "--once", "--dry-run", "--go-out", "snapshots/railway"}, nil, `--go-out: "snapshots/railway" is also the directory of --snapshot-dir`},
 		{[]string{"run", "--once", "--dry-run", "--branch", "bad..name"}, nil, `--branch: "bad..name" is not a valid branch name`},
 		{[]string{"run", "--once", "--dry-run", "--base", "x y"}, nil, `--base: "x y" is not a valid branch name`},

@@ -19,7 +19,7 @@ var flagOf = map[string]string{
 	"name": "--name", "endpoint": "--endpoint", "tokenKind": "--token-kind", "tokenEnv": "--token-env",
 	"headers": "--header", "snapshotDir": "--snapshot-dir", "dir": "--go-out", "goPackage": "--go-out",
 	"bind": "--bind", "collectionDir": "--collection-out", "collectionEndpoint": "--collection-endpoint",
-	"reportDir": "--report-dir", "operationsDir": "--operations", "branch": "--branch", "failOn": "--fail-on",
+	"reportDir": "--report-dir", "historyDir": "--history-dir", "operationsDir": "--operations", "branch": "--branch", "failOn": "--fail-on",
 	"repo": "--repo", "base": "--base", "apiURL": "--github-url", "schedule": "--schedule", "labels": "--label",
 	"collectionName": "--name",
 }
