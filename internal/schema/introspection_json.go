@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -55,18 +56,24 @@ type introspectionWriter struct {
 func (w *introspectionWriter) sizeHint(s *Schema) int {
 	n := 4096
 	for _, t := range s.Types {
-		n += 256 + 512*(len(t.Fields)+len(t.InputFields)) + 160*len(t.EnumValues)
+		n += 288 + 576*(len(t.Fields)+len(t.InputFields)) + 180*len(t.EnumValues)
 		for _, f := range t.Fields {
-			n += 384 * len(f.Args)
+			n += 432 * len(f.Args)
 		}
 	}
 	return min(n, MaxSourceBytes)
 }
 
+// spaces indents a line by appending a slice of it (an answer nests about
+// 20 levels deep; deeper lines take more than one append).
+var spaces = strings.Repeat(" ", 64)
+
 func (w *introspectionWriter) newline() {
 	w.buf = append(w.buf, '\n')
-	for range len(w.open) {
-		w.buf = append(w.buf, "  "...)
+	for n := 2 * len(w.open); n > 0; {
+		k := min(n, len(spaces))
+		w.buf = append(w.buf, spaces[:k]...)
+		n -= k
 	}
 }
 
