@@ -77,3 +77,13 @@ func BenchmarkCanonicalOutputGenerated(b *testing.B) {
 		}
 	})
 }
+
+func BenchmarkLoadGenerated(b *testing.B) {
+	data := schemagen.Generate(schemagen.Large).MarshalIntrospection()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := schema.Load("schema.json", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -195,24 +195,19 @@ const maxJSONDepth = 32
 // tooDeep returns the byte offset of the first '[' or '{' that nests more
 // than limit levels deep, or -1. jsontext has no option to lower its own
 // bound, and this scan costs a fraction of decoding; it leaves syntax
-// errors to the decoder.
+// errors to the decoder. Strings, most of an answer, are skipped with
+// bytes.IndexByte from quote to quote: a quote ends the string unless an
+// odd run of backslashes precedes it.
 func tooDeep(data []byte, limit int) int {
 	depth := 0
-	inString := false
 	for i := 0; i < len(data); i++ {
-		c := data[i]
-		if inString {
-			switch c {
-			case '\\':
-				i++ // the escaped byte cannot end the string
-			case '"':
-				inString = false
-			}
-			continue
-		}
-		switch c {
+		switch data[i] {
 		case '"':
-			inString = true
+			end, ok := stringEnd(data, i+1)
+			if !ok {
+				return -1
+			}
+			i = end
 		case '[', '{':
 			depth++
 			if depth > limit {
@@ -223,6 +218,26 @@ func tooDeep(data []byte, limit int) int {
 		}
 	}
 	return -1
+}
+
+// stringEnd returns the offset of the quote that closes the JSON string
+// whose content starts at start; false when the data ends first.
+func stringEnd(data []byte, start int) (int, bool) {
+	for from := start; ; {
+		j := bytes.IndexByte(data[from:], '"')
+		if j < 0 {
+			return 0, false
+		}
+		end := from + j
+		backslashes := 0
+		for k := end - 1; k >= start && data[k] == '\\'; k-- {
+			backslashes++
+		}
+		if backslashes%2 == 0 {
+			return end, true
+		}
+		from = end + 1
+	}
 }
 
 func joinMessages(errs []wireError) string {
