@@ -355,7 +355,7 @@ func (ws *wireSchema) model() (*Schema, error) {
 		if wd == nil {
 			return nil, errors.New("not an introspection result: a null entry in directives")
 		}
-		args, err := inputValues(wd.Args, "@"+wd.Name)
+		args, err := inputValues(wd.Args, refPath{directive: true, owner: wd.Name})
 		if err != nil {
 			return nil, err
 		}
@@ -443,7 +443,7 @@ func (wt *wireType) model() (*Type, error) {
 			if wf == nil {
 				return nil, fmt.Errorf("not an introspection result: a null field in %q", wt.Name)
 			}
-			path := wt.Name + "." + wf.Name
+			path := refPath{owner: wt.Name, member: wf.Name}
 			ref, err := wf.Type.model(path)
 			if err != nil {
 				return nil, err
@@ -481,7 +481,7 @@ func (wt *wireType) model() (*Type, error) {
 			})
 		}
 	case KindInputObject:
-		fields, err := inputValues(wt.InputFields, wt.Name)
+		fields, err := inputValues(wt.InputFields, refPath{owner: wt.Name})
 		if err != nil {
 			return nil, err
 		}
@@ -499,7 +499,7 @@ func deprecated(flag optBool, reason optString) bool {
 	return reason.Value != nil
 }
 
-func inputValues(list []*wireInput, parent string) ([]*InputValue, error) {
+func inputValues(list []*wireInput, parent refPath) ([]*InputValue, error) {
 	if len(list) == 0 {
 		return nil, nil // the model has no empty lists, only nil ones
 	}
@@ -508,7 +508,7 @@ func inputValues(list []*wireInput, parent string) ([]*InputValue, error) {
 		if wi == nil {
 			return nil, fmt.Errorf("not an introspection result: a null input value in %s", parent)
 		}
-		path := parent + "." + wi.Name
+		path := parent.child(wi.Name)
 		ref, err := wi.Type.model(path)
 		if err != nil {
 			return nil, err
@@ -532,7 +532,7 @@ func inputValues(list []*wireInput, parent string) ([]*InputValue, error) {
 	return out, nil
 }
 
-func (r *wireRef) model(path string) (*TypeRef, error) {
+func (r *wireRef) model(path refPath) (*TypeRef, error) {
 	if r == nil {
 		return nil, fmt.Errorf("not an introspection result: %s has no type", path)
 	}
