@@ -14,8 +14,10 @@ package codegen
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/dave/jennifer/jen"
@@ -44,33 +46,55 @@ func Generate(s *schema.Schema, cfg Config) (map[string][]byte, error) {
 	}
 	p := convertAll(s, &cfg, ops)
 	p.skipped = invalid
-	files := map[string][]byte{}
-	for _, part := range []struct {
+	type part struct {
 		name   string
-		want   bool
 		render func(f *jen.File)
+	}
+	var parts []part
+	for _, pt := range []struct {
+		part
+		want bool
 	}{
-		{"doc.go", true, p.renderDoc},
-		{"scalars.go", len(p.scalars) > 0, p.renderScalars},
-		{"enums.go", len(p.enums) > 0, p.renderEnums},
-		{"inputs.go", len(p.inputs) > 0, p.renderInputs},
-		{"objects.go", len(p.objects) > 0, p.renderObjects},
-		{"interfaces.go", len(p.interfaces) > 0, p.renderInterfaces},
-		{"unions.go", len(p.unions) > 0, p.renderUnions},
+		{part{"doc.go", p.renderDoc}, true},
+		{part{"scalars.go", p.renderScalars}, len(p.scalars) > 0},
+		{part{"enums.go", p.renderEnums}, len(p.enums) > 0},
+		{part{"inputs.go", p.renderInputs}, len(p.inputs) > 0},
+		{part{"objects.go", p.renderObjects}, len(p.objects) > 0},
+		{part{"interfaces.go", p.renderInterfaces}, len(p.interfaces) > 0},
+		{part{"unions.go", p.renderUnions}, len(p.unions) > 0},
 	} {
-		if !part.want {
-			continue
+		if pt.want {
+			parts = append(parts, pt.part)
 		}
-		f := jen.NewFile(p.name)
-		f.HeaderComment(header)
-		part.render(f)
-		var b bytes.Buffer
-		if err := f.Render(&b); err != nil {
-			// The declarations are ours; a file that does not format is a
-			// bug in this package, not in the schema.
-			return nil, fmt.Errorf("codegen: render %s: %w", part.name, err)
-		}
-		files[part.name] = b.Bytes()
+	}
+	// The files are independent and rendering them (gofmt, mostly) is the
+	// bulk of generating: they are rendered side by side, on every core.
+	// Each goroutine writes only its own slot, and p is only read.
+	rendered := make([][]byte, len(parts))
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i, pt := range parts {
+		wg.Go(func() {
+			f := jen.NewFile(p.name)
+			f.HeaderComment(header)
+			pt.render(f)
+			var b bytes.Buffer
+			if err := f.Render(&b); err != nil {
+				// The declarations are ours; a file that does not format is a
+				// bug in this package, not in the schema.
+				errs[i] = fmt.Errorf("codegen: render %s: %w", pt.name, err)
+				return
+			}
+			rendered[i] = b.Bytes()
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	files := make(map[string][]byte, len(parts)+8)
+	for i, pt := range parts {
+		files[pt.name] = rendered[i]
 	}
 	if err := renderOperations(p, files); err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
+	"github.com/schemawatch/schemawatch/internal/schemagen"
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
 )
 
@@ -58,4 +59,31 @@ func BenchmarkCanonicalOutputNewestRailway(b *testing.B) {
 			}
 		}
 	})
+}
+
+// The generated large schema (schemagen.Large, about 6 MB of canonical
+// JSON): a watch cycle renders it once for the snapshot and twice more to
+// compare the fetched schema with the previous one.
+func BenchmarkCanonicalOutputGenerated(b *testing.B) {
+	s := schemagen.Generate(schemagen.Large)
+	b.Run("JSON", func(b *testing.B) {
+		for b.Loop() {
+			_ = s.MarshalIntrospection()
+		}
+	})
+	b.Run("SDL", func(b *testing.B) {
+		for b.Loop() {
+			_ = s.PrintSDL()
+		}
+	})
+}
+
+func BenchmarkLoadGenerated(b *testing.B) {
+	data := schemagen.Generate(schemagen.Large).MarshalIntrospection()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := schema.Load("schema.json", data); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

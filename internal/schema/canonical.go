@@ -75,7 +75,7 @@ func (s *Schema) canonicalize() error {
 	// graphql-js server omits an unreferenced Int, so "present" cannot be
 	// left to the source.
 	referenced := map[string]bool{"String": true, "Boolean": true}
-	s.eachTypeRef(func(_ string, ref *TypeRef) { referenced[ref.NamedType()] = true })
+	s.eachTypeRef(func(_ refPath, ref *TypeRef) { referenced[ref.NamedType()] = true })
 	for _, name := range StandardScalars {
 		if referenced[name] {
 			std := standardScalar(name)
@@ -147,24 +147,57 @@ func compareLocations(a, b string) int {
 }
 
 // eachTypeRef calls fn with every type reference in the schema and the path
-// of the element that holds it.
-func (s *Schema) eachTypeRef(fn func(path string, ref *TypeRef)) {
+// of the element that holds it. The path is built only when it is printed:
+// a large schema has tens of thousands of references and no problem.
+func (s *Schema) eachTypeRef(fn func(path refPath, ref *TypeRef)) {
 	for _, t := range s.Types {
 		for _, f := range t.Fields {
-			fn(t.Name+"."+f.Name, f.Type)
+			fn(refPath{owner: t.Name, member: f.Name}, f.Type)
 			for _, a := range f.Args {
-				fn(t.Name+"."+f.Name+"."+a.Name, a.Type)
+				fn(refPath{owner: t.Name, member: f.Name, arg: a.Name}, a.Type)
 			}
 		}
 		for _, f := range t.InputFields {
-			fn(t.Name+"."+f.Name, f.Type)
+			fn(refPath{owner: t.Name, member: f.Name}, f.Type)
 		}
 	}
 	for _, d := range s.Directives {
 		for _, a := range d.Args {
-			fn("@"+d.Name+"."+a.Name, a.Type)
+			fn(refPath{directive: true, owner: d.Name, member: a.Name}, a.Type)
 		}
 	}
+}
+
+// refPath names an element of the schema from its parts, and is printed
+// only when an error names it: Type, Type.field, Type.field.arg,
+// @directive, @directive.arg.
+type refPath struct {
+	directive          bool
+	owner, member, arg string
+}
+
+// child is the path of the member or argument name of p.
+func (p refPath) child(name string) refPath {
+	if p.member == "" {
+		p.member = name
+	} else {
+		p.arg = name
+	}
+	return p
+}
+
+func (p refPath) String() string {
+	out := p.owner
+	if p.directive {
+		out = "@" + out
+	}
+	if p.member != "" {
+		out += "." + p.member
+	}
+	if p.arg != "" {
+		out += "." + p.arg
+	}
+	return out
 }
 
 // check reports the first structural problem of a canonical model: a
@@ -240,7 +273,7 @@ func (s *Schema) check() error {
 			}
 		}
 	}
-	s.eachTypeRef(func(path string, ref *TypeRef) {
+	s.eachTypeRef(func(path refPath, ref *TypeRef) {
 		if depth := ref.depth(); depth > MaxTypeRefDepth {
 			report("%s nests type wrappers %d levels deep; an introspection query reads %d", path, depth, MaxTypeRefDepth)
 		}

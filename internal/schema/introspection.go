@@ -123,15 +123,6 @@ func (o *optString) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	return nil
 }
 
-func (o optString) MarshalJSONTo(enc *jsontext.Encoder) error {
-	if o.Value == nil {
-		return enc.WriteToken(jsontext.Null)
-	}
-	return enc.WriteToken(jsontext.String(*o.Value))
-}
-
-func present(s *string) optString { return optString{Set: true, Value: s} }
-
 // optBool is a boolean that remembers whether its key was present; a null
 // counts as present and false, and is written back as null.
 type optBool struct {
@@ -159,13 +150,6 @@ func (o *optBool) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 		return fmt.Errorf("want a boolean, got %s", kindName(tok.Kind()))
 	}
 	return nil
-}
-
-func (o optBool) MarshalJSONTo(enc *jsontext.Encoder) error {
-	if o.Null {
-		return enc.WriteToken(jsontext.Null)
-	}
-	return enc.WriteToken(jsontext.Bool(o.Value))
 }
 
 // ParseIntrospection loads a schema from an introspection result: the full
@@ -211,24 +195,19 @@ const maxJSONDepth = 32
 // tooDeep returns the byte offset of the first '[' or '{' that nests more
 // than limit levels deep, or -1. jsontext has no option to lower its own
 // bound, and this scan costs a fraction of decoding; it leaves syntax
-// errors to the decoder.
+// errors to the decoder. Strings, most of an answer, are skipped with
+// bytes.IndexByte from quote to quote: a quote ends the string unless an
+// odd run of backslashes precedes it.
 func tooDeep(data []byte, limit int) int {
 	depth := 0
-	inString := false
 	for i := 0; i < len(data); i++ {
-		c := data[i]
-		if inString {
-			switch c {
-			case '\\':
-				i++ // the escaped byte cannot end the string
-			case '"':
-				inString = false
-			}
-			continue
-		}
-		switch c {
+		switch data[i] {
 		case '"':
-			inString = true
+			end, ok := stringEnd(data, i+1)
+			if !ok {
+				return -1
+			}
+			i = end
 		case '[', '{':
 			depth++
 			if depth > limit {
@@ -239,6 +218,26 @@ func tooDeep(data []byte, limit int) int {
 		}
 	}
 	return -1
+}
+
+// stringEnd returns the offset of the quote that closes the JSON string
+// whose content starts at start; false when the data ends first.
+func stringEnd(data []byte, start int) (int, bool) {
+	for from := start; ; {
+		j := bytes.IndexByte(data[from:], '"')
+		if j < 0 {
+			return 0, false
+		}
+		end := from + j
+		backslashes := 0
+		for k := end - 1; k >= start && data[k] == '\\'; k-- {
+			backslashes++
+		}
+		if backslashes%2 == 0 {
+			return end, true
+		}
+		from = end + 1
+	}
 }
 
 func joinMessages(errs []wireError) string {
@@ -356,7 +355,7 @@ func (ws *wireSchema) model() (*Schema, error) {
 		if wd == nil {
 			return nil, errors.New("not an introspection result: a null entry in directives")
 		}
-		args, err := inputValues(wd.Args, "@"+wd.Name)
+		args, err := inputValues(wd.Args, refPath{directive: true, owner: wd.Name})
 		if err != nil {
 			return nil, err
 		}
@@ -444,7 +443,7 @@ func (wt *wireType) model() (*Type, error) {
 			if wf == nil {
 				return nil, fmt.Errorf("not an introspection result: a null field in %q", wt.Name)
 			}
-			path := wt.Name + "." + wf.Name
+			path := refPath{owner: wt.Name, member: wf.Name}
 			ref, err := wf.Type.model(path)
 			if err != nil {
 				return nil, err
@@ -482,7 +481,7 @@ func (wt *wireType) model() (*Type, error) {
 			})
 		}
 	case KindInputObject:
-		fields, err := inputValues(wt.InputFields, wt.Name)
+		fields, err := inputValues(wt.InputFields, refPath{owner: wt.Name})
 		if err != nil {
 			return nil, err
 		}
@@ -500,7 +499,7 @@ func deprecated(flag optBool, reason optString) bool {
 	return reason.Value != nil
 }
 
-func inputValues(list []*wireInput, parent string) ([]*InputValue, error) {
+func inputValues(list []*wireInput, parent refPath) ([]*InputValue, error) {
 	if len(list) == 0 {
 		return nil, nil // the model has no empty lists, only nil ones
 	}
@@ -509,7 +508,7 @@ func inputValues(list []*wireInput, parent string) ([]*InputValue, error) {
 		if wi == nil {
 			return nil, fmt.Errorf("not an introspection result: a null input value in %s", parent)
 		}
-		path := parent + "." + wi.Name
+		path := parent.child(wi.Name)
 		ref, err := wi.Type.model(path)
 		if err != nil {
 			return nil, err
@@ -533,7 +532,7 @@ func inputValues(list []*wireInput, parent string) ([]*InputValue, error) {
 	return out, nil
 }
 
-func (r *wireRef) model(path string) (*TypeRef, error) {
+func (r *wireRef) model(path refPath) (*TypeRef, error) {
 	if r == nil {
 		return nil, fmt.Errorf("not an introspection result: %s has no type", path)
 	}
@@ -574,143 +573,4 @@ func (s *Schema) WithCapabilities(c Capabilities) *Schema {
 	}
 	out.Capabilities = restricted.Capabilities
 	return out
-}
-
-// MarshalIntrospection returns the canonical introspection result of s:
-// {"data":{"__schema":…}}, two-space indented, keys in graphql-js order,
-// types and members sorted, optional properties present exactly when the
-// schema carries them. The specified directives are written with their
-// standard definitions, so that tools which build a schema from the file
-// (graphql-js buildClientSchema) still know @skip and @include.
-func (s *Schema) MarshalIntrospection() []byte {
-	doc := wireDocument{Data: &wireData{Schema: s.wire()}}
-	out, err := json.Marshal(doc, jsontext.WithIndent("  "), json.FormatNilSliceAsNull(true))
-	if err != nil {
-		// Every value here is marshalable; an error is a bug in this file.
-		panic(fmt.Sprintf("schema: marshal introspection: %v", err))
-	}
-	return append(out, '\n')
-}
-
-func (s *Schema) wire() *wireSchema {
-	caps := s.Capabilities
-	kinds := make(map[string]string, len(s.Types))
-	for _, t := range s.Types {
-		kinds[t.Name] = string(t.Kind)
-	}
-	ref := func(t *TypeRef) *wireRef { return wireRefOf(t, kinds) }
-	refs := func(names []string) []*wireRef {
-		out := make([]*wireRef, 0, len(names))
-		for _, n := range names {
-			out = append(out, namedWireRef(kinds[n], n))
-		}
-		return out
-	}
-	ws := &wireSchema{
-		QueryType:        wireNameOf(s.QueryType),
-		MutationType:     wireNameOf(s.MutationType),
-		SubscriptionType: wireNameOf(s.SubscriptionType),
-		Types:            make([]*wireType, 0, len(s.Types)),
-	}
-	desc := func(d *string) optString {
-		if !caps.Descriptions {
-			return optString{}
-		}
-		return present(d)
-	}
-	inputs := func(list []*InputValue) []*wireInput {
-		out := make([]*wireInput, 0, len(list))
-		for _, v := range list {
-			wi := &wireInput{Name: v.Name, Description: desc(v.Description), Type: ref(v.Type), DefaultValue: v.DefaultValue}
-			if caps.InputValueDeprecation {
-				wi.IsDeprecated = optBool{Set: true, Value: v.IsDeprecated}
-				wi.DeprecationReason = present(v.DeprecationReason)
-			}
-			out = append(out, wi)
-		}
-		return out
-	}
-	for _, t := range s.Types {
-		wt := &wireType{Kind: string(t.Kind), Name: t.Name, Description: desc(t.Description)}
-		if caps.SpecifiedByURL {
-			wt.SpecifiedByURL = present(t.SpecifiedByURL)
-		}
-		if caps.InputObjectIsOneOf {
-			// graphql-js answers isOneOf with null for every kind but input objects.
-			if t.Kind == KindInputObject {
-				wt.IsOneOf = optBool{Set: true, Value: t.IsOneOf}
-			} else {
-				wt.IsOneOf = optBool{Set: true, Null: true}
-			}
-		}
-		switch t.Kind {
-		case KindObject, KindInterface:
-			wt.Fields = make([]*wireField, 0, len(t.Fields))
-			for _, f := range t.Fields {
-				wt.Fields = append(wt.Fields, &wireField{
-					Name:              f.Name,
-					Description:       desc(f.Description),
-					Args:              inputs(f.Args),
-					Type:              ref(f.Type),
-					IsDeprecated:      optBool{Set: true, Value: f.IsDeprecated},
-					DeprecationReason: present(f.DeprecationReason),
-				})
-			}
-			wt.Interfaces = refs(t.Interfaces)
-			if t.Kind == KindInterface {
-				wt.PossibleTypes = refs(s.Implementations(t.Name))
-			}
-		case KindUnion:
-			wt.PossibleTypes = refs(t.PossibleTypes)
-		case KindEnum:
-			wt.EnumValues = make([]*wireEnum, 0, len(t.EnumValues))
-			for _, v := range t.EnumValues {
-				wt.EnumValues = append(wt.EnumValues, &wireEnum{
-					Name:              v.Name,
-					Description:       desc(v.Description),
-					IsDeprecated:      optBool{Set: true, Value: v.IsDeprecated},
-					DeprecationReason: present(v.DeprecationReason),
-				})
-			}
-		case KindInputObject:
-			wt.InputFields = inputs(t.InputFields)
-		}
-		ws.Types = append(ws.Types, wt)
-	}
-	all := append(specifiedDirectives(caps), s.Directives...)
-	sortByName(all, func(d *Directive) string { return d.Name })
-	ws.Directives = make([]*wireDir, 0, len(all))
-	for _, d := range all {
-		wd := &wireDir{Name: d.Name, Description: desc(d.Description), Locations: d.Locations, Args: inputs(d.Args)}
-		if wd.Locations == nil {
-			wd.Locations = []string{}
-		}
-		if caps.DirectiveIsRepeatable {
-			wd.IsRepeatable = optBool{Set: true, Value: d.IsRepeatable}
-		}
-		ws.Directives = append(ws.Directives, wd)
-	}
-	return ws
-}
-
-func wireNameOf(name string) *wireName {
-	if name == "" {
-		return nil
-	}
-	return &wireName{Name: name}
-}
-
-func wireRefOf(t *TypeRef, kinds map[string]string) *wireRef {
-	switch t.Kind {
-	case RefList:
-		return &wireRef{Kind: "LIST", OfType: wireRefOf(t.OfType, kinds)}
-	case RefNonNull:
-		return &wireRef{Kind: "NON_NULL", OfType: wireRefOf(t.OfType, kinds)}
-	}
-	return namedWireRef(kinds[t.Name], t.Name)
-}
-
-func namedWireRef(kind, name string) *wireRef {
-	n := name
-	return &wireRef{Kind: kind, Name: &n}
 }

@@ -239,29 +239,58 @@ func descriptionLiteral(text, indent string) string {
 	if text == "" {
 		return `""`
 	}
-	escaped := strings.ReplaceAll(text, `"""`, `\"""`)
-	var block string
-	if !strings.Contains(text, "\n") && len(text) <= 70 && !strings.HasSuffix(text, `"`) && !strings.HasSuffix(text, `\`) {
-		block = `"""` + escaped + `"""`
-	} else {
-		lines := strings.Split(escaped, "\n")
-		var b strings.Builder
-		b.WriteString(`"""` + "\n")
-		for _, l := range lines {
-			if l != "" {
-				b.WriteString(indent + l)
-			}
-			b.WriteByte('\n')
-		}
-		b.WriteString(indent + `"""`)
-		block = b.String()
-	}
-	if readsBackAs(block, text) {
+	if block := blockLiteral(text, indent); plainBlockText(text) || readsBackAs(block, text) {
 		return block
 	}
 	var b strings.Builder
 	writeQuoted(&b, text)
 	return b.String()
+}
+
+// blockLiteral writes text as a block string, on one line when it is short
+// and has none, else on lines of their own indented by indent.
+func blockLiteral(text, indent string) string {
+	escaped := strings.ReplaceAll(text, `"""`, `\"""`)
+	if !strings.Contains(text, "\n") && len(text) <= 70 && !strings.HasSuffix(text, `"`) && !strings.HasSuffix(text, `\`) {
+		return `"""` + escaped + `"""`
+	}
+	lines := strings.Split(escaped, "\n")
+	var b strings.Builder
+	b.WriteString(`"""` + "\n")
+	for _, l := range lines {
+		if l != "" {
+			b.WriteString(indent + l)
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString(indent + `"""`)
+	return b.String()
+}
+
+// plainBlockText reports whether text is sure to read back unchanged from
+// the block string descriptionLiteral writes, without lexing it (which was
+// most of printing a large schema's SDL): printable ASCII lines without
+// quotes or backslashes, where no line starts with a space (so no common
+// indentation is stripped) and the first and last are not empty (so no
+// blank line is). Any other text is checked by readsBackAs;
+// FuzzPlainBlockText holds this to what the lexer reads.
+func plainBlockText(text string) bool {
+	start := true // at the start of a line
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c == '\n':
+			if i == 0 || i == len(text)-1 {
+				return false
+			}
+			start = true
+			continue
+		case c == ' ' && start, c < 0x20, c >= 0x7f, c == '"', c == '\\':
+			return false
+		}
+		start = false
+	}
+	return text != ""
 }
 
 func readsBackAs(literal, text string) bool {

@@ -130,9 +130,55 @@ func writeQuoted(b *strings.Builder, s string) {
 // canonical form, so that equal defaults are equal strings whichever server
 // or printer produced them.
 func canonicalLiteral(literal string) (string, error) {
+	if simpleCanonicalLiteral(literal) {
+		return literal, nil
+	}
 	v, err := ParseValue(literal)
 	if err != nil {
 		return "", err
 	}
 	return PrintValue(v), nil
+}
+
+// simpleCanonicalLiteral reports whether literal is one token that prints
+// back as itself: a name (an enum value, true, false, null), an integer
+// without leading zeros, or a string of printable ASCII with nothing to
+// escape. Most default values are; parsing each through gqlparser was a
+// twentieth of loading a large schema. FuzzCanonicalLiteral holds the
+// shortcut to what parsing and printing give.
+func simpleCanonicalLiteral(literal string) bool {
+	if literal == "" {
+		return false
+	}
+	switch c := literal[0]; {
+	case c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z':
+		for i := 1; i < len(literal); i++ {
+			if c := literal[i]; !(c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+				return false
+			}
+		}
+		return true
+	case c == '-' || c >= '0' && c <= '9':
+		digits := strings.TrimPrefix(literal, "-")
+		if digits == "" || digits[0] == '0' && len(digits) > 1 {
+			return false
+		}
+		for i := 0; i < len(digits); i++ {
+			if digits[i] < '0' || digits[i] > '9' {
+				return false
+			}
+		}
+		return true
+	case c == '"':
+		if len(literal) < 2 || literal[len(literal)-1] != '"' {
+			return false
+		}
+		for i := 1; i < len(literal)-1; i++ {
+			if c := literal[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
