@@ -131,8 +131,10 @@ func (m *mutator) largeEnum() *schema.Type {
 	}
 }
 
+// pickRoot returns the query type: from the schema's types, since the
+// by-kind index is built by the first pickType, which may not have run yet.
 func (m *mutator) pickRoot() *schema.Type {
-	for _, t := range m.byKey[schema.KindObject] {
+	for _, t := range m.s.Types {
 		if t.Name == m.s.QueryType {
 			return t
 		}

@@ -77,3 +77,14 @@ func TestSeedsDiffer(t *testing.T) {
 		t.Fatal("seeds 1 and 2 gave the same schema")
 	}
 }
+
+// TestFirstEditMayAddAType: a pair whose first edit adds a node type (it
+// hooks the type onto the query root) generates for every seed.
+func TestFirstEditMayAddAType(t *testing.T) {
+	for seed := range uint64(200) {
+		old, new := schemagen.Pair(schemagen.Config{Seed: seed, Entities: 30, Changes: 1})
+		if old == nil || new == nil {
+			t.Fatalf("seed %d: no pair", seed)
+		}
+	}
+}
