@@ -56,14 +56,21 @@ Collections, for Postman (Collection Format v2.1) and Insomnia (export v4):
                          token variable; other files in DIR (another API's)
                          are left alone
   --name NAME            the API's name, which names the collection files:
-                         letters, digits, '.', '_' and '-' (default ` + collection.DefaultName + `)
+                         letters, digits, '.', '_' and '-' (default: the
+                         schema's source: snapshots/github → github,
+                         shopify.json.gz → shopify)
   --endpoint URL         where the requests go: the default of the baseUrl
                          variable (default: the endpoint the snapshot was
-                         fetched from, else ` + collection.DefaultEndpoint + `)
+                         fetched from; required for a schema file, which
+                         does not say where its API is)
   --depth N              how many levels of nested objects a request selects
                          below the type its root field returns; a Relay
-                         connection's edges { node } is not a level
-                         (default ` + strconv.Itoa(collection.DefaultDepth) + `)
+                         connection's edges { node } is not a level. 0
+                         selects the returned type's own scalars and enums
+                         only. A request that would run past a few hundred
+                         lines is selected shallower, and an interface with
+                         more than a dozen implementations gets __typename
+                         and its own fields (default ` + strconv.Itoa(collection.DefaultDepth) + `)
 
 Exit status: 0 written, 2 usage or input error (nothing was written).
 
@@ -109,7 +116,7 @@ func runGenerate(_ context.Context, args []string, env *environment) int {
 		written = append(written, goTypes.dir)
 	}
 	if collections.requested() {
-		paths, err := collections.write(s, meta)
+		paths, err := collections.write(s, *schemaPath, meta)
 		if err != nil {
 			return cli.Fail(env.stderr, prog, red, cli.ExitUsage, err)
 		}
@@ -222,7 +229,7 @@ type collectionOutput struct {
 
 func (o *collectionOutput) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.dir, "collection-out", "", "")
-	fs.StringVar(&o.name, "name", collection.DefaultName, "")
+	fs.StringVar(&o.name, "name", "", "")
 	fs.StringVar(&o.endpoint, "endpoint", "", "")
 	fs.IntVar(&o.depth, "depth", collection.DefaultDepth, "")
 }
@@ -233,18 +240,46 @@ func (o *collectionOutput) check(set map[string]bool) error {
 	if !o.requested() && (set["name"] || set["endpoint"] || set["depth"]) {
 		return errors.New("--name, --endpoint and --depth go with --collection-out DIR")
 	}
-	if o.depth < 1 {
-		return errors.New("--depth: want 1 or more")
+	if o.depth < 0 {
+		return errors.New("--depth: want 0 (the returned type's own fields) or more")
 	}
 	return nil
 }
 
+// sourceName names an API after where its schema comes from: a snapshot
+// directory's name, or a schema file's name without its extensions; "" when
+// that is no valid collection name.
+func sourceName(schemaPath string) string {
+	name := filepath.Base(filepath.Clean(schemaPath))
+	for _, ext := range []string{".gz", ".json", ".graphql", ".graphqls", ".gql"} {
+		name = strings.TrimSuffix(name, ext)
+	}
+	if collection.CheckName(name) != nil {
+		return ""
+	}
+	return name
+}
+
 // write generates the collections of s and writes each file atomically,
 // returning their paths.
-func (o *collectionOutput) write(s *schema.Schema, meta snapshot.Meta) ([]string, error) {
+func (o *collectionOutput) write(s *schema.Schema, schemaPath string, meta snapshot.Meta) ([]string, error) {
 	cfg := collection.Config{Name: o.name, Endpoint: o.endpoint, Depth: o.depth}
+	if o.depth == 0 {
+		cfg.Depth = collection.OwnFieldsOnly
+	}
+	if cfg.Name == "" {
+		if cfg.Name = sourceName(schemaPath); cfg.Name == "" {
+			return nil, fmt.Errorf("--collection-out: cannot name the API after %s; give --name NAME", filepath.Base(schemaPath))
+		}
+	}
+	if err := collection.CheckName(cfg.Name); err != nil {
+		return nil, err
+	}
 	if cfg.Endpoint == "" {
 		cfg.Endpoint = meta.Endpoint
+	}
+	if cfg.Endpoint == "" {
+		return nil, errors.New("--collection-out: the schema does not say where its API is (only a snapshot directory does); give --endpoint URL")
 	}
 	if meta.FetchedAt != "" {
 		t, err := time.Parse(time.RFC3339, meta.FetchedAt)

@@ -134,8 +134,9 @@ func TestGenerateCollectionUsageErrors(t *testing.T) {
 		{"a stray argument", []string{"--schema", schemaFile, "--collection-out", out, "extra"}, `unexpected argument "extra"`},
 		{"an unknown flag", []string{"--schema", schemaFile, "--no-such-flag", out}, "unknown flag --no-such-flag"},
 		{"a missing schema", []string{"--schema", filepath.Join(out, "missing.graphql"), "--collection-out", out}, "missing.graphql"},
-		{"a depth of zero", []string{"--schema", schemaFile, "--collection-out", out, "--depth", "0"}, "--depth: want 1 or more"},
-		{"a bad name", []string{"--schema", schemaFile, "--collection-out", out, "--name", "a/b"}, "becomes a file name"},
+		{"a negative depth", []string{"--schema", schemaFile, "--collection-out", out, "--depth", "-1"}, "--depth: want 0"},
+		{"a schema file and no endpoint", []string{"--schema", schemaFile, "--collection-out", out}, "give --endpoint URL"},
+		{"a bad name", []string{"--schema", schemaFile, "--collection-out", out, "--name", "a/b", "--endpoint", "https://example.com/"}, "becomes a file name"},
 		{"a secret in the endpoint", []string{"--schema", schemaFile, "--collection-out", out, "--endpoint", "https://x:" + secret + "@example.com/"}, "may hold a secret"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -209,7 +210,8 @@ func TestGenerateFromSnapshot(t *testing.T) {
 			if code != cli.ExitOK {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
-			postman, _ := collection.FileNames(collection.DefaultName)
+			// Named after the snapshot directory, not after Railway.
+			postman, _ := collection.FileNames("snapshot")
 			data, err := os.ReadFile(filepath.Join(out, postman))
 			if err != nil {
 				t.Fatal(err)

@@ -40,6 +40,12 @@ const DefaultEndpoint = "https://backboard.railway.com/graphql/v2"
 // Config.Depth is zero; see Config.Depth.
 const DefaultDepth = 1
 
+// OwnFieldsOnly is the smallest depth, what `--depth 0` asks for: a request
+// selects the scalars and enums of the type its root field returns (through
+// a Relay connection's edges { node }) and no object below it. It is a
+// value of its own because a zero Depth means DefaultDepth.
+const OwnFieldsOnly = -1
+
 // Config says what to generate. The zero value generates Railway's
 // collections.
 type Config struct {
@@ -59,7 +65,9 @@ type Config struct {
 	// scalars and enums and those of the objects it points to, and no
 	// further. A Relay connection's `edges { node }` is not a level of its
 	// own, so a list of projects is as deep as one project. Zero means
-	// DefaultDepth.
+	// DefaultDepth; OwnFieldsOnly selects no nested object at all. A
+	// request whose selection at this depth would be longer than a few
+	// hundred lines is selected shallower (see rootSelection).
 	Depth int
 
 	// FetchedAt is when the schema was fetched, as a snapshot made by
@@ -81,8 +89,8 @@ func (c Config) withDefaults() (Config, error) {
 	if c.Name == "" {
 		c.Name = DefaultName
 	}
-	if !validName.MatchString(c.Name) {
-		return c, fmt.Errorf("collection name %q: use letters, digits, '.', '_' and '-' (it becomes a file name)", c.Name)
+	if err := CheckName(c.Name); err != nil {
+		return c, err
 	}
 	if c.Endpoint == "" {
 		c.Endpoint = DefaultEndpoint
@@ -93,13 +101,23 @@ func (c Config) withDefaults() (Config, error) {
 	switch {
 	case c.Depth == 0:
 		c.Depth = DefaultDepth
+	case c.Depth == OwnFieldsOnly:
+		c.Depth = 0
 	case c.Depth < 0:
-		return c, fmt.Errorf("selection depth %d: want 1 or more", c.Depth)
+		return c, fmt.Errorf("selection depth %d: want 0 or more (OwnFieldsOnly for 0)", c.Depth)
 	}
 	if c.Folders == nil {
 		c.Folders = DefaultFolders
 	}
 	return c, nil
+}
+
+// CheckName reports a name that cannot name an API's collections.
+func CheckName(name string) error {
+	if !validName.MatchString(name) {
+		return fmt.Errorf("collection name %q: use letters, digits, '.', '_' and '-' (it becomes a file name)", name)
+	}
+	return nil
 }
 
 // checkEndpoint accepts an absolute http(s) URL that cannot hold a secret.
