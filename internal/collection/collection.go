@@ -11,7 +11,8 @@
 //
 // The work is split by concern: operations.go builds a root field's
 // operation text, selection.go its selection set and examples.go its example
-// variables; folders.go groups requests by resource and names.go names them;
+// variables; derive.go derives folders from the schema (folders.go groups
+// by explicit keys instead) and names.go names requests;
 // describe.go writes the descriptions; postman.go and insomnia.go lay the
 // result out in each format, with ids from ids.go.
 package collection
@@ -76,8 +77,9 @@ type Config struct {
 	// It is the only time the files hold; the zero time leaves it out.
 	FetchedAt time.Time
 
-	// Folders groups requests by resource; nil means DefaultFolders. Root
-	// fields that belong to no folder go to one named Other, last.
+	// Folders groups requests by resource; nil derives them from the
+	// schema (see deriveFolders). Root fields that belong to no folder go
+	// to one named Other, last.
 	Folders []Folder
 }
 
@@ -105,9 +107,6 @@ func (c Config) withDefaults() (Config, error) {
 		c.Depth = 0
 	case c.Depth < 0:
 		return c, fmt.Errorf("selection depth %d: want 0 or more (OwnFieldsOnly for 0)", c.Depth)
-	}
-	if c.Folders == nil {
-		c.Folders = DefaultFolders
 	}
 	return c, nil
 }
@@ -181,7 +180,11 @@ func build(s *schema.Schema, cfg Config) *collection {
 	c := &collection{cfg: cfg, title: title(cfg.Name)}
 	c.about = describeCollection(c.title, cfg)
 	names := requestNames(ops)
-	for _, g := range groupByFolder(ops, cfg.Folders) {
+	groups := deriveFolders(s, ops)
+	if cfg.Folders != nil {
+		groups = groupByFolder(ops, cfg.Folders)
+	}
+	for _, g := range groups {
 		f := &folder{Folder: g.folder, about: describeFolder(s, g.folder)}
 		for _, op := range g.ops {
 			f.requests = append(f.requests, &request{name: names[op], about: describeOperation(op), op: op})
