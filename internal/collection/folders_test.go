@@ -127,4 +127,3 @@ var railwayFolders = []Folder{
 		Description: "Workspaces (formerly teams), their members, policies and trusted domains.",
 		Keys:        []string{"workspace", "team", "externalWorkspace", "trustedDomain"}},
 }
-
