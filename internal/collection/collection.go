@@ -77,6 +77,17 @@ type Config struct {
 	// It is the only time the files hold; the zero time leaves it out.
 	FetchedAt time.Time
 
+	// Auth says how requests authenticate; the zero value is Railway's
+	// two ways for Railway's endpoints and a bearer token for any other.
+	Auth Auth
+
+	// Headers are headers every request carries, by name, such as an API
+	// version. Each becomes a variable (header_<name>) holding the value,
+	// which users may change. They must not carry a secret: a caller
+	// leaves out a value that came from a secret (such as ${VAR} in the
+	// configuration), and a header that carries credentials is refused.
+	Headers map[string]string
+
 	// Folders groups requests by resource; nil derives them from the
 	// schema (see deriveFolders). Root fields that belong to no folder go
 	// to one named Other, last.
@@ -98,6 +109,13 @@ func (c Config) withDefaults() (Config, error) {
 		c.Endpoint = DefaultEndpoint
 	}
 	if err := checkEndpoint(c.Endpoint); err != nil {
+		return c, err
+	}
+	if err := c.Auth.check(); err != nil {
+		return c, err
+	}
+	c.Auth = c.Auth.resolve(c.Endpoint)
+	if err := checkHeaders(c.Headers, c.Auth); err != nil {
 		return c, err
 	}
 	switch {
