@@ -63,6 +63,15 @@ Collections, for Postman (Collection Format v2.1) and Insomnia (export v4):
                          variable (default: the endpoint the snapshot was
                          fetched from; required for a schema file, which
                          does not say where its API is)
+  --auth KIND            how requests authenticate: bearer (Authorization:
+                         Bearer {{token}}), header:NAME (the token in the
+                         header NAME, as header:X-Api-Key), none, or railway
+                         (a bearer token, or a project token in a disabled
+                         Project-Access-Token header). Default: railway for
+                         Railway's endpoints, bearer for any other
+  --header NAME=VALUE    a header every request carries, as a variable the
+                         user may change; repeatable. Never a secret: headers
+                         that carry credentials are refused
   --depth N              how many levels of nested objects a request selects
                          below the type its root field returns; a Relay
                          connection's edges { node } is not a level. 0
@@ -224,21 +233,45 @@ type collectionOutput struct {
 	dir      string
 	name     string
 	endpoint string
+	auth     string
+	headers  headerFlags
 	depth    int
+}
+
+// headerFlags is the repeatable --header NAME=VALUE flag.
+type headerFlags map[string]string
+
+func (h *headerFlags) String() string { return fmt.Sprint(map[string]string(*h)) }
+
+func (h *headerFlags) Set(v string) error {
+	name, value, ok := strings.Cut(v, "=")
+	if !ok || strings.TrimSpace(name) == "" {
+		return fmt.Errorf("header %q is not NAME=VALUE (for example X-Api-Version=2024-01)", v)
+	}
+	if *h == nil {
+		*h = headerFlags{}
+	}
+	(*h)[strings.TrimSpace(name)] = value
+	return nil
 }
 
 func (o *collectionOutput) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.dir, "collection-out", "", "")
 	fs.StringVar(&o.name, "name", "", "")
 	fs.StringVar(&o.endpoint, "endpoint", "", "")
+	fs.StringVar(&o.auth, "auth", "", "")
+	fs.Var(&o.headers, "header", "")
 	fs.IntVar(&o.depth, "depth", collection.DefaultDepth, "")
 }
 
 func (o *collectionOutput) requested() bool { return o.dir != "" }
 
 func (o *collectionOutput) check(set map[string]bool) error {
-	if !o.requested() && (set["name"] || set["endpoint"] || set["depth"]) {
-		return errors.New("--name, --endpoint and --depth go with --collection-out DIR")
+	if !o.requested() && (set["name"] || set["endpoint"] || set["depth"] || set["auth"] || set["header"]) {
+		return errors.New("--name, --endpoint, --auth, --header and --depth go with --collection-out DIR")
+	}
+	if _, err := collection.ParseAuth(o.auth); err != nil {
+		return fmt.Errorf("--auth: %w", err)
 	}
 	if o.depth < 0 {
 		return errors.New("--depth: want 0 (the returned type's own fields) or more")
@@ -263,7 +296,8 @@ func sourceName(schemaPath string) string {
 // write generates the collections of s and writes each file atomically,
 // returning their paths.
 func (o *collectionOutput) write(s *schema.Schema, schemaPath string, meta snapshot.Meta) ([]string, error) {
-	cfg := collection.Config{Name: o.name, Endpoint: o.endpoint, Depth: o.depth}
+	auth, _ := collection.ParseAuth(o.auth) // checked with the flags
+	cfg := collection.Config{Name: o.name, Endpoint: o.endpoint, Depth: o.depth, Auth: auth, Headers: o.headers}
 	if o.depth == 0 {
 		cfg.Depth = collection.OwnFieldsOnly
 	}

@@ -113,7 +113,7 @@ func TestGenerateHelpExplainsCollectionFlags(t *testing.T) {
 	if code != cli.ExitOK {
 		t.Fatalf("exit %d, want %d", code, cli.ExitOK)
 	}
-	for _, flag := range []string{"--schema", "--name", "--collection-out", "--endpoint", "--depth"} {
+	for _, flag := range []string{"--schema", "--name", "--collection-out", "--endpoint", "--depth", "--auth", "--header"} {
 		if !strings.Contains(stdout, "  "+flag+" ") {
 			t.Errorf("--help does not explain %s:\n%s", flag, stdout)
 		}
@@ -136,6 +136,8 @@ func TestGenerateCollectionUsageErrors(t *testing.T) {
 		{"a missing schema", []string{"--schema", filepath.Join(out, "missing.graphql"), "--collection-out", out}, "missing.graphql"},
 		{"a negative depth", []string{"--schema", schemaFile, "--collection-out", out, "--depth", "-1"}, "--depth: want 0"},
 		{"a schema file and no endpoint", []string{"--schema", schemaFile, "--collection-out", out}, "give --endpoint URL"},
+		{"an unknown auth", []string{"--schema", schemaFile, "--collection-out", out, "--auth", "basic"}, "want bearer, header:NAME, none or railway"},
+		{"a credentials header", []string{"--schema", schemaFile, "--collection-out", out, "--endpoint", "https://example.com/", "--header", "Authorization=Bearer " + secret}, "carries credentials"},
 		{"a bad name", []string{"--schema", schemaFile, "--collection-out", out, "--name", "a/b", "--endpoint", "https://example.com/"}, "becomes a file name"},
 		{"a secret in the endpoint", []string{"--schema", schemaFile, "--collection-out", out, "--endpoint", "https://x:" + secret + "@example.com/"}, "may hold a secret"},
 	} {

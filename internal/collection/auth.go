@@ -96,6 +96,12 @@ func isRailwayHost(host string) bool {
 // not set them, since a collection never holds a secret.
 var credentialHeaders = []string{"Authorization", "Cookie", "Proxy-Authorization", "Project-Access-Token", "X-Api-Key", "Api-Key"}
 
+// CarriesCredentials reports whether a header carries credentials, which a
+// collection never holds: Config.Headers may not set it.
+func CarriesCredentials(name string) bool {
+	return slices.Contains(credentialHeaders, http.CanonicalHeaderKey(name))
+}
+
 // checkHeaders checks the configured headers: header names, no
 // credentials, no header the collection sets itself.
 func checkHeaders(headers map[string]string, auth Auth) error {
@@ -104,7 +110,7 @@ func checkHeaders(headers map[string]string, auth Auth) error {
 		switch {
 		case !headerName.MatchString(name):
 			return fmt.Errorf("header %q: not a header name", name)
-		case slices.Contains(credentialHeaders, canonical) || (auth.Kind == AuthHeader && strings.EqualFold(name, auth.Header)):
+		case CarriesCredentials(name) || (auth.Kind == AuthHeader && strings.EqualFold(name, auth.Header)):
 			return fmt.Errorf("header %s carries credentials, which a collection never holds; leave it out (users set the token variable)", canonical)
 		case canonical == "Content-Type":
 			return fmt.Errorf("header %s: the collection sets it", canonical)

@@ -2,6 +2,7 @@ package watch
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/schemawatch/schemawatch/internal/collection"
 	"github.com/schemawatch/schemawatch/internal/diff"
 	"github.com/schemawatch/schemawatch/internal/introspect"
 	"github.com/schemawatch/schemawatch/internal/publish"
@@ -71,6 +73,13 @@ type API struct {
 	// CollectionEndpoint is the baseUrl the collections send requests to
 	// (default: Endpoint).
 	CollectionEndpoint string `yaml:"collectionEndpoint"`
+	// CollectionAuth is how the collections' requests authenticate:
+	// bearer, header:NAME (an API key header), none, or railway (a bearer
+	// token, or a project token in a Project-Access-Token header). Default:
+	// railway for Railway's endpoints, bearer for any other. Headers whose
+	// value names no ${VAR} are carried into the collections too, as
+	// variables; a value from the environment is a secret and never is.
+	CollectionAuth string `yaml:"collectionAuth"`
 	// ReportDir receives report.md and report.json, the full change report
 	// the pull request body links to (default reports/<name>).
 	ReportDir string `yaml:"reportDir"`
@@ -93,6 +102,24 @@ type API struct {
 	// as suspect (a proxy or an outage answering for the API, not a real
 	// release).
 	AllowMassRemoval bool `yaml:"allowMassRemoval"`
+}
+
+// CollectionConfig is what the API's collections are generated with,
+// endpoint being where the schema was fetched from.
+func (a API) CollectionConfig(endpoint string) collection.Config {
+	auth, _ := collection.ParseAuth(a.CollectionAuth) // checked at load
+	cfg := collection.Config{Name: a.CollectionName, Endpoint: cmp.Or(a.CollectionEndpoint, endpoint), Auth: auth}
+	for name, value := range a.Headers {
+		if strings.Contains(value, "${") || collection.CarriesCredentials(name) ||
+			(auth.Kind == collection.AuthHeader && strings.EqualFold(name, auth.Header)) {
+			continue // from the environment, or credentials: a secret
+		}
+		if cfg.Headers == nil {
+			cfg.Headers = map[string]string{}
+		}
+		cfg.Headers[name] = value
+	}
+	return cfg
 }
 
 // GoPackage is where the generated Go types go.

@@ -8,6 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/schemawatch/schemawatch/internal/codegen"
+	"github.com/schemawatch/schemawatch/internal/collection"
 	"github.com/schemawatch/schemawatch/internal/diff"
 	"github.com/schemawatch/schemawatch/internal/introspect"
 	"github.com/schemawatch/schemawatch/internal/outbound"
@@ -109,6 +110,9 @@ func (c *Config) checkConnection(root *yaml.Node, a *API, at func(...any) []any)
 		if !headerToken.MatchString(name) {
 			return c.keyError(root, at("headers", name), "%q is not a valid header name", name)
 		}
+	}
+	if _, err := collection.ParseAuth(a.CollectionAuth); err != nil {
+		return c.keyError(root, at("collectionAuth"), "%v", err)
 	}
 	return nil
 }

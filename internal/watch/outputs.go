@@ -128,10 +128,7 @@ func generated(api API, s *schema.Schema, endpoint string) (outputs, error) {
 		out = append(out, outputGroup{dir: g.Dir, files: prefixed(g.Dir, files), wholeDir: true})
 	}
 	if api.CollectionDir != "-" {
-		cfg := collection.Config{Name: api.CollectionName, Endpoint: api.CollectionEndpoint}
-		if cfg.Endpoint == "" {
-			cfg.Endpoint = endpoint
-		}
+		cfg := api.CollectionConfig(endpoint)
 		// No fetch time: nothing a cycle writes depends on the clock, so a
 		// rerun with the same schema writes and pushes nothing.
 		files, err := collection.Generate(s, cfg)
