@@ -48,6 +48,12 @@ Go types:
                          string, int, float64 and bool; DateTime is time.Time;
                          JSON and every other custom scalar are
                          encoding/json.RawMessage, the JSON as sent.
+  --spelling WORD        spell WORD so in Go names, as the defaults spell
+                         GitHub, LinkedIn, YouTube, OAuth and DevOps
+                         (playstationGame → PlayStationGame); repeatable.
+                         A run of capitals stays capitals (CWEConnection,
+                         AF); the common initialisms are in capitals (ID,
+                         URL, HTTP)
 
 Collections, for Postman (Collection Format v2.1) and Insomnia (export v4):
   --collection-out DIR   write DIR/NAME.postman_collection.json and
@@ -162,23 +168,38 @@ func checkGenerateFlags(fs *flag.FlagSet, schemaPath string, goTypes *goOutput, 
 // goOutput is the Go types output of watch generate: its flags, and
 // writing the package.
 type goOutput struct {
-	dir      string
-	pkg      string
-	bindings bindings
+	dir       string
+	pkg       string
+	bindings  bindings
+	spellings spellingFlags
+}
+
+// spellingFlags is the repeatable --spelling flag.
+type spellingFlags []string
+
+func (s *spellingFlags) String() string { return strings.Join(*s, ",") }
+
+func (s *spellingFlags) Set(v string) error {
+	if err := codegen.CheckSpelling(v); err != nil {
+		return err
+	}
+	*s = append(*s, v)
+	return nil
 }
 
 func (o *goOutput) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.dir, "go-out", "", "")
 	fs.StringVar(&o.pkg, "go-package", "", "")
 	fs.Var(&o.bindings, "bind", "")
+	fs.Var(&o.spellings, "spelling", "")
 }
 
 func (o *goOutput) requested() bool { return o.dir != "" }
 
 func (o *goOutput) check(set map[string]bool) error {
 	switch {
-	case !o.requested() && (set["go-package"] || set["bind"]):
-		return errors.New("--go-package and --bind go with --go-out DIR")
+	case !o.requested() && (set["go-package"] || set["bind"] || set["spelling"]):
+		return errors.New("--go-package, --bind and --spelling go with --go-out DIR")
 	case o.requested() && o.pkg == "":
 		return errors.New("--go-out needs --go-package NAME, the Go package name")
 	}
@@ -186,7 +207,7 @@ func (o *goOutput) check(set map[string]bool) error {
 }
 
 func (o *goOutput) write(s *schema.Schema, logger *slog.Logger) error {
-	cfg := codegen.Config{Package: o.pkg, Bindings: o.bindings}
+	cfg := codegen.Config{Package: o.pkg, Bindings: o.bindings, Spellings: o.spellings}
 	for _, name := range cfg.UnusedBindings(s) {
 		logger.Warn("the schema has no scalar named in --bind; the binding is unused", "scalar", name)
 	}

@@ -26,6 +26,21 @@ type Config struct {
 	// not have is ignored (see UnusedBindings), so that a fixed
 	// configuration outlives the scalar.
 	Bindings map[string]GoType
+
+	// Spellings are brand spellings, such as PlayStation, that Go names use
+	// besides DefaultSpellings: playstationGame becomes PlayStationGame
+	// rather than PlaystationGame. Adding one renames the Go identifiers
+	// that hold the word, a breaking change for the package's users: choose
+	// them once.
+	Spellings []string
+}
+
+// spellings returns the spellings names use; check has checked them.
+func (c *Config) spellings() spellings {
+	if len(c.Spellings) == 0 {
+		return defaultSpellings
+	}
+	return mustSpellings(c.Spellings)
 }
 
 // GoType names a Go type: a predeclared one ("string", "int64") when
@@ -146,6 +161,11 @@ func (c *Config) check(s *schema.Schema) error {
 		return fmt.Errorf("codegen: package name %q is not a Go identifier (a keyword, or not letters, digits and underscores)", c.Package)
 	case c.Package == "main" || c.Package == "_":
 		return fmt.Errorf("codegen: package name %q cannot be imported; choose another", c.Package)
+	}
+	for _, w := range c.Spellings {
+		if err := CheckSpelling(w); err != nil {
+			return fmt.Errorf("codegen: %w", err)
+		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.Bindings)) {
 		if t := s.Type(name); t != nil && t.Kind != schema.KindScalar {

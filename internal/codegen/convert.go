@@ -148,6 +148,7 @@ func wrap(kind goTypeKind, elem *goType) *goType { return &goType{kind: kind, el
 type converter struct {
 	s        *schema.Schema
 	cfg      *Config
+	spell    spellings         // how names spell brands
 	top      scope             // the package's top-level identifiers
 	names    map[string]string // GraphQL type name → Go identifier
 	abstract map[string]*abstractDecl
@@ -163,6 +164,7 @@ func convert(s *schema.Schema, cfg *Config) *pkg {
 	c := &converter{
 		s:        s,
 		cfg:      cfg,
+		spell:    cfg.spellings(),
 		top:      scope{},
 		abstract: map[string]*abstractDecl{},
 		structs:  map[string]*structDecl{},
@@ -174,7 +176,7 @@ func convert(s *schema.Schema, cfg *Config) *pkg {
 			named = append(named, t.Name)
 		}
 	}
-	c.names = claimAll(c.top, named, "")
+	c.names = c.spell.claimAll(c.top, named, "")
 
 	p := &pkg{name: cfg.Package, scalarTable: c.scalarTable()}
 	c.unionsOf = map[string][]string{}
@@ -287,7 +289,7 @@ func (c *converter) enumDecl(t *schema.Type) *enumDecl {
 	}
 	for _, v := range t.EnumValues {
 		e.values = append(e.values, &enumValueDecl{
-			name:  c.top.claim(name + camel(v.Name)),
+			name:  c.top.claim(name + c.spell.camel(v.Name)),
 			value: v.Name,
 			doc:   append(description(v.Description), deprecation(v.IsDeprecated, v.DeprecationReason)...),
 		})
@@ -299,7 +301,7 @@ func (c *converter) inputDecl(t *schema.Type) *structDecl {
 	d := &structDecl{name: c.names[t.Name], graphQLName: t.Name, doc: c.typeDoc(t), oneOf: t.IsOneOf}
 	members := scope{}
 	members.reserve("MarshalJSON", "UnmarshalJSON")
-	ids := claimAll(members, inputValueNames(t.InputFields), "")
+	ids := c.spell.claimAll(members, inputValueNames(t.InputFields), "")
 	for _, v := range t.InputFields {
 		typ, optional := c.inputFieldType(v)
 		fd := description(v.Description)
@@ -364,7 +366,7 @@ func (c *converter) fillFields(d *structDecl, fields []*schema.Field, getters []
 	for i, f := range fields {
 		names[i] = f.Name
 	}
-	ids := claimAll(members, names, "")
+	ids := c.spell.claimAll(members, names, "")
 	for _, f := range fields {
 		fd := description(f.Description)
 		if len(f.Args) > 0 {
@@ -436,7 +438,7 @@ func (c *converter) planGetters() {
 		for i, f := range t.Fields {
 			names[i] = f.Name
 		}
-		ids := claimAll(methods, names, "Get")
+		ids := c.spell.claimAll(methods, names, "Get")
 		getters := map[string]*getterDecl{}
 		for _, f := range t.Fields {
 			getters[f.Name] = &getterDecl{name: ids[f.Name], field: f.Name, typ: c.outputType(f.Type)}

@@ -128,6 +128,9 @@ type GoPackage struct {
 	Name string `yaml:"name"` // default: the last element of Dir
 	// Bind maps scalars to Go types, e.g. DateTime: time.Time.
 	Bind map[string]string `yaml:"bind"`
+	// Spellings are brand spellings Go names use besides the defaults
+	// (codegen.DefaultSpellings), e.g. [PlayStation].
+	Spellings []string `yaml:"spellings"`
 }
 
 // Default configuration values.

@@ -138,6 +138,11 @@ func (c *Config) checkGoPackage(root *yaml.Node, a *API, at func(...any) []any) 
 			return c.keyError(root, at("goPackage", "bind", scalar), "%v", err)
 		}
 	}
+	for i, w := range g.Spellings {
+		if err := codegen.CheckSpelling(w); err != nil {
+			return c.keyError(root, at("goPackage", "spellings", i), "%v", err)
+		}
+	}
 	return nil
 }
 

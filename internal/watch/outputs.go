@@ -113,7 +113,7 @@ func (o outputs) stale(committed map[string][]byte, deleted []string) outputs {
 func generated(api API, s *schema.Schema, endpoint string) (outputs, error) {
 	var out outputs
 	if g := api.GoPackage; g != nil {
-		cfg := codegen.Config{Package: g.Name, Bindings: map[string]codegen.GoType{}}
+		cfg := codegen.Config{Package: g.Name, Bindings: map[string]codegen.GoType{}, Spellings: g.Spellings}
 		for scalar, goType := range g.Bind {
 			t, err := codegen.ParseGoType(goType) // checked at load: cannot fail
 			if err != nil {
