@@ -45,9 +45,14 @@ Go types:
                          predeclared type (BigInt=int64); repeatable. A type
                          outside the standard library makes the package import
                          it. Without a binding: the standard scalars are
-                         string, int, float64 and bool; DateTime is time.Time;
+                         string, int, float64 and bool; date-times (DateTime,
+                         Timestamp, …, and any scalar specified by RFC 3339)
+                         are time.Time; URL-, HTML- and ID-like scalars (URI,
+                         HTML, GitObjectID, Date, …) are string; big numbers
+                         (BigInt, Long, Decimal) are encoding/json.Number;
                          JSON and every other custom scalar are
-                         encoding/json.RawMessage, the JSON as sent.
+                         encoding/json.RawMessage, the JSON as sent. The
+                         package's doc.go lists which scalar is which.
   --spelling WORD        spell WORD so in Go names, as the defaults spell
                          GitHub, LinkedIn, YouTube, OAuth and DevOps
                          (playstationGame → PlayStationGame); repeatable.

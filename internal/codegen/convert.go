@@ -234,7 +234,7 @@ func convert(s *schema.Schema, cfg *Config) *pkg {
 
 func (c *converter) scalarDecl(t *schema.Type) *scalarDecl {
 	name := c.names[t.Name]
-	target, known := c.cfg.scalarGoType(t.Name)
+	target, known := c.cfg.scalarGoType(t.Name, t.SpecifiedByURL)
 	first := name + " is the GraphQL scalar " + t.Name + ", held as " + target.String() + "."
 	if !known {
 		first = name + " is the GraphQL scalar " + t.Name + ". No Go type is known for it, so it holds the JSON " +
@@ -258,7 +258,7 @@ func (c *converter) scalarTable() []string {
 		if t.Kind != schema.KindScalar {
 			continue
 		}
-		target, known := c.cfg.scalarGoType(t.Name)
+		target, known := c.cfg.scalarGoType(t.Name, t.SpecifiedByURL)
 		if !known {
 			unknown = append(unknown, t.Name)
 			continue
@@ -522,7 +522,7 @@ func (c *converter) named(name string) *goType {
 	t := c.s.Type(name)
 	if t.Kind == schema.KindScalar {
 		if _, bound := c.cfg.Bindings[name]; bound || schema.IsStandardScalar(name) {
-			g, _ := c.cfg.scalarGoType(name)
+			g, _ := c.cfg.scalarGoType(name, t.SpecifiedByURL)
 			return &goType{name: g.Name, importPath: g.ImportPath}
 		}
 	}
