@@ -2,9 +2,9 @@ package codegen
 
 import (
 	"fmt"
-	"regexp"
 	"go/token"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 
