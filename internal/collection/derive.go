@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
@@ -246,7 +247,11 @@ func (d *deriver) folder(fam string, subjects []string) Folder {
 		}
 	}
 	others := slices.DeleteFunc(slices.Clone(subjects), func(s string) bool { return s == fam })
-	f.Description = "Requests about " + f.Name
+	about := f.Name
+	if len(about) > 1 && unicode.IsLower(rune(about[1])) {
+		about = lowerFirst(about) // custom domains, not API tokens
+	}
+	f.Description = "Requests about " + about
 	if len(others) > 0 {
 		if len(others) > 8 {
 			others = append(others[:8], "…")
