@@ -5,7 +5,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
@@ -248,8 +247,8 @@ func (d *deriver) folder(fam string, subjects []string) Folder {
 	}
 	others := slices.DeleteFunc(slices.Clone(subjects), func(s string) bool { return s == fam })
 	about := f.Name
-	if len(about) > 1 && unicode.IsLower(rune(about[1])) {
-		about = lowerFirst(about) // custom domains, not API tokens
+	if first, _, _ := strings.Cut(about, " "); len(first) > 1 && strings.ToLower(first[1:]) == first[1:] {
+		about = lowerFirst(about) // custom domains, not aPI tokens or gitHub
 	}
 	f.Description = "Requests about " + about
 	if len(others) > 0 {
