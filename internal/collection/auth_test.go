@@ -89,3 +89,19 @@ func TestHeadersMustNotHoldASecret(t *testing.T) {
 		t.Errorf("Generate: %v, want an error about the Authorization header", err)
 	}
 }
+
+// FuzzParseAuth: any setting parses to an Auth that checks, or to an error.
+func FuzzParseAuth(f *testing.F) {
+	for _, s := range []string{"", "bearer", "header:X-Api-Key", "none", "railway", "header:", "HEADER:a b", "basic:x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		a, err := ParseAuth(s)
+		if err != nil {
+			return
+		}
+		if err := a.check(); err != nil {
+			t.Errorf("ParseAuth(%q) = %+v, which does not check: %v", s, a, err)
+		}
+	})
+}
