@@ -158,14 +158,14 @@ func ParseGoType(s string) (GoType, error) {
 		if predeclared[s] {
 			return GoType{Name: s}, nil
 		}
-		return GoType{}, fmt.Errorf("Go type %q is neither a predeclared type such as int64 nor importpath.Type such as time.Time", s)
+		return GoType{}, fmt.Errorf("type %q is neither a predeclared type such as int64 nor importpath.Type such as time.Time", s)
 	}
 	t := GoType{ImportPath: s[:dot], Name: s[dot+1:]}
 	if !token.IsIdentifier(t.Name) || !token.IsExported(t.Name) {
-		return GoType{}, fmt.Errorf("Go type %q: %q is not an exported type name", s, t.Name)
+		return GoType{}, fmt.Errorf("type %q: %q is not an exported type name", s, t.Name)
 	}
 	if err := module.CheckImportPath(t.ImportPath); err != nil {
-		return GoType{}, fmt.Errorf("Go type %q: %w", s, err)
+		return GoType{}, fmt.Errorf("type %q: %w", s, err)
 	}
 	return t, nil
 }
