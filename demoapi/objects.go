@@ -403,10 +403,10 @@ func (v *Query) UnmarshalJSON(data []byte) error {
 	}
 	var err error
 	if v.Node, err = unmarshalNode(raw.Node); err != nil {
-		return fmt.Errorf("Query.node: %w", err)
+		return fmt.Errorf("decode Query.node: %w", err)
 	}
 	if v.Search, err = decodeList(raw.Search, unmarshalSearchResult); err != nil {
-		return fmt.Errorf("Query.search: %w", err)
+		return fmt.Errorf("decode Query.search: %w", err)
 	}
 	return nil
 }
