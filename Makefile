@@ -38,7 +38,7 @@ refresh-demo:
 # snapshot: after a change to a generator. Tests check both are current.
 generate:
 	$(GO) run ./cmd/watch generate --schema snapshots/demo --go-out demoapi --go-package demoapi \
-		--collection-out collection --name demo --endpoint http://127.0.0.1:4000/graphql/v2
+		--collection-out collection --name demo --endpoint http://127.0.0.1:4000/graphql/v2 --auth railway
 
 # Refreshes this repository's Railway baseline (snapshots/railway,
 # railwayapi/, collection/railway.*), which its scheduled watch starts from,

@@ -66,7 +66,7 @@ const (
 	DNSRecordTypeA     DNSRecordType = "A"
 	DNSRecordTypeAaaa  DNSRecordType = "AAAA"
 	DNSRecordTypeCname DNSRecordType = "CNAME"
-	DNSRecordTypeTxt   DNSRecordType = "TXT"
+	DNSRecordTypeTXT   DNSRecordType = "TXT"
 )
 
 // AllDNSRecordType lists the values of DNSRecordType this package knows.
@@ -74,7 +74,7 @@ var AllDNSRecordType = []DNSRecordType{
 	DNSRecordTypeA,
 	DNSRecordTypeAaaa,
 	DNSRecordTypeCname,
-	DNSRecordTypeTxt,
+	DNSRecordTypeTXT,
 }
 
 // IsValid reports whether e is a value this package knows. A server may send a
@@ -82,7 +82,7 @@ var AllDNSRecordType = []DNSRecordType{
 // reports false for it.
 func (e DNSRecordType) IsValid() bool {
 	switch e {
-	case DNSRecordTypeA, DNSRecordTypeAaaa, DNSRecordTypeCname, DNSRecordTypeTxt:
+	case DNSRecordTypeA, DNSRecordTypeAaaa, DNSRecordTypeCname, DNSRecordTypeTXT:
 		return true
 	}
 	return false

@@ -30,17 +30,17 @@
 // # Scalars
 //
 //   - bool: Boolean
+//   - encoding/json.Number: BigInt
 //   - encoding/json.RawMessage: JSON
 //   - float64: Float
 //   - int: Int
-//   - string: ID, String
+//   - string: ID, SpendCommitmentFeatureId, String
 //   - time.Time: DateTime
 //   - encoding/json.RawMessage, the JSON as the server sent it, for the
-//     scalars no Go type is known for: BigInt, CanvasConfig,
-//     DeploymentDiagnosis, DeploymentMeta, DisplayConfig, EnvironmentConfig,
-//     EnvironmentVariables, NotificationChannelConfig, NotificationPayload,
-//     RailpackInfo, SerializedTemplateConfig, ServiceInstanceLimit,
-//     SkippedResourceIds, SpendCommitmentFeatureId, SubscriptionPlanLimit,
-//     SupportHealthMetrics, TemplateConfig, TemplateMetadata,
-//     TemplateServiceConfig, TemplateVolume, Upload
+//     scalars no Go type is known for: CanvasConfig, DeploymentDiagnosis,
+//     DeploymentMeta, DisplayConfig, EnvironmentConfig, EnvironmentVariables,
+//     NotificationChannelConfig, NotificationPayload, RailpackInfo,
+//     SerializedTemplateConfig, ServiceInstanceLimit, SkippedResourceIds,
+//     SubscriptionPlanLimit, SupportHealthMetrics, TemplateConfig,
+//     TemplateMetadata, TemplateServiceConfig, TemplateVolume, Upload
 package railwayapi

@@ -79,7 +79,7 @@ const (
 	ActivePlatformFlagKafkaEphemeralEnvironmentUpdates      ActivePlatformFlag = "KAFKA_EPHEMERAL_ENVIRONMENT_UPDATES"
 	ActivePlatformFlagLogsV2Reads                           ActivePlatformFlag = "LOGS_V2_READS"
 	ActivePlatformFlagNewStripeWebhookVersionRollout        ActivePlatformFlag = "NEW_STRIPE_WEBHOOK_VERSION_ROLLOUT"
-	ActivePlatformFlagOauthDcrKillswitch                    ActivePlatformFlag = "OAUTH_DCR_KILLSWITCH"
+	ActivePlatformFlagOAuthDcrKillswitch                    ActivePlatformFlag = "OAUTH_DCR_KILLSWITCH"
 	ActivePlatformFlagRemoveDeploymentCompact               ActivePlatformFlag = "REMOVE_DEPLOYMENT_COMPACT"
 	ActivePlatformFlagServiceinstanceDataloaderForStaticURL ActivePlatformFlag = "SERVICEINSTANCE_DATALOADER_FOR_STATIC_URL"
 	ActivePlatformFlagSplitUsageQueries                     ActivePlatformFlag = "SPLIT_USAGE_QUERIES"
@@ -111,7 +111,7 @@ var AllActivePlatformFlag = []ActivePlatformFlag{
 	ActivePlatformFlagKafkaEphemeralEnvironmentUpdates,
 	ActivePlatformFlagLogsV2Reads,
 	ActivePlatformFlagNewStripeWebhookVersionRollout,
-	ActivePlatformFlagOauthDcrKillswitch,
+	ActivePlatformFlagOAuthDcrKillswitch,
 	ActivePlatformFlagRemoveDeploymentCompact,
 	ActivePlatformFlagServiceinstanceDataloaderForStaticURL,
 	ActivePlatformFlagSplitUsageQueries,
@@ -126,7 +126,7 @@ var AllActivePlatformFlag = []ActivePlatformFlag{
 // reports false for it.
 func (e ActivePlatformFlag) IsValid() bool {
 	switch e {
-	case ActivePlatformFlagAlertSusUsersCronKillswitch, ActivePlatformFlagBanAppealForm, ActivePlatformFlagBuildDeployQueueV2, ActivePlatformFlagCanvasCrossEnvGuardEnforce, ActivePlatformFlagChatSandbox, ActivePlatformFlagClickhouseWorkspaceLimitEnforce, ActivePlatformFlagCsMcp, ActivePlatformFlagCtrdImageStoreRollout, ActivePlatformFlagDefaultUsageAlerts, ActivePlatformFlagDemoPercentageRollout, ActivePlatformFlagDeploymentDiagnosisKillswitch, ActivePlatformFlagDeploySupersedeOnPush, ActivePlatformFlagDevStudio, ActivePlatformFlagDevStudioAnonProvisions, ActivePlatformFlagFixedDomainRadarRules, ActivePlatformFlagInDashboardSupport, ActivePlatformFlagKafkaEphemeralEnvironmentUpdates, ActivePlatformFlagLogsV2Reads, ActivePlatformFlagNewStripeWebhookVersionRollout, ActivePlatformFlagOauthDcrKillswitch, ActivePlatformFlagRemoveDeploymentCompact, ActivePlatformFlagServiceinstanceDataloaderForStaticURL, ActivePlatformFlagSplitUsageQueries, ActivePlatformFlagStripeMetersNewAccounts, ActivePlatformFlagStripeMetersShadowEnabled, ActivePlatformFlagUpdatedVMQueries, ActivePlatformFlagWorkspaceMcpKillswitch:
+	case ActivePlatformFlagAlertSusUsersCronKillswitch, ActivePlatformFlagBanAppealForm, ActivePlatformFlagBuildDeployQueueV2, ActivePlatformFlagCanvasCrossEnvGuardEnforce, ActivePlatformFlagChatSandbox, ActivePlatformFlagClickhouseWorkspaceLimitEnforce, ActivePlatformFlagCsMcp, ActivePlatformFlagCtrdImageStoreRollout, ActivePlatformFlagDefaultUsageAlerts, ActivePlatformFlagDemoPercentageRollout, ActivePlatformFlagDeploymentDiagnosisKillswitch, ActivePlatformFlagDeploySupersedeOnPush, ActivePlatformFlagDevStudio, ActivePlatformFlagDevStudioAnonProvisions, ActivePlatformFlagFixedDomainRadarRules, ActivePlatformFlagInDashboardSupport, ActivePlatformFlagKafkaEphemeralEnvironmentUpdates, ActivePlatformFlagLogsV2Reads, ActivePlatformFlagNewStripeWebhookVersionRollout, ActivePlatformFlagOAuthDcrKillswitch, ActivePlatformFlagRemoveDeploymentCompact, ActivePlatformFlagServiceinstanceDataloaderForStaticURL, ActivePlatformFlagSplitUsageQueries, ActivePlatformFlagStripeMetersNewAccounts, ActivePlatformFlagStripeMetersShadowEnabled, ActivePlatformFlagUpdatedVMQueries, ActivePlatformFlagWorkspaceMcpKillswitch:
 		return true
 	}
 	return false
@@ -1078,13 +1078,13 @@ type MonitorStatus string
 
 const (
 	MonitorStatusAlert MonitorStatus = "ALERT"
-	MonitorStatusOk    MonitorStatus = "OK"
+	MonitorStatusOK    MonitorStatus = "OK"
 )
 
 // AllMonitorStatus lists the values of MonitorStatus this package knows.
 var AllMonitorStatus = []MonitorStatus{
 	MonitorStatusAlert,
-	MonitorStatusOk,
+	MonitorStatusOK,
 }
 
 // IsValid reports whether e is a value this package knows. A server may send a
@@ -1092,7 +1092,7 @@ var AllMonitorStatus = []MonitorStatus{
 // reports false for it.
 func (e MonitorStatus) IsValid() bool {
 	switch e {
-	case MonitorStatusAlert, MonitorStatusOk:
+	case MonitorStatusAlert, MonitorStatusOK:
 		return true
 	}
 	return false
@@ -1532,14 +1532,14 @@ type Plan string
 const (
 	PlanFree  Plan = "FREE"
 	PlanHobby Plan = "HOBBY"
-	PlanPro   Plan = "PRO"
+	PlanPRO   Plan = "PRO"
 )
 
 // AllPlan lists the values of Plan this package knows.
 var AllPlan = []Plan{
 	PlanFree,
 	PlanHobby,
-	PlanPro,
+	PlanPRO,
 }
 
 // IsValid reports whether e is a value this package knows. A server may send a
@@ -1547,7 +1547,7 @@ var AllPlan = []Plan{
 // reports false for it.
 func (e Plan) IsValid() bool {
 	switch e {
-	case PlanFree, PlanHobby, PlanPro:
+	case PlanFree, PlanHobby, PlanPRO:
 		return true
 	}
 	return false
@@ -1576,7 +1576,7 @@ const (
 	PlatformFeatureFlagKafkaEphemeralEnvironmentUpdates      PlatformFeatureFlag = "KAFKA_EPHEMERAL_ENVIRONMENT_UPDATES"
 	PlatformFeatureFlagLogsV2Reads                           PlatformFeatureFlag = "LOGS_V2_READS"
 	PlatformFeatureFlagNewStripeWebhookVersionRollout        PlatformFeatureFlag = "NEW_STRIPE_WEBHOOK_VERSION_ROLLOUT"
-	PlatformFeatureFlagOauthDcrKillswitch                    PlatformFeatureFlag = "OAUTH_DCR_KILLSWITCH"
+	PlatformFeatureFlagOAuthDcrKillswitch                    PlatformFeatureFlag = "OAUTH_DCR_KILLSWITCH"
 	PlatformFeatureFlagRemoveDeploymentCompact               PlatformFeatureFlag = "REMOVE_DEPLOYMENT_COMPACT"
 	PlatformFeatureFlagServiceinstanceDataloaderForStaticURL PlatformFeatureFlag = "SERVICEINSTANCE_DATALOADER_FOR_STATIC_URL"
 	PlatformFeatureFlagSplitUsageQueries                     PlatformFeatureFlag = "SPLIT_USAGE_QUERIES"
@@ -1608,7 +1608,7 @@ var AllPlatformFeatureFlag = []PlatformFeatureFlag{
 	PlatformFeatureFlagKafkaEphemeralEnvironmentUpdates,
 	PlatformFeatureFlagLogsV2Reads,
 	PlatformFeatureFlagNewStripeWebhookVersionRollout,
-	PlatformFeatureFlagOauthDcrKillswitch,
+	PlatformFeatureFlagOAuthDcrKillswitch,
 	PlatformFeatureFlagRemoveDeploymentCompact,
 	PlatformFeatureFlagServiceinstanceDataloaderForStaticURL,
 	PlatformFeatureFlagSplitUsageQueries,
@@ -1623,7 +1623,7 @@ var AllPlatformFeatureFlag = []PlatformFeatureFlag{
 // reports false for it.
 func (e PlatformFeatureFlag) IsValid() bool {
 	switch e {
-	case PlatformFeatureFlagAlertSusUsersCronKillswitch, PlatformFeatureFlagBanAppealForm, PlatformFeatureFlagBuildDeployQueueV2, PlatformFeatureFlagCanvasCrossEnvGuardEnforce, PlatformFeatureFlagChatSandbox, PlatformFeatureFlagClickhouseWorkspaceLimitEnforce, PlatformFeatureFlagCsMcp, PlatformFeatureFlagCtrdImageStoreRollout, PlatformFeatureFlagDefaultUsageAlerts, PlatformFeatureFlagDemoPercentageRollout, PlatformFeatureFlagDeploymentDiagnosisKillswitch, PlatformFeatureFlagDeploySupersedeOnPush, PlatformFeatureFlagDevStudio, PlatformFeatureFlagDevStudioAnonProvisions, PlatformFeatureFlagFixedDomainRadarRules, PlatformFeatureFlagInDashboardSupport, PlatformFeatureFlagKafkaEphemeralEnvironmentUpdates, PlatformFeatureFlagLogsV2Reads, PlatformFeatureFlagNewStripeWebhookVersionRollout, PlatformFeatureFlagOauthDcrKillswitch, PlatformFeatureFlagRemoveDeploymentCompact, PlatformFeatureFlagServiceinstanceDataloaderForStaticURL, PlatformFeatureFlagSplitUsageQueries, PlatformFeatureFlagStripeMetersNewAccounts, PlatformFeatureFlagStripeMetersShadowEnabled, PlatformFeatureFlagUpdatedVMQueries, PlatformFeatureFlagWorkspaceMcpKillswitch:
+	case PlatformFeatureFlagAlertSusUsersCronKillswitch, PlatformFeatureFlagBanAppealForm, PlatformFeatureFlagBuildDeployQueueV2, PlatformFeatureFlagCanvasCrossEnvGuardEnforce, PlatformFeatureFlagChatSandbox, PlatformFeatureFlagClickhouseWorkspaceLimitEnforce, PlatformFeatureFlagCsMcp, PlatformFeatureFlagCtrdImageStoreRollout, PlatformFeatureFlagDefaultUsageAlerts, PlatformFeatureFlagDemoPercentageRollout, PlatformFeatureFlagDeploymentDiagnosisKillswitch, PlatformFeatureFlagDeploySupersedeOnPush, PlatformFeatureFlagDevStudio, PlatformFeatureFlagDevStudioAnonProvisions, PlatformFeatureFlagFixedDomainRadarRules, PlatformFeatureFlagInDashboardSupport, PlatformFeatureFlagKafkaEphemeralEnvironmentUpdates, PlatformFeatureFlagLogsV2Reads, PlatformFeatureFlagNewStripeWebhookVersionRollout, PlatformFeatureFlagOAuthDcrKillswitch, PlatformFeatureFlagRemoveDeploymentCompact, PlatformFeatureFlagServiceinstanceDataloaderForStaticURL, PlatformFeatureFlagSplitUsageQueries, PlatformFeatureFlagStripeMetersNewAccounts, PlatformFeatureFlagStripeMetersShadowEnabled, PlatformFeatureFlagUpdatedVMQueries, PlatformFeatureFlagWorkspaceMcpKillswitch:
 		return true
 	}
 	return false
@@ -1690,17 +1690,17 @@ func (e PluginStatus) IsValid() bool {
 type PluginType string
 
 const (
-	PluginTypeMongodb    PluginType = "mongodb"
-	PluginTypeMysql      PluginType = "mysql"
-	PluginTypePostgresql PluginType = "postgresql"
+	PluginTypeMongoDB    PluginType = "mongodb"
+	PluginTypeMySQL      PluginType = "mysql"
+	PluginTypePostgreSQL PluginType = "postgresql"
 	PluginTypeRedis      PluginType = "redis"
 )
 
 // AllPluginType lists the values of PluginType this package knows.
 var AllPluginType = []PluginType{
-	PluginTypeMongodb,
-	PluginTypeMysql,
-	PluginTypePostgresql,
+	PluginTypeMongoDB,
+	PluginTypeMySQL,
+	PluginTypePostgreSQL,
 	PluginTypeRedis,
 }
 
@@ -1709,7 +1709,7 @@ var AllPluginType = []PluginType{
 // reports false for it.
 func (e PluginType) IsValid() bool {
 	switch e {
-	case PluginTypeMongodb, PluginTypeMysql, PluginTypePostgresql, PluginTypeRedis:
+	case PluginTypeMongoDB, PluginTypeMySQL, PluginTypePostgreSQL, PluginTypeRedis:
 		return true
 	}
 	return false
@@ -1871,13 +1871,13 @@ func (e PublicRuntime) IsValid() bool {
 type PurgeCacheScope string
 
 const (
-	PurgeCacheScopeAll  PurgeCacheScope = "ALL"
+	PurgeCacheScopeALL  PurgeCacheScope = "ALL"
 	PurgeCacheScopeHTML PurgeCacheScope = "HTML"
 )
 
 // AllPurgeCacheScope lists the values of PurgeCacheScope this package knows.
 var AllPurgeCacheScope = []PurgeCacheScope{
-	PurgeCacheScopeAll,
+	PurgeCacheScopeALL,
 	PurgeCacheScopeHTML,
 }
 
@@ -1886,7 +1886,7 @@ var AllPurgeCacheScope = []PurgeCacheScope{
 // reports false for it.
 func (e PurgeCacheScope) IsValid() bool {
 	switch e {
-	case PurgeCacheScopeAll, PurgeCacheScopeHTML:
+	case PurgeCacheScopeALL, PurgeCacheScopeHTML:
 		return true
 	}
 	return false
@@ -1896,16 +1896,16 @@ func (e PurgeCacheScope) IsValid() bool {
 type PurgeOnDeploy string
 
 const (
-	PurgeOnDeployAll  PurgeOnDeploy = "ALL"
+	PurgeOnDeployALL  PurgeOnDeploy = "ALL"
 	PurgeOnDeployHTML PurgeOnDeploy = "HTML"
-	PurgeOnDeployOff  PurgeOnDeploy = "OFF"
+	PurgeOnDeployOFF  PurgeOnDeploy = "OFF"
 )
 
 // AllPurgeOnDeploy lists the values of PurgeOnDeploy this package knows.
 var AllPurgeOnDeploy = []PurgeOnDeploy{
-	PurgeOnDeployAll,
+	PurgeOnDeployALL,
 	PurgeOnDeployHTML,
-	PurgeOnDeployOff,
+	PurgeOnDeployOFF,
 }
 
 // IsValid reports whether e is a value this package knows. A server may send a
@@ -1913,7 +1913,7 @@ var AllPurgeOnDeploy = []PurgeOnDeploy{
 // reports false for it.
 func (e PurgeOnDeploy) IsValid() bool {
 	switch e {
-	case PurgeOnDeployAll, PurgeOnDeployHTML, PurgeOnDeployOff:
+	case PurgeOnDeployALL, PurgeOnDeployHTML, PurgeOnDeployOFF:
 		return true
 	}
 	return false
@@ -1927,10 +1927,10 @@ const (
 	RailwayDomainDNSRecordTypeAaaa  RailwayDomainDNSRecordType = "AAAA"
 	RailwayDomainDNSRecordTypeAname RailwayDomainDNSRecordType = "ANAME"
 	RailwayDomainDNSRecordTypeCname RailwayDomainDNSRecordType = "CNAME"
-	RailwayDomainDNSRecordTypeMx    RailwayDomainDNSRecordType = "MX"
-	RailwayDomainDNSRecordTypeNs    RailwayDomainDNSRecordType = "NS"
-	RailwayDomainDNSRecordTypeSrv   RailwayDomainDNSRecordType = "SRV"
-	RailwayDomainDNSRecordTypeTxt   RailwayDomainDNSRecordType = "TXT"
+	RailwayDomainDNSRecordTypeMX    RailwayDomainDNSRecordType = "MX"
+	RailwayDomainDNSRecordTypeNS    RailwayDomainDNSRecordType = "NS"
+	RailwayDomainDNSRecordTypeSRV   RailwayDomainDNSRecordType = "SRV"
+	RailwayDomainDNSRecordTypeTXT   RailwayDomainDNSRecordType = "TXT"
 )
 
 // AllRailwayDomainDNSRecordType lists the values of RailwayDomainDNSRecordType
@@ -1940,10 +1940,10 @@ var AllRailwayDomainDNSRecordType = []RailwayDomainDNSRecordType{
 	RailwayDomainDNSRecordTypeAaaa,
 	RailwayDomainDNSRecordTypeAname,
 	RailwayDomainDNSRecordTypeCname,
-	RailwayDomainDNSRecordTypeMx,
-	RailwayDomainDNSRecordTypeNs,
-	RailwayDomainDNSRecordTypeSrv,
-	RailwayDomainDNSRecordTypeTxt,
+	RailwayDomainDNSRecordTypeMX,
+	RailwayDomainDNSRecordTypeNS,
+	RailwayDomainDNSRecordTypeSRV,
+	RailwayDomainDNSRecordTypeTXT,
 }
 
 // IsValid reports whether e is a value this package knows. A server may send a
@@ -1951,7 +1951,7 @@ var AllRailwayDomainDNSRecordType = []RailwayDomainDNSRecordType{
 // reports false for it.
 func (e RailwayDomainDNSRecordType) IsValid() bool {
 	switch e {
-	case RailwayDomainDNSRecordTypeA, RailwayDomainDNSRecordTypeAaaa, RailwayDomainDNSRecordTypeAname, RailwayDomainDNSRecordTypeCname, RailwayDomainDNSRecordTypeMx, RailwayDomainDNSRecordTypeNs, RailwayDomainDNSRecordTypeSrv, RailwayDomainDNSRecordTypeTxt:
+	case RailwayDomainDNSRecordTypeA, RailwayDomainDNSRecordTypeAaaa, RailwayDomainDNSRecordTypeAname, RailwayDomainDNSRecordTypeCname, RailwayDomainDNSRecordTypeMX, RailwayDomainDNSRecordTypeNS, RailwayDomainDNSRecordTypeSRV, RailwayDomainDNSRecordTypeTXT:
 		return true
 	}
 	return false
@@ -2320,14 +2320,14 @@ type SessionType string
 
 const (
 	SessionTypeBrowser SessionType = "BROWSER"
-	SessionTypeCli     SessionType = "CLI"
+	SessionTypeCLI     SessionType = "CLI"
 	SessionTypeForums  SessionType = "FORUMS"
 )
 
 // AllSessionType lists the values of SessionType this package knows.
 var AllSessionType = []SessionType{
 	SessionTypeBrowser,
-	SessionTypeCli,
+	SessionTypeCLI,
 	SessionTypeForums,
 }
 
@@ -2336,7 +2336,7 @@ var AllSessionType = []SessionType{
 // reports false for it.
 func (e SessionType) IsValid() bool {
 	switch e {
-	case SessionTypeBrowser, SessionTypeCli, SessionTypeForums:
+	case SessionTypeBrowser, SessionTypeCLI, SessionTypeForums:
 		return true
 	}
 	return false
@@ -2834,8 +2834,8 @@ type WithdrawalPlatformTypes string
 
 const (
 	WithdrawalPlatformTypesBmac          WithdrawalPlatformTypes = "BMAC"
-	WithdrawalPlatformTypesGithub        WithdrawalPlatformTypes = "GITHUB"
-	WithdrawalPlatformTypesPaypal        WithdrawalPlatformTypes = "PAYPAL"
+	WithdrawalPlatformTypesGitHub        WithdrawalPlatformTypes = "GITHUB"
+	WithdrawalPlatformTypesPayPal        WithdrawalPlatformTypes = "PAYPAL"
 	WithdrawalPlatformTypesStripeConnect WithdrawalPlatformTypes = "STRIPE_CONNECT"
 )
 
@@ -2843,8 +2843,8 @@ const (
 // package knows.
 var AllWithdrawalPlatformTypes = []WithdrawalPlatformTypes{
 	WithdrawalPlatformTypesBmac,
-	WithdrawalPlatformTypesGithub,
-	WithdrawalPlatformTypesPaypal,
+	WithdrawalPlatformTypesGitHub,
+	WithdrawalPlatformTypesPayPal,
 	WithdrawalPlatformTypesStripeConnect,
 }
 
@@ -2853,7 +2853,7 @@ var AllWithdrawalPlatformTypes = []WithdrawalPlatformTypes{
 // reports false for it.
 func (e WithdrawalPlatformTypes) IsValid() bool {
 	switch e {
-	case WithdrawalPlatformTypesBmac, WithdrawalPlatformTypesGithub, WithdrawalPlatformTypesPaypal, WithdrawalPlatformTypesStripeConnect:
+	case WithdrawalPlatformTypesBmac, WithdrawalPlatformTypesGitHub, WithdrawalPlatformTypesPayPal, WithdrawalPlatformTypesStripeConnect:
 		return true
 	}
 	return false
@@ -2926,13 +2926,13 @@ func (e WorkspaceIDPConnectionStatus) IsValid() bool {
 type WorkspacePolicyDeploySourceType string
 
 const (
-	WorkspacePolicyDeploySourceTypeGithubOrg WorkspacePolicyDeploySourceType = "GITHUB_ORG"
+	WorkspacePolicyDeploySourceTypeGitHubOrg WorkspacePolicyDeploySourceType = "GITHUB_ORG"
 )
 
 // AllWorkspacePolicyDeploySourceType lists the values of
 // WorkspacePolicyDeploySourceType this package knows.
 var AllWorkspacePolicyDeploySourceType = []WorkspacePolicyDeploySourceType{
-	WorkspacePolicyDeploySourceTypeGithubOrg,
+	WorkspacePolicyDeploySourceTypeGitHubOrg,
 }
 
 // IsValid reports whether e is a value this package knows. A server may send a
@@ -2940,7 +2940,7 @@ var AllWorkspacePolicyDeploySourceType = []WorkspacePolicyDeploySourceType{
 // reports false for it.
 func (e WorkspacePolicyDeploySourceType) IsValid() bool {
 	switch e {
-	case WorkspacePolicyDeploySourceTypeGithubOrg:
+	case WorkspacePolicyDeploySourceTypeGitHubOrg:
 		return true
 	}
 	return false

@@ -1951,12 +1951,12 @@ type Mutation struct {
 	// Deploys a GitHub repo
 	//
 	// Arguments: (input: GitHubRepoDeployInput!).
-	GithubRepoDeploy string `json:"githubRepoDeploy"`
+	GitHubRepoDeploy string `json:"githubRepoDeploy"`
 
 	// Updates a GitHub repo through the linked template
 	//
 	// Arguments: (input: GitHubRepoUpdateInput!).
-	GithubRepoUpdate bool `json:"githubRepoUpdate"`
+	GitHubRepoUpdate bool `json:"githubRepoUpdate"`
 
 	// Import variables from a Heroku app into a Railway service. Returns the number of variables imports
 	//
@@ -3999,33 +3999,33 @@ type Query struct {
 	// Check if a repo name is available
 	//
 	// Arguments: (fullRepoName: String!).
-	GithubIsRepoNameAvailable bool `json:"githubIsRepoNameAvailable"`
+	GitHubIsRepoNameAvailable bool `json:"githubIsRepoNameAvailable"`
 
 	// Get info for a GitHub pull request
 	//
 	// Arguments: (prNumber: Int!, serviceId: String!).
-	GithubPRInfo *GitHubPRInfo `json:"githubPRInfo"`
+	GitHubPRInfo *GitHubPRInfo `json:"githubPRInfo"`
 
 	// Get info for a GitHub pull request, including fetch errors
 	//
 	// Arguments: (prNumber: Int!, serviceId: String!).
-	GithubPRInfoResult *GitHubPRInfoResult `json:"githubPRInfoResult"`
+	GitHubPRInfoResult *GitHubPRInfoResult `json:"githubPRInfoResult"`
 
 	// Checks if user has access to GitHub repository
 	//
 	// Arguments: (fullRepoName: String!).
-	GithubRepo *GitHubRepoWithoutInstallation `json:"githubRepo"`
+	GitHubRepo *GitHubRepoWithoutInstallation `json:"githubRepo"`
 
 	// Get branches for a GitHub repo that the authenticated user has access to
 	//
 	// Arguments: (owner: String!, repo: String!).
-	GithubRepoBranches []GitHubBranch `json:"githubRepoBranches"`
+	GitHubRepoBranches []GitHubBranch `json:"githubRepoBranches"`
 
 	// Get a list of repos for a user that Railway has access to
-	GithubRepos []GitHubRepo `json:"githubRepos"`
+	GitHubRepos []GitHubRepo `json:"githubRepos"`
 
 	// Get a list of scopes the user has installed the installation to
-	GithubWritableScopes []string `json:"githubWritableScopes"`
+	GitHubWritableScopes []string `json:"githubWritableScopes"`
 
 	// Get the Herokus apps for the current user
 	HerokuApps []HerokuApp `json:"herokuApps"`
@@ -6030,8 +6030,8 @@ type User struct {
 	Email                string               `json:"email"`
 	FeatureFlags         []ActiveFeatureFlag  `json:"featureFlags"`
 	Flags                []UserFlag           `json:"flags"`
-	GithubProviderID     *string              `json:"githubProviderId"`
-	GithubUsername       *string              `json:"githubUsername"`
+	GitHubProviderID     *string              `json:"githubProviderId"`
+	GitHubUsername       *string              `json:"githubUsername"`
 	Has2FA               bool                 `json:"has2FA"`
 	HasPasskeys          bool                 `json:"hasPasskeys"`
 	ID                   string               `json:"id"`

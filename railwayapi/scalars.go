@@ -7,12 +7,10 @@ import (
 	"time"
 )
 
-// BigInt is the GraphQL scalar BigInt. No Go type is known for it, so it holds
-// the JSON value as the server sent it; generate with --bind
-// BigInt=importpath.Type to decode it into a type of your own.
+// BigInt is the GraphQL scalar BigInt, held as encoding/json.Number.
 //
 // The `BigInt` scalar type represents non-fractional signed whole numeric values.
-type BigInt = json.RawMessage
+type BigInt = json.Number
 
 // CanvasConfig is the GraphQL scalar CanvasConfig. No Go type is known for it,
 // so it holds the JSON value as the server sent it; generate with --bind
@@ -100,11 +98,9 @@ type ServiceInstanceLimit = json.RawMessage
 // your own.
 type SkippedResourceIDs = json.RawMessage
 
-// SpendCommitmentFeatureID is the GraphQL scalar SpendCommitmentFeatureId. No
-// Go type is known for it, so it holds the JSON value as the server sent it;
-// generate with --bind SpendCommitmentFeatureId=importpath.Type to decode it
-// into a type of your own.
-type SpendCommitmentFeatureID = json.RawMessage
+// SpendCommitmentFeatureID is the GraphQL scalar SpendCommitmentFeatureId,
+// held as string.
+type SpendCommitmentFeatureID = string
 
 // SubscriptionPlanLimit is the GraphQL scalar SubscriptionPlanLimit. No Go
 // type is known for it, so it holds the JSON value as the server sent it;

@@ -128,8 +128,10 @@ func demoAPI(endpoint string) watch.API {
 		TokenKind:          "bearer",
 		GoPackage:          &watch.GoPackage{Dir: "demoapi", Name: "demoapi"},
 		CollectionEndpoint: demoCollectionEndpoint,
-		OperationsDir:      "operations/demo",
-		Reviewers:          []string{"api-reviewers"},
+		// The demo API takes Railway's two kinds of token.
+		CollectionAuth: "railway",
+		OperationsDir:  "operations/demo",
+		Reviewers:      []string{"api-reviewers"},
 	}
 }
 

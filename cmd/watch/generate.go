@@ -46,9 +46,20 @@ Go types:
                          predeclared type (BigInt=int64); repeatable. A type
                          outside the standard library makes the package import
                          it. Without a binding: the standard scalars are
-                         string, int, float64 and bool; DateTime is time.Time;
+                         string, int, float64 and bool; date-times (DateTime,
+                         Timestamp, …, and any scalar specified by RFC 3339)
+                         are time.Time; URL-, HTML- and ID-like scalars (URI,
+                         HTML, GitObjectID, Date, …) are string; big numbers
+                         (BigInt, Long, Decimal) are encoding/json.Number;
                          JSON and every other custom scalar are
-                         encoding/json.RawMessage, the JSON as sent.
+                         encoding/json.RawMessage, the JSON as sent. The
+                         package's doc.go lists which scalar is which.
+  --spelling WORD        spell WORD so in Go names, as the defaults spell
+                         GitHub, LinkedIn, YouTube, OAuth and DevOps
+                         (playstationGame → PlayStationGame); repeatable.
+                         A run of capitals stays capitals (CWEConnection,
+                         AF); the common initialisms are in capitals (ID,
+                         URL, HTTP)
   --operations DIR       also generate a typed client for the operations in
                          the .graphql and .gql files below DIR: per
                          operation a function, a response type shaped by its
@@ -65,14 +76,30 @@ Collections, for Postman (Collection Format v2.1) and Insomnia (export v4):
                          token variable; other files in DIR (another API's)
                          are left alone
   --name NAME            the API's name, which names the collection files:
-                         letters, digits, '.', '_' and '-' (default ` + collection.DefaultName + `)
+                         letters, digits, '.', '_' and '-' (default: the
+                         schema's source: snapshots/github → github,
+                         shopify.json.gz → shopify)
   --endpoint URL         where the requests go: the default of the baseUrl
                          variable (default: the endpoint the snapshot was
-                         fetched from, else ` + collection.DefaultEndpoint + `)
+                         fetched from; required for a schema file, which
+                         does not say where its API is)
+  --auth KIND            how requests authenticate: bearer (Authorization:
+                         Bearer {{token}}), header:NAME (the token in the
+                         header NAME, as header:X-Api-Key), none, or railway
+                         (a bearer token, or a project token in a disabled
+                         Project-Access-Token header). Default: railway for
+                         Railway's endpoints, bearer for any other
+  --header NAME=VALUE    a header every request carries, as a variable the
+                         user may change; repeatable. Never a secret: headers
+                         that carry credentials are refused
   --depth N              how many levels of nested objects a request selects
                          below the type its root field returns; a Relay
-                         connection's edges { node } is not a level
-                         (default ` + strconv.Itoa(collection.DefaultDepth) + `)
+                         connection's edges { node } is not a level. 0
+                         selects the returned type's own scalars and enums
+                         only. A request that would run past a few hundred
+                         lines is selected shallower, and an interface with
+                         more than a dozen implementations gets __typename
+                         and its own fields (default ` + strconv.Itoa(collection.DefaultDepth) + `)
 
 Exit status: 0 written, 2 usage or input error (nothing was written).
 
@@ -118,7 +145,7 @@ func runGenerate(_ context.Context, args []string, env *environment) int {
 		written = append(written, goTypes.dir)
 	}
 	if collections.requested() {
-		paths, err := collections.write(s, meta)
+		paths, err := collections.write(s, *schemaPath, meta)
 		if err != nil {
 			return cli.Fail(env.stderr, prog, red, cli.ExitUsage, err)
 		}
@@ -158,7 +185,21 @@ type goOutput struct {
 	dir        string
 	pkg        string
 	bindings   bindings
+	spellings  spellingFlags
 	operations string
+}
+
+// spellingFlags is the repeatable --spelling flag.
+type spellingFlags []string
+
+func (s *spellingFlags) String() string { return strings.Join(*s, ",") }
+
+func (s *spellingFlags) Set(v string) error {
+	if err := codegen.CheckSpelling(v); err != nil {
+		return err
+	}
+	*s = append(*s, v)
+	return nil
 }
 
 func (o *goOutput) register(fs *flag.FlagSet) {
@@ -166,14 +207,15 @@ func (o *goOutput) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.pkg, "go-package", "", "")
 	fs.Var(&o.bindings, "bind", "")
 	fs.StringVar(&o.operations, "operations", "", "")
+	fs.Var(&o.spellings, "spelling", "")
 }
 
 func (o *goOutput) requested() bool { return o.dir != "" }
 
 func (o *goOutput) check(set map[string]bool) error {
 	switch {
-	case !o.requested() && (set["go-package"] || set["bind"] || set["operations"]):
-		return errors.New("--go-package, --bind and --operations go with --go-out DIR")
+	case !o.requested() && (set["go-package"] || set["bind"] || set["spelling"] || set["operations"]):
+		return errors.New("--go-package, --bind, --spelling and --operations go with --go-out DIR")
 	case o.requested() && o.pkg == "":
 		return errors.New("--go-out needs --go-package NAME, the Go package name")
 	}
@@ -181,7 +223,7 @@ func (o *goOutput) check(set map[string]bool) error {
 }
 
 func (o *goOutput) write(s *schema.Schema, logger *slog.Logger) error {
-	cfg := codegen.Config{Package: o.pkg, Bindings: o.bindings}
+	cfg := codegen.Config{Package: o.pkg, Bindings: o.bindings, Spellings: o.spellings}
 	if o.operations != "" {
 		files, err := clientops.Files(o.operations)
 		if err != nil {
@@ -239,34 +281,87 @@ type collectionOutput struct {
 	dir      string
 	name     string
 	endpoint string
+	auth     string
+	headers  headerFlags
 	depth    int
+}
+
+// headerFlags is the repeatable --header NAME=VALUE flag.
+type headerFlags map[string]string
+
+func (h *headerFlags) String() string { return fmt.Sprint(map[string]string(*h)) }
+
+func (h *headerFlags) Set(v string) error {
+	name, value, ok := strings.Cut(v, "=")
+	if !ok || strings.TrimSpace(name) == "" {
+		return fmt.Errorf("header %q is not NAME=VALUE (for example X-Api-Version=2024-01)", v)
+	}
+	if *h == nil {
+		*h = headerFlags{}
+	}
+	(*h)[strings.TrimSpace(name)] = value
+	return nil
 }
 
 func (o *collectionOutput) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.dir, "collection-out", "", "")
-	fs.StringVar(&o.name, "name", collection.DefaultName, "")
+	fs.StringVar(&o.name, "name", "", "")
 	fs.StringVar(&o.endpoint, "endpoint", "", "")
+	fs.StringVar(&o.auth, "auth", "", "")
+	fs.Var(&o.headers, "header", "")
 	fs.IntVar(&o.depth, "depth", collection.DefaultDepth, "")
 }
 
 func (o *collectionOutput) requested() bool { return o.dir != "" }
 
 func (o *collectionOutput) check(set map[string]bool) error {
-	if !o.requested() && (set["name"] || set["endpoint"] || set["depth"]) {
-		return errors.New("--name, --endpoint and --depth go with --collection-out DIR")
+	if !o.requested() && (set["name"] || set["endpoint"] || set["depth"] || set["auth"] || set["header"]) {
+		return errors.New("--name, --endpoint, --auth, --header and --depth go with --collection-out DIR")
 	}
-	if o.depth < 1 {
-		return errors.New("--depth: want 1 or more")
+	if _, err := collection.ParseAuth(o.auth); err != nil {
+		return fmt.Errorf("--auth: %w", err)
+	}
+	if o.depth < 0 {
+		return errors.New("--depth: want 0 (the returned type's own fields) or more")
 	}
 	return nil
 }
 
+// sourceName names an API after where its schema comes from: a snapshot
+// directory's name, or a schema file's name without its extensions; "" when
+// that is no valid collection name.
+func sourceName(schemaPath string) string {
+	name := filepath.Base(filepath.Clean(schemaPath))
+	for _, ext := range []string{".gz", ".json", ".graphql", ".graphqls", ".gql"} {
+		name = strings.TrimSuffix(name, ext)
+	}
+	if collection.CheckName(name) != nil {
+		return ""
+	}
+	return name
+}
+
 // write generates the collections of s and writes each file atomically,
 // returning their paths.
-func (o *collectionOutput) write(s *schema.Schema, meta snapshot.Meta) ([]string, error) {
-	cfg := collection.Config{Name: o.name, Endpoint: o.endpoint, Depth: o.depth}
+func (o *collectionOutput) write(s *schema.Schema, schemaPath string, meta snapshot.Meta) ([]string, error) {
+	auth, _ := collection.ParseAuth(o.auth) // checked with the flags
+	cfg := collection.Config{Name: o.name, Endpoint: o.endpoint, Depth: o.depth, Auth: auth, Headers: o.headers}
+	if o.depth == 0 {
+		cfg.Depth = collection.OwnFieldsOnly
+	}
+	if cfg.Name == "" {
+		if cfg.Name = sourceName(schemaPath); cfg.Name == "" {
+			return nil, fmt.Errorf("--collection-out: cannot name the API after %s; give --name NAME", filepath.Base(schemaPath))
+		}
+	}
+	if err := collection.CheckName(cfg.Name); err != nil {
+		return nil, err
+	}
 	if cfg.Endpoint == "" {
 		cfg.Endpoint = meta.Endpoint
+	}
+	if cfg.Endpoint == "" {
+		return nil, errors.New("--collection-out: the schema does not say where its API is (only a snapshot directory does); give --endpoint URL")
 	}
 	if meta.FetchedAt != "" {
 		t, err := time.Parse(time.RFC3339, meta.FetchedAt)

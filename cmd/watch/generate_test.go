@@ -39,11 +39,12 @@ func TestGenerateUsageErrors(t *testing.T) {
 		{"no schema", []string{"--go-out", out, "--go-package", "api"}, "no schema: give --schema FILE|DIR"},
 		{"no output", []string{"--schema", schemaFile}, "nothing to generate: give an output"},
 		{"no package", []string{"--schema", schemaFile, "--go-out", out}, "--go-out needs --go-package NAME"},
-		{"package without output", []string{"--schema", schemaFile, "--go-package", "api"}, "--go-package, --bind and --operations go with --go-out DIR"},
-		{"operations without output", []string{"--schema", schemaFile, "--operations", t.TempDir()}, "--go-package, --bind and --operations go with --go-out DIR"},
+		{"package without output", []string{"--schema", schemaFile, "--go-package", "api"}, "--go-package, --bind, --spelling and --operations go with --go-out DIR"},
+		{"operations without output", []string{"--schema", schemaFile, "--operations", t.TempDir()}, "--go-package, --bind, --spelling and --operations go with --go-out DIR"},
 		{"no operations", []string{"--schema", schemaFile, "--go-out", out, "--go-package", "api", "--operations", t.TempDir()}, "--operations: "},
 		{"invalid operation", []string{"--schema", schemaFile, "--go-out", out, "--go-package", "api", "--operations", invalidOps},
 			`Broken.graphql:1:16: operation Broken does not validate against the schema: Cannot query field "nope" on type "Query".`},
+		{"a bad spelling", []string{"--schema", schemaFile, "--go-out", t.TempDir(), "--go-package", "api", "--spelling", "play station"}, "want a word of ASCII letters"},
 		{"bad binding", []string{"--schema", schemaFile, "--go-out", out, "--go-package", "api", "--bind", "DateTime"}, "is not Scalar=importpath.Type"},
 		{"binding twice", []string{"--schema", schemaFile, "--go-out", out, "--go-package", "api", "--bind", "DateTime=time.Time", "--bind", "DateTime=string"}, "DateTime is bound twice"},
 		{"argument", []string{"--schema", schemaFile, "--go-out", out, "--go-package", "api", "extra"}, `unexpected argument "extra"`},
@@ -121,7 +122,7 @@ func TestGenerateHelpExplainsCollectionFlags(t *testing.T) {
 	if code != cli.ExitOK {
 		t.Fatalf("exit %d, want %d", code, cli.ExitOK)
 	}
-	for _, flag := range []string{"--schema", "--name", "--collection-out", "--endpoint", "--depth"} {
+	for _, flag := range []string{"--schema", "--name", "--collection-out", "--endpoint", "--depth", "--auth", "--header"} {
 		if !strings.Contains(stdout, "  "+flag+" ") {
 			t.Errorf("--help does not explain %s:\n%s", flag, stdout)
 		}
@@ -142,8 +143,11 @@ func TestGenerateCollectionUsageErrors(t *testing.T) {
 		{"a stray argument", []string{"--schema", schemaFile, "--collection-out", out, "extra"}, `unexpected argument "extra"`},
 		{"an unknown flag", []string{"--schema", schemaFile, "--no-such-flag", out}, "unknown flag --no-such-flag"},
 		{"a missing schema", []string{"--schema", filepath.Join(out, "missing.graphql"), "--collection-out", out}, "missing.graphql"},
-		{"a depth of zero", []string{"--schema", schemaFile, "--collection-out", out, "--depth", "0"}, "--depth: want 1 or more"},
-		{"a bad name", []string{"--schema", schemaFile, "--collection-out", out, "--name", "a/b"}, "becomes a file name"},
+		{"a negative depth", []string{"--schema", schemaFile, "--collection-out", out, "--depth", "-1"}, "--depth: want 0"},
+		{"a schema file and no endpoint", []string{"--schema", schemaFile, "--collection-out", out}, "give --endpoint URL"},
+		{"an unknown auth", []string{"--schema", schemaFile, "--collection-out", out, "--auth", "basic"}, "want bearer, header:NAME, none or railway"},
+		{"a credentials header", []string{"--schema", schemaFile, "--collection-out", out, "--endpoint", "https://example.com/", "--header", "Authorization=Bearer " + secret}, "carries credentials"},
+		{"a bad name", []string{"--schema", schemaFile, "--collection-out", out, "--name", "a/b", "--endpoint", "https://example.com/"}, "becomes a file name"},
 		{"a secret in the endpoint", []string{"--schema", schemaFile, "--collection-out", out, "--endpoint", "https://x:" + secret + "@example.com/"}, "may hold a secret"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -217,7 +221,8 @@ func TestGenerateFromSnapshot(t *testing.T) {
 			if code != cli.ExitOK {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
-			postman, _ := collection.FileNames(collection.DefaultName)
+			// Named after the snapshot directory, not after Railway.
+			postman, _ := collection.FileNames("snapshot")
 			data, err := os.ReadFile(filepath.Join(out, postman))
 			if err != nil {
 				t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
+	"github.com/schemawatch/schemawatch/internal/schemagen"
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
 )
 
@@ -80,13 +81,31 @@ func TestFixturePackagesBuild(t *testing.T) {
 	m.goCommand("vet", "./...")
 }
 
-// TestRailwayPackagesBuild builds and vets the package of the newest
-// Railway version and of older ones spread over the corpus.
+// envAllVersions asks TestRailwayPackagesBuild for every Railway version,
+// not a spread of them.
+const envAllVersions = "SCHEMAWATCH_ALL_VERSIONS"
+
+// TestRailwayPackagesBuild builds and vets, in one go, the package of the
+// newest Railway version and of older ones spread over the corpus (every
+// version with SCHEMAWATCH_ALL_VERSIONS=1), and of large generated schemas
+// that are not Railway's; and runs staticcheck on them when it is
+// installed, as users' linters do.
 func TestRailwayPackagesBuild(t *testing.T) {
 	versions := testcorpus.Railway(t)
+	all := os.Getenv(envAllVersions) == "1"
 	m := newGoModule(t)
+	generated := map[string]schemagen.Config{"generatedmedium": {Seed: 7, Entities: 120}}
+	if all {
+		generated["generatedlarge"] = schemagen.Large
+	}
+	for name, cfg := range generated {
+		m.addPackage(name, generate(t, schemagen.Generate(cfg), Config{Package: name}))
+	}
+	// staticcheck takes long: by default it checks the newest version
+	// and a generated schema, which hold every construct the others do.
+	linted := []string{"./generatedmedium/..."}
 	for i, v := range versions {
-		if i%8 != 0 && i != len(versions)-1 {
+		if !all && i%8 != 0 && i != len(versions)-1 {
 			continue
 		}
 		s, err := schema.LoadFile(v.Path)
@@ -96,7 +115,43 @@ func TestRailwayPackagesBuild(t *testing.T) {
 		name := "railway" + v.File[:3]
 		m.addPackage(name, generate(t, s, Config{Package: name}))
 		t.Logf("generated %s from %s (%d types)", name, v.File, len(s.Types))
+		if i == len(versions)-1 {
+			linted = append(linted, "./"+name+"/...")
+		}
 	}
 	m.goCommand("build", "./...")
 	m.goCommand("vet", "./...")
+	if all {
+		linted = []string{"./..."}
+	}
+	m.staticcheck(linted...)
+}
+
+// staticcheck runs staticcheck on the packages, if it is installed: the
+// generated code must not trip users' linters.
+func (m *goModule) staticcheck(pkgs ...string) {
+	m.t.Helper()
+	tool, err := exec.LookPath("staticcheck")
+	if err != nil {
+		home, _ := os.UserHomeDir()
+		if tool = filepath.Join(home, "go", "bin", "staticcheck"); !fileExists(tool) {
+			m.t.Log("staticcheck is not installed: not run on the generated code")
+			return
+		}
+	}
+	cmd := exec.Command(tool, pkgs...)
+	cmd.Dir = m.dir
+	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		lines := strings.Split(string(out), "\n")
+		if len(lines) > 30 {
+			lines = append(lines[:30], "…")
+		}
+		m.t.Errorf("staticcheck on the generated code: %v\n%s", err, strings.Join(lines, "\n"))
+	}
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }

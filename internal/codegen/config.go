@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"maps"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -35,6 +36,21 @@ type Config struct {
 	// package documentation.
 	Operations            *Operations
 	SkipInvalidOperations bool
+
+	// Spellings are brand spellings, such as PlayStation, that Go names use
+	// besides DefaultSpellings: playstationGame becomes PlayStationGame
+	// rather than PlaystationGame. Adding one renames the Go identifiers
+	// that hold the word, a breaking change for the package's users: choose
+	// them once.
+	Spellings []string
+}
+
+// spellings returns the spellings names use; check has checked them.
+func (c *Config) spellings() spellings {
+	if len(c.Spellings) == 0 {
+		return defaultSpellings
+	}
+	return mustSpellings(c.Spellings)
 }
 
 // GoType names a Go type: a predeclared one ("string", "int64") when
@@ -64,12 +80,40 @@ var standardScalars = map[string]GoType{
 }
 
 // WellKnownScalars are the custom scalars whose wire format is settled
-// enough to pick a Go type for by name.
-var WellKnownScalars = map[string]GoType{
-	// An RFC 3339 string, which is what time.Time reads and writes.
-	"DateTime": {ImportPath: "time", Name: "Time"},
+// enough to pick a Go type for by name. Beyond them (see scalarGoType), a
+// scalar whose specifiedByURL names RFC 3339 is a time.Time, and one whose
+// name ends in ID, URL, URI or HTML is a string.
+var WellKnownScalars = map[string]GoType{}
+
+// The well-known scalars by Go type; see WellKnownScalars.
+var (
+	// RFC 3339 date-times, which is what time.Time reads and writes.
+	dateTimeScalars = []string{"DateTime", "Datetime", "DateTimeISO", "DateTimeUtc", "ISO8601DateTime", "Instant",
+		"OffsetDateTime", "PreciseDateTime", "GitTimestamp", "Timestamp", "Timestamptz", "UtcDateTime", "ZonedDateTime"}
+	// Strings: dates without a time (time.Time cannot read them), URLs,
+	// markup, addresses, identifiers and codes.
+	stringScalars = []string{"Base64", "Base64String", "Color", "CountryCode", "CurrencyCode", "Cursor", "Date",
+		"Duration", "Email", "EmailAddress", "GitRefname", "GitSSHRemote", "Handle", "HexColor", "Hostname", "HTML",
+		"Html", "IPAddress", "IPv4", "IPv6", "LanguageCode", "LocalDate", "Locale", "Markdown", "PhoneNumber", "Slug",
+		"TimeZone", "Timezone", "URI", "URL", "Uri", "Url", "UUID", "Uuid", "X509Certificate"}
+	// Integers and decimals past float64's 53 bits: json.Number keeps
+	// every digit, whether the server sends a number or a string of one.
+	bigNumberScalars = []string{"BigDecimal", "BigInt", "BigInteger", "Decimal", "Int64", "Long", "UnsignedInt64"}
 	// Any JSON value.
-	"JSON": rawJSON,
+	jsonScalars = []string{"Any", "JSON", "JSONObject", "JSONValue", "Map", "Object"}
+)
+
+func init() {
+	for list, t := range map[*[]string]GoType{
+		&dateTimeScalars:  {ImportPath: "time", Name: "Time"},
+		&stringScalars:    {Name: "string"},
+		&bigNumberScalars: {ImportPath: "encoding/json", Name: "Number"},
+		&jsonScalars:      rawJSON,
+	} {
+		for _, name := range *list {
+			WellKnownScalars[name] = t
+		}
+	}
 }
 
 // rawJSON is the Go type of every other custom scalar: its wire format is
@@ -77,8 +121,9 @@ var WellKnownScalars = map[string]GoType{
 var rawJSON = GoType{ImportPath: "encoding/json", Name: "RawMessage"}
 
 // scalarGoType returns the Go type of a scalar and whether it comes from a
-// binding or a well-known default (rather than the raw-JSON fallback).
-func (c *Config) scalarGoType(name string) (t GoType, known bool) {
+// binding or a default (rather than the raw-JSON fallback). specifiedByURL
+// is the scalar's, if any.
+func (c *Config) scalarGoType(name string, specifiedByURL *string) (t GoType, known bool) {
 	if t, ok := c.Bindings[name]; ok {
 		return t, true
 	}
@@ -88,8 +133,22 @@ func (c *Config) scalarGoType(name string) (t GoType, known bool) {
 	if t, ok := WellKnownScalars[name]; ok {
 		return t, true
 	}
+	if specifiedByURL != nil && rfc3339.MatchString(*specifiedByURL) {
+		return WellKnownScalars["DateTime"], true
+	}
+	for _, suffix := range []string{"ID", "Id", "URL", "Url", "URI", "Uri", "HTML", "Html"} {
+		if strings.HasSuffix(name, suffix) {
+			return GoType{Name: "string"}, true
+		}
+	}
 	return rawJSON, false
 }
+
+// rfc3339 matches the specifiedByURL of a scalar that is an RFC 3339
+// date-time: https://datatracker.ietf.org/doc/html/rfc3339,
+// https://tools.ietf.org/html/rfc3339#section-5.6, scalars.graphql.org's
+// date-time specification.
+var rfc3339 = regexp.MustCompile(`(?i)rfc-?3339|scalars\.graphql\.org/.*date-?time`)
 
 // predeclared are the predeclared types a scalar may be bound to.
 var predeclared = map[string]bool{
@@ -108,14 +167,14 @@ func ParseGoType(s string) (GoType, error) {
 		if predeclared[s] {
 			return GoType{Name: s}, nil
 		}
-		return GoType{}, fmt.Errorf("Go type %q is neither a predeclared type such as int64 nor importpath.Type such as time.Time", s)
+		return GoType{}, fmt.Errorf("type %q is neither a predeclared type such as int64 nor importpath.Type such as time.Time", s)
 	}
 	t := GoType{ImportPath: s[:dot], Name: s[dot+1:]}
 	if !token.IsIdentifier(t.Name) || !token.IsExported(t.Name) {
-		return GoType{}, fmt.Errorf("Go type %q: %q is not an exported type name", s, t.Name)
+		return GoType{}, fmt.Errorf("type %q: %q is not an exported type name", s, t.Name)
 	}
 	if err := module.CheckImportPath(t.ImportPath); err != nil {
-		return GoType{}, fmt.Errorf("Go type %q: %w", s, err)
+		return GoType{}, fmt.Errorf("type %q: %w", s, err)
 	}
 	return t, nil
 }
@@ -155,6 +214,11 @@ func (c *Config) check(s *schema.Schema) error {
 		return fmt.Errorf("codegen: package name %q is not a Go identifier (a keyword, or not letters, digits and underscores)", c.Package)
 	case c.Package == "main" || c.Package == "_":
 		return fmt.Errorf("codegen: package name %q cannot be imported; choose another", c.Package)
+	}
+	for _, w := range c.Spellings {
+		if err := CheckSpelling(w); err != nil {
+			return fmt.Errorf("codegen: %w", err)
+		}
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.Bindings)) {
 		if t := s.Type(name); t != nil && t.Kind != schema.KindScalar {

@@ -72,3 +72,45 @@ func TestConfigErrors(t *testing.T) {
 		t.Errorf("UnusedBindings = %v, want [Gone]", got)
 	}
 }
+
+// TestScalarDefaults: well-known custom scalars get fitting Go types by
+// name or by specifiedByURL; a binding overrides any of them.
+func TestScalarDefaults(t *testing.T) {
+	rfc := "https://datatracker.ietf.org/doc/html/rfc3339"
+	other := "https://example.com/spec/money"
+	timeT, str, num := GoType{ImportPath: "time", Name: "Time"}, GoType{Name: "string"}, GoType{ImportPath: "encoding/json", Name: "Number"}
+	for _, tc := range []struct {
+		name        string
+		specifiedBy *string
+		bind        *GoType
+		want        GoType
+		known       bool
+	}{
+		{"DateTime", nil, nil, timeT, true},
+		{"Timestamp", nil, nil, timeT, true},
+		{"ISO8601DateTime", nil, nil, timeT, true},
+		{"When", &rfc, nil, timeT, true},
+		{"When", &other, nil, rawJSON, false},
+		{"Date", nil, nil, str, true},
+		{"URI", nil, nil, str, true},
+		{"HTML", nil, nil, str, true},
+		{"GitObjectID", nil, nil, str, true},
+		{"AvatarUrl", nil, nil, str, true},
+		{"BigInt", nil, nil, num, true},
+		{"Long", nil, nil, num, true},
+		{"JSON", nil, nil, rawJSON, true},
+		{"JSONObject", nil, nil, rawJSON, true},
+		{"Money", nil, nil, rawJSON, false},
+		{"DateTime", nil, &GoType{Name: "string"}, str, true},
+		{"BigInt", nil, &GoType{Name: "int64"}, GoType{Name: "int64"}, true},
+	} {
+		cfg := Config{Package: "api"}
+		if tc.bind != nil {
+			cfg.Bindings = map[string]GoType{tc.name: *tc.bind}
+		}
+		got, known := cfg.scalarGoType(tc.name, tc.specifiedBy)
+		if got != tc.want || known != tc.known {
+			t.Errorf("%s (specifiedBy %v, bind %v): %s, %v; want %s, %v", tc.name, tc.specifiedBy, tc.bind, got, known, tc.want, tc.known)
+		}
+	}
+}

@@ -152,6 +152,7 @@ func wrap(kind goTypeKind, elem *goType) *goType { return &goType{kind: kind, el
 type converter struct {
 	s        *schema.Schema
 	cfg      *Config
+	spell    spellings         // how names spell brands
 	top      scope             // the package's top-level identifiers
 	names    map[string]string // GraphQL type name → Go identifier
 	abstract map[string]*abstractDecl
@@ -172,6 +173,7 @@ func convertAll(s *schema.Schema, cfg *Config, ops []*checkedOperation) *pkg {
 	c := &converter{
 		s:        s,
 		cfg:      cfg,
+		spell:    cfg.spellings(),
 		top:      scope{},
 		abstract: map[string]*abstractDecl{},
 		structs:  map[string]*structDecl{},
@@ -183,7 +185,7 @@ func convertAll(s *schema.Schema, cfg *Config, ops []*checkedOperation) *pkg {
 			named = append(named, t.Name)
 		}
 	}
-	c.names = claimAll(c.top, named, "")
+	c.names = c.spell.claimAll(c.top, named, "")
 
 	p := &pkg{name: cfg.Package, scalarTable: c.scalarTable()}
 	c.unionsOf = map[string][]string{}
@@ -242,7 +244,7 @@ func convertAll(s *schema.Schema, cfg *Config, ops []*checkedOperation) *pkg {
 
 func (c *converter) scalarDecl(t *schema.Type) *scalarDecl {
 	name := c.names[t.Name]
-	target, known := c.cfg.scalarGoType(t.Name)
+	target, known := c.cfg.scalarGoType(t.Name, t.SpecifiedByURL)
 	first := name + " is the GraphQL scalar " + t.Name + ", held as " + target.String() + "."
 	if !known {
 		first = name + " is the GraphQL scalar " + t.Name + ". No Go type is known for it, so it holds the JSON " +
@@ -266,7 +268,7 @@ func (c *converter) scalarTable() []string {
 		if t.Kind != schema.KindScalar {
 			continue
 		}
-		target, known := c.cfg.scalarGoType(t.Name)
+		target, known := c.cfg.scalarGoType(t.Name, t.SpecifiedByURL)
 		if !known {
 			unknown = append(unknown, t.Name)
 			continue
@@ -297,7 +299,7 @@ func (c *converter) enumDecl(t *schema.Type) *enumDecl {
 	}
 	for _, v := range t.EnumValues {
 		e.values = append(e.values, &enumValueDecl{
-			name:  c.top.claim(name + camel(v.Name)),
+			name:  c.top.claim(name + c.spell.camel(v.Name)),
 			value: v.Name,
 			doc:   append(description(v.Description), deprecation(v.IsDeprecated, v.DeprecationReason)...),
 		})
@@ -309,7 +311,7 @@ func (c *converter) inputDecl(t *schema.Type) *structDecl {
 	d := &structDecl{name: c.names[t.Name], graphQLName: t.Name, doc: c.typeDoc(t), oneOf: t.IsOneOf}
 	members := scope{}
 	members.reserve("MarshalJSON", "UnmarshalJSON")
-	ids := claimAll(members, inputValueNames(t.InputFields), "")
+	ids := c.spell.claimAll(members, inputValueNames(t.InputFields), "")
 	for _, v := range t.InputFields {
 		typ, optional := c.inputFieldType(v)
 		fd := description(v.Description)
@@ -374,7 +376,7 @@ func (c *converter) fillFields(d *structDecl, fields []*schema.Field, getters []
 	for i, f := range fields {
 		names[i] = f.Name
 	}
-	ids := claimAll(members, names, "")
+	ids := c.spell.claimAll(members, names, "")
 	for _, f := range fields {
 		fd := description(f.Description)
 		if len(f.Args) > 0 {
@@ -446,7 +448,7 @@ func (c *converter) planGetters() {
 		for i, f := range t.Fields {
 			names[i] = f.Name
 		}
-		ids := claimAll(methods, names, "Get")
+		ids := c.spell.claimAll(methods, names, "Get")
 		getters := map[string]*getterDecl{}
 		for _, f := range t.Fields {
 			getters[f.Name] = &getterDecl{name: ids[f.Name], field: f.Name, typ: c.outputType(f.Type)}
@@ -530,7 +532,7 @@ func (c *converter) named(name string) *goType {
 	t := c.s.Type(name)
 	if t.Kind == schema.KindScalar {
 		if _, bound := c.cfg.Bindings[name]; bound || schema.IsStandardScalar(name) {
-			g, _ := c.cfg.scalarGoType(name)
+			g, _ := c.cfg.scalarGoType(name, t.SpecifiedByURL)
 			return &goType{name: g.Name, importPath: g.ImportPath}
 		}
 	}

@@ -387,7 +387,7 @@ func renderUnmarshal(f *jen.File, d *structDecl) {
 			body = append(body, jen.If(
 				jen.List(jen.Id("v").Dot(fd.name), jen.Err()).Op("=").Add(decodeCall(fd.typ, fd.abstract, jen.Id("raw").Dot(fd.name))),
 				jen.Err().Op("!=").Nil(),
-			).Block(jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("decoding "+d.graphQLName+"."+fd.jsonName+": %w"), jen.Err()))))
+			).Block(jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit(decodeErrorFormat(d.graphQLName, fd.jsonName)), jen.Err()))))
 		}
 	}
 	if d.unknownOf != nil {
@@ -499,4 +499,11 @@ func defuseDirective(line string) string {
 		}
 	}
 	return line
+}
+
+// decodeErrorFormat is the format of the error that says which field did
+// not decode. It starts with a word in lower case, as Go's error strings
+// do (staticcheck's ST1005), not with the type's name.
+func decodeErrorFormat(typeName, field string) string {
+	return "decoding " + typeName + "." + field + ": %w"
 }

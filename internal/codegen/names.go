@@ -1,6 +1,7 @@
 package codegen
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,7 +19,56 @@ var initialisms = map[string]bool{
 	"OIDC": true, "QPS": true, "RAM": true, "RHS": true, "RPC": true, "SAML": true, "SLA": true,
 	"SMTP": true, "SQL": true, "SSH": true, "SSL": true, "SSO": true, "TCP": true, "TLS": true,
 	"TTL": true, "UDP": true, "UI": true, "UID": true, "URI": true, "URL": true, "UTF8": true,
-	"UUID": true, "VM": true, "XML": true, "XMPP": true, "XSRF": true, "XSS": true,
+	"UUID": true, "VM": true, "XML": true, "XMPP": true, "XSRF": true, "XSS": true, "SCIM": true,
+}
+
+// spellings map words, in lower case, to the way Go names spell them:
+// brands written with inner capitals, which no rule derives from a name in
+// lower case or in capitals (github → GitHub, AZURE_DEVOPS → AzureDevOps).
+type spellings map[string]string
+
+// DefaultSpellings are the brand spellings every package uses;
+// Config.Spellings adds to them.
+var DefaultSpellings = []string{
+	"CircleCI", "DevOps", "GitHub", "GitLab", "GraphQL", "HubSpot", "JavaScript", "LinkedIn", "MongoDB",
+	"MySQL", "OAuth", "OpenAI", "OpenID", "PayPal", "PostgreSQL", "SendGrid", "TikTok", "TypeScript",
+	"WebSocket", "WhatsApp", "WordPress", "YouTube",
+}
+
+// defaultSpellings is DefaultSpellings as spellings.
+var defaultSpellings = mustSpellings(DefaultSpellings)
+
+func mustSpellings(list []string) spellings {
+	sp, err := newSpellings(list)
+	if err != nil {
+		panic("codegen: " + err.Error())
+	}
+	return sp
+}
+
+// newSpellings returns DefaultSpellings and extra: exported identifiers of
+// letters and digits, such as PlayStation.
+func newSpellings(extra []string) (spellings, error) {
+	sp := spellings{}
+	for _, list := range [][]string{DefaultSpellings, extra} {
+		for _, w := range list {
+			if err := CheckSpelling(w); err != nil {
+				return nil, err
+			}
+			sp[strings.ToLower(w)] = w
+		}
+	}
+	return sp, nil
+}
+
+// CheckSpelling reports a spelling that cannot be a word of a Go name.
+func CheckSpelling(w string) error {
+	if len(w) < 2 || !isUpper(w[0]) || strings.IndexFunc(w, func(r rune) bool {
+		return r > unicode.MaxASCII || !(unicode.IsLetter(r) || unicode.IsDigit(r))
+	}) >= 0 {
+		return fmt.Errorf("spelling %q: want a word of ASCII letters and digits starting with a capital, such as PlayStation", w)
+	}
+	return nil
 }
 
 // goName turns a GraphQL name into an exported Go identifier: camel case
@@ -27,8 +77,15 @@ var initialisms = map[string]bool{
 // written, is read as words rather than as one initialism (REQUIRES_UPDATE
 // → RequiresUpdate). Two GraphQL names can give the same identifier; a
 // scope settles that.
-func goName(name string) string {
-	id := camel(name)
+//
+// A run of capitals stays capitals (CWEConnection), and so does a name of
+// up to three capitals, a code or initialism such as a country code (AF)
+// or CWE; brands keep their spelling (githubRepo → GitHubRepo).
+func goName(name string) string { return defaultSpellings.goName(name) }
+
+// goName is goName with the spellings sp.
+func (sp spellings) goName(name string) string {
+	id := sp.camel(name)
 	if id == "" || !unicode.IsLetter(rune(id[0])) {
 		// "_" or "_1": an identifier must start with a letter.
 		id = "X" + id
@@ -38,23 +95,46 @@ func goName(name string) string {
 
 // camel is goName for a name that follows a prefix (an enum's constants),
 // so that it may start with a digit.
-func camel(name string) string {
+func camel(name string) string { return defaultSpellings.camel(name) }
+
+// camel is camel with the spellings sp.
+func (sp spellings) camel(name string) string {
 	allCaps := strings.ToUpper(name) == name
+	ws := words(name)
 	var b strings.Builder
-	for _, w := range words(name) {
-		if allCaps {
+	for _, w := range ws {
+		switch {
+		case allCaps && len(ws) == 1 && letters(w) <= 3 && sp[strings.ToLower(w)] == "":
+			// A code or an initialism: CWE, AF, MX, 5GB.
+			b.WriteString(w)
+			continue
+		case allCaps:
 			w = strings.ToLower(w)
 		}
-		b.WriteString(goWord(w))
+		b.WriteString(sp.goWord(w))
 	}
 	return b.String()
 }
 
-// goWord capitalises one word, or spells it as an initialism.
-func goWord(w string) string {
+// letters counts the letters of a word.
+func letters(w string) int {
+	n := 0
+	for i := 0; i < len(w); i++ {
+		if isLower(w[i]) || isUpper(w[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+// goWord capitalises one word, or spells it as an initialism or a brand.
+func (sp spellings) goWord(w string) string {
 	upper := strings.ToUpper(w)
 	if initialisms[upper] {
 		return upper
+	}
+	if spelt, ok := sp[strings.ToLower(w)]; ok {
+		return spelt
 	}
 	if stem, ok := strings.CutSuffix(upper, "S"); ok && len(stem) > 1 && initialisms[stem] && strings.HasSuffix(w, "s") {
 		return stem + "s" // IDs, URLs
@@ -129,13 +209,18 @@ func (s scope) claim(want string) string {
 // that a type keeps its name when a near-namesake (DnsRecord beside
 // DNSRecord) is added to the schema.
 func claimAll(s scope, names []string, prefix string) map[string]string {
+	return defaultSpellings.claimAll(s, names, prefix)
+}
+
+// claimAll is claimAll with the spellings sp.
+func (sp spellings) claimAll(s scope, names []string, prefix string) map[string]string {
 	order := slices.Clone(names)
 	slices.SortStableFunc(order, func(a, b string) int {
-		return boolOrder(goName(a) != a, goName(b) != b)
+		return boolOrder(sp.goName(a) != a, sp.goName(b) != b)
 	})
 	ids := make(map[string]string, len(names))
 	for _, n := range order {
-		ids[n] = s.claim(prefix + goName(n))
+		ids[n] = s.claim(prefix + sp.goName(n))
 	}
 	return ids
 }

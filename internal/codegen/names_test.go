@@ -37,6 +37,33 @@ func TestGoName(t *testing.T) {
 		{"func", "Func"},
 		{"_", "X"},
 		{"_5GB", "X5Gb"},
+		// A run of capitals stays capitals: a short name in capitals is an
+		// initialism or a code (CWE, country codes, DNS record types), in a
+		// type's name and in its connection's alike.
+		{"CWE", "CWE"},
+		{"CWEConnection", "CWEConnection"},
+		{"AF", "AF"},
+		{"US", "US"},
+		{"MX", "MX"},
+		{"TXT", "TXT"},
+		{"NONE", "None"},
+		{"IN_PROGRESS", "InProgress"},
+		{"US_EAST", "UsEast"},
+		// Brands keep their spelling.
+		{"github", "GitHub"},
+		{"githubRepo", "GitHubRepo"},
+		{"GithubRepo", "GitHubRepo"},
+		{"GitHubRepo", "GitHubRepo"},
+		{"linkedinUrl", "LinkedInURL"},
+		{"youtubeChannel", "YouTubeChannel"},
+		{"AzureDevops", "AzureDevOps"},
+		{"oauthApp", "OAuthApp"},
+		{"OAuthApp", "OAuthApp"},
+		{"Scim", "SCIM"},
+		{"scimUser", "SCIMUser"},
+		{"GITHUB", "GitHub"},
+		{"GITLAB_TOKEN", "GitLabToken"},
+		{"graphqlQuery", "GraphQLQuery"},
 	}
 	for _, tt := range tests {
 		if got := goName(tt.in); got != tt.want {
@@ -73,6 +100,28 @@ func TestClaimAllPrefersExactNames(t *testing.T) {
 	for name, id := range want {
 		if ids[name] != id {
 			t.Errorf("%s: got %s, want %s", name, ids[name], id)
+		}
+	}
+}
+
+// TestSpellingsExtendTheBrands: a configured spelling is used like the
+// default ones, and leaves the others as they are.
+func TestSpellingsExtendTheBrands(t *testing.T) {
+	sp, err := newSpellings([]string{"PlayStation", "HubSpot"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"playstationGame": "PlayStationGame", "HUBSPOT": "HubSpot", "hubspotContact": "HubSpotContact",
+		"githubRepo": "GitHubRepo", "projectId": "ProjectID",
+	} {
+		if got := sp.goName(in); got != want {
+			t.Errorf("goName(%q) = %q, want %q", in, got, want)
+		}
+	}
+	for _, bad := range []string{"", "play station", "9Lives", "x"} {
+		if _, err := newSpellings([]string{bad}); err == nil {
+			t.Errorf("newSpellings(%q): no error", bad)
 		}
 	}
 }

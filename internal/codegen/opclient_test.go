@@ -70,11 +70,6 @@ func TestOperationClientsBuildAndRoundTrip(t *testing.T) {
 	}
 }
 
-func fileExists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
-}
-
 // run runs a command in the module and fails the test with its output if
 // it fails.
 func (m *goModule) run(name string, args ...string) {

@@ -286,11 +286,14 @@ func (x *sampler) pick(choice, n int) int {
 
 // scalar samples a scalar in the wire format of its Go type.
 func (x *sampler) scalar(name string) any {
-	switch t, _ := x.cfg.scalarGoType(name); t {
+	switch t, _ := x.cfg.scalarGoType(name, nil); t {
 	case GoType{Name: "string"}:
 		return name + " sample"
 	case GoType{Name: "int"}, GoType{Name: "int64"}:
 		return json.Number(strconv.Itoa(7))
+	case GoType{ImportPath: "encoding/json", Name: "Number"}:
+		// Past float64's precision: the digits must survive.
+		return json.Number("123456789012345678901234567890")
 	case GoType{Name: "float64"}:
 		return 1.5
 	case GoType{Name: "bool"}:

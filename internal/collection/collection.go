@@ -11,7 +11,8 @@
 //
 // The work is split by concern: operations.go builds a root field's
 // operation text, selection.go its selection set and examples.go its example
-// variables; folders.go groups requests by resource and names.go names them;
+// variables; derive.go derives folders from the schema (folders.go groups
+// by explicit keys instead) and names.go names requests;
 // describe.go writes the descriptions; postman.go and insomnia.go lay the
 // result out in each format, with ids from ids.go.
 package collection
@@ -40,6 +41,12 @@ const DefaultEndpoint = "https://backboard.railway.com/graphql/v2"
 // Config.Depth is zero; see Config.Depth.
 const DefaultDepth = 1
 
+// OwnFieldsOnly is the smallest depth, what `--depth 0` asks for: a request
+// selects the scalars and enums of the type its root field returns (through
+// a Relay connection's edges { node }) and no object below it. It is a
+// value of its own because a zero Depth means DefaultDepth.
+const OwnFieldsOnly = -1
+
 // Config says what to generate. The zero value generates Railway's
 // collections.
 type Config struct {
@@ -59,7 +66,9 @@ type Config struct {
 	// scalars and enums and those of the objects it points to, and no
 	// further. A Relay connection's `edges { node }` is not a level of its
 	// own, so a list of projects is as deep as one project. Zero means
-	// DefaultDepth.
+	// DefaultDepth; OwnFieldsOnly selects no nested object at all. A
+	// request whose selection at this depth would be longer than a few
+	// hundred lines is selected shallower (see rootSelection).
 	Depth int
 
 	// FetchedAt is when the schema was fetched, as a snapshot made by
@@ -68,8 +77,20 @@ type Config struct {
 	// It is the only time the files hold; the zero time leaves it out.
 	FetchedAt time.Time
 
-	// Folders groups requests by resource; nil means DefaultFolders. Root
-	// fields that belong to no folder go to one named Other, last.
+	// Auth says how requests authenticate; the zero value is Railway's
+	// two ways for Railway's endpoints and a bearer token for any other.
+	Auth Auth
+
+	// Headers are headers every request carries, by name, such as an API
+	// version. Each becomes a variable (header_<name>) holding the value,
+	// which users may change. They must not carry a secret: a caller
+	// leaves out a value that came from a secret (such as ${VAR} in the
+	// configuration), and a header that carries credentials is refused.
+	Headers map[string]string
+
+	// Folders groups requests by resource; nil derives them from the
+	// schema (see deriveFolders). Root fields that belong to no folder go
+	// to one named Other, last.
 	Folders []Folder
 }
 
@@ -81,8 +102,8 @@ func (c Config) withDefaults() (Config, error) {
 	if c.Name == "" {
 		c.Name = DefaultName
 	}
-	if !validName.MatchString(c.Name) {
-		return c, fmt.Errorf("collection name %q: use letters, digits, '.', '_' and '-' (it becomes a file name)", c.Name)
+	if err := CheckName(c.Name); err != nil {
+		return c, err
 	}
 	if c.Endpoint == "" {
 		c.Endpoint = DefaultEndpoint
@@ -90,16 +111,30 @@ func (c Config) withDefaults() (Config, error) {
 	if err := checkEndpoint(c.Endpoint); err != nil {
 		return c, err
 	}
+	if err := c.Auth.check(); err != nil {
+		return c, err
+	}
+	c.Auth = c.Auth.resolve(c.Endpoint)
+	if err := checkHeaders(c.Headers, c.Auth); err != nil {
+		return c, err
+	}
 	switch {
 	case c.Depth == 0:
 		c.Depth = DefaultDepth
+	case c.Depth == OwnFieldsOnly:
+		c.Depth = 0
 	case c.Depth < 0:
-		return c, fmt.Errorf("selection depth %d: want 1 or more", c.Depth)
-	}
-	if c.Folders == nil {
-		c.Folders = DefaultFolders
+		return c, fmt.Errorf("selection depth %d: want 0 or more (OwnFieldsOnly for 0)", c.Depth)
 	}
 	return c, nil
+}
+
+// CheckName reports a name that cannot name an API's collections.
+func CheckName(name string) error {
+	if !validName.MatchString(name) {
+		return fmt.Errorf("collection name %q: use letters, digits, '.', '_' and '-' (it becomes a file name)", name)
+	}
+	return nil
 }
 
 // checkEndpoint accepts an absolute http(s) URL that cannot hold a secret.
@@ -163,7 +198,11 @@ func build(s *schema.Schema, cfg Config) *collection {
 	c := &collection{cfg: cfg, title: title(cfg.Name)}
 	c.about = describeCollection(c.title, cfg)
 	names := requestNames(ops)
-	for _, g := range groupByFolder(ops, cfg.Folders) {
+	groups := deriveFolders(s, ops)
+	if cfg.Folders != nil {
+		groups = groupByFolder(ops, cfg.Folders)
+	}
+	for _, g := range groups {
 		f := &folder{Folder: g.folder, about: describeFolder(s, g.folder)}
 		for _, op := range g.ops {
 			f.requests = append(f.requests, &request{name: names[op], about: describeOperation(op), op: op})

@@ -20,7 +20,7 @@ func TestConfigErrors(t *testing.T) {
 		{"a password in the endpoint", Config{Endpoint: "https://user:" + secret + "@example.com/graphql"}, "may hold a secret"},
 		{"a token in the query", Config{Endpoint: "https://example.com/graphql?token=" + secret}, "may hold a secret"},
 		{"a token in the fragment", Config{Endpoint: "https://example.com/graphql#" + secret}, "may hold a secret"},
-		{"a negative depth", Config{Depth: -1}, "want 1 or more"},
+		{"a negative depth", Config{Depth: -2}, "want 0 or more"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			files, err := Generate(demo.Schema(demo.V2), tc.cfg)

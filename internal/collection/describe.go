@@ -19,10 +19,22 @@ func describeCollection(title string, cfg Config) string {
 	b.WriteString("; regenerate it rather than edit it.\n\n")
 	b.WriteString("Variables:\n\n")
 	b.WriteString("- `baseUrl`: the GraphQL endpoint, " + cfg.Endpoint + " by default.\n")
-	b.WriteString("- `token`: an account or workspace token, sent as `Authorization: Bearer <token>`.\n")
-	b.WriteString("- `projectToken`: a project token, sent in the `Project-Access-Token` header. ")
-	b.WriteString("To use one, leave `token` empty and tick the header, which every request has but leaves disabled.\n\n")
-	b.WriteString("Keep tokens in an environment or as current values, never as the collection's shared values.")
+	switch cfg.Auth.Kind {
+	case AuthRailway:
+		b.WriteString("- `token`: an account or workspace token, sent as `Authorization: Bearer <token>`.\n")
+		b.WriteString("- `projectToken`: a project token, sent in the `Project-Access-Token` header. ")
+		b.WriteString("To use one, leave `token` empty and tick the header, which every request has but leaves disabled.\n")
+	case AuthBearer:
+		b.WriteString("- `token`: the API's token, sent as `Authorization: Bearer <token>`.\n")
+	case AuthHeader:
+		b.WriteString("- `token`: the API's token, sent in the `" + cfg.Auth.Header + "` header.\n")
+	}
+	for _, h := range cfg.configuredHeaders() {
+		b.WriteString("- `" + h.variable + "`: the value of the `" + h.name + "` header every request carries.\n")
+	}
+	if cfg.Auth.Kind != AuthNone {
+		b.WriteString("\nKeep tokens in an environment or as current values, never as the collection's shared values.")
+	}
 	return b.String()
 }
 

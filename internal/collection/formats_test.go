@@ -33,7 +33,7 @@ type formatCase struct {
 
 var formatCases = []formatCase{
 	{"demo", func(t *testing.T) (*schema.Schema, Config) {
-		return demo.Schema(demo.V2), Config{Name: "demo", Endpoint: "http://127.0.0.1:4000/graphql/v2"}
+		return demo.Schema(demo.V2), demoConfig
 	}},
 	{"railway", func(t *testing.T) (*schema.Schema, Config) {
 		return loadSchema(t, testcorpus.Newest(t).Path), Config{FetchedAt: fetchedAt}

@@ -52,4 +52,4 @@ func TestDemoCollectionsUpToDate(t *testing.T) {
 }
 
 // demoConfig is what the committed demo collections are generated with.
-var demoConfig = Config{Name: "demo", Endpoint: "http://127.0.0.1:4000/graphql/v2"}
+var demoConfig = Config{Name: "demo", Endpoint: "http://127.0.0.1:4000/graphql/v2", Auth: Auth{Kind: AuthRailway}}

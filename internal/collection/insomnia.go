@@ -46,19 +46,19 @@ type insomniaRequestGroup struct {
 }
 
 type insomniaRequest struct {
-	ID             string                 `json:"_id"`
-	Type           string                 `json:"_type"`
-	ParentID       string                 `json:"parentId"`
-	Name           string                 `json:"name"`
-	Description    string                 `json:"description"`
-	Method         string                 `json:"method"`
-	URL            string                 `json:"url"`
-	Body           insomniaBody           `json:"body"`
-	Parameters     []struct{}             `json:"parameters"`
-	Headers        []insomniaHeader       `json:"headers"`
-	Authentication insomniaAuthentication `json:"authentication"`
-	MetaSortKey    int                    `json:"metaSortKey"`
-	IsPrivate      bool                   `json:"isPrivate"`
+	ID             string           `json:"_id"`
+	Type           string           `json:"_type"`
+	ParentID       string           `json:"parentId"`
+	Name           string           `json:"name"`
+	Description    string           `json:"description"`
+	Method         string           `json:"method"`
+	URL            string           `json:"url"`
+	Body           insomniaBody     `json:"body"`
+	Parameters     []struct{}       `json:"parameters"`
+	Headers        []insomniaHeader `json:"headers"`
+	Authentication any              `json:"authentication"`
+	MetaSortKey    int              `json:"metaSortKey"`
+	IsPrivate      bool             `json:"isPrivate"`
 }
 
 // insomniaBody is a GraphQL body as Insomnia stores one: the JSON request
@@ -88,10 +88,32 @@ type insomniaAuthentication struct {
 	Disabled bool   `json:"disabled"`
 }
 
+// insomniaAPIKey is Insomnia's API key authentication, sent in a header.
+type insomniaAPIKey struct {
+	Type     string `json:"type"`
+	Key      string `json:"key"`
+	Value    string `json:"value"`
+	AddTo    string `json:"addTo"`
+	Disabled bool   `json:"disabled"`
+}
+
+// insomniaAuthOf is a request's authentication: a bearer token or an API
+// key header from the token variable, or none ({}).
+func insomniaAuthOf(a Auth) any {
+	switch a.Kind {
+	case AuthHeader:
+		return insomniaAPIKey{Type: "apikey", Key: a.Header, Value: "{{ _.token }}", AddTo: "header"}
+	case AuthNone:
+		return struct{}{}
+	}
+	return insomniaAuthentication{Type: "bearer", Token: "{{ _.token }}"}
+}
+
 // insomnia lays the collection out as an Insomnia export. Variables are
 // the base environment's, referenced as {{ _.name }}; every request
-// authenticates with the bearer token, which Insomnia leaves out while it is
-// empty, and carries the project token header disabled.
+// authenticates as the Auth says (a bearer token Insomnia leaves out while
+// it is empty; with Railway's, the project token header too, disabled) and
+// carries the configured headers.
 //
 // metaSortKey orders a folder's requests in Insomnia's sidebar, so it is the
 // request's position in the folder: a request added to a folder renumbers
@@ -102,6 +124,22 @@ func (c *collection) insomnia() insomniaExport {
 	api := c.cfg.Name
 	workspace := insomniaID("wrk", collectionID(api))
 	export := insomniaExport{Type: "export", Format: 4, Source: "schemawatch"}
+	data, order := map[string]string{"baseUrl": c.cfg.Endpoint}, []string{"baseUrl"}
+	headers := []insomniaHeader{{Name: "Content-Type", Value: "application/json"}}
+	switch c.cfg.Auth.Kind {
+	case AuthRailway:
+		data["token"], data["projectToken"] = "", ""
+		order = append(order, "token", "projectToken")
+		headers = append(headers, insomniaHeader{Name: projectTokenHeader, Value: "{{ _.projectToken }}", Description: projectTokenHeaderAbout, Disabled: true})
+	case AuthBearer, AuthHeader:
+		data["token"] = ""
+		order = append(order, "token")
+	}
+	for _, h := range c.cfg.configuredHeaders() {
+		data[h.variable] = h.value
+		order = append(order, h.variable)
+		headers = append(headers, insomniaHeader{Name: h.name, Value: "{{ _." + h.variable + " }}"})
+	}
 	if !c.cfg.FetchedAt.IsZero() {
 		export.Date = formatTime(c.cfg.FetchedAt)
 	}
@@ -110,8 +148,8 @@ func (c *collection) insomnia() insomniaExport {
 		insomniaEnvironment{
 			ID: insomniaID("env", environmentID(api)), Type: "environment", ParentID: workspace,
 			Name:              "Base Environment",
-			Data:              map[string]string{"baseUrl": c.cfg.Endpoint, "token": "", "projectToken": ""},
-			DataPropertyOrder: map[string][]string{"&": {"baseUrl", "token", "projectToken"}},
+			Data:              data,
+			DataPropertyOrder: map[string][]string{"&": order},
 		},
 	)
 	for i, f := range c.folders {
@@ -126,13 +164,10 @@ func (c *collection) insomnia() insomniaExport {
 				ID: insomniaID("req", requestID(api, r.op)), Type: "request", ParentID: group,
 				Name: r.name, Description: r.about,
 				Method: "POST", URL: "{{ _.baseUrl }}",
-				Body:       insomniaBody{MimeType: "application/graphql", Text: jsonText(body, "")},
-				Parameters: []struct{}{},
-				Headers: []insomniaHeader{
-					{Name: "Content-Type", Value: "application/json"},
-					{Name: projectTokenHeader, Value: "{{ _.projectToken }}", Description: projectTokenHeaderAbout, Disabled: true},
-				},
-				Authentication: insomniaAuthentication{Type: "bearer", Token: "{{ _.token }}"},
+				Body:           insomniaBody{MimeType: "application/graphql", Text: jsonText(body, "")},
+				Parameters:     []struct{}{},
+				Headers:        headers,
+				Authentication: insomniaAuthOf(c.cfg.Auth),
 				MetaSortKey:    j,
 			})
 		}

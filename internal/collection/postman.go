@@ -68,7 +68,8 @@ type postmanURL struct {
 
 type postmanAuth struct {
 	Type   string             `json:"type"`
-	Bearer []postmanAuthParam `json:"bearer"`
+	Bearer []postmanAuthParam `json:"bearer,omitempty"`
+	APIKey []postmanAuthParam `json:"apikey,omitempty"`
 }
 
 type postmanAuthParam struct {
@@ -91,9 +92,10 @@ const projectTokenHeader = "Project-Access-Token"
 const projectTokenHeaderAbout = "Tick to authenticate with a project token (the projectToken variable) instead of the token variable, which must then be empty."
 
 // postman lays the collection out as a Postman collection. Authentication
-// is the collection's, which every request inherits: a bearer token from the
-// token variable. Postman sends no Authorization header while the token is
-// empty, so ticking the project token header is all it takes to switch.
+// is the collection's, which every request inherits: see postmanAuthOf.
+// Postman sends no Authorization header while the token is empty, so with
+// Railway's auth ticking the project token header is all it takes to
+// switch.
 func (c *collection) postman() postmanCollection {
 	api := c.cfg.Name
 	pc := postmanCollection{
@@ -103,12 +105,28 @@ func (c *collection) postman() postmanCollection {
 			Description: c.about,
 			Schema:      postmanSchema,
 		},
-		Auth: postmanAuth{Type: "bearer", Bearer: []postmanAuthParam{{Key: "token", Value: "{{token}}", Type: "string"}}},
-		Variable: []postmanVariable{
-			{Key: "baseUrl", Value: c.cfg.Endpoint, Type: "string", Description: "The GraphQL endpoint."},
-			{Key: "token", Value: "", Type: "string", Description: "An account or workspace token. Set it in an environment or as the current value."},
-			{Key: "projectToken", Value: "", Type: "string", Description: "A project token, sent when a request's Project-Access-Token header is ticked."},
-		},
+		Auth:     postmanAuthOf(c.cfg.Auth),
+		Variable: []postmanVariable{{Key: "baseUrl", Value: c.cfg.Endpoint, Type: "string", Description: "The GraphQL endpoint."}},
+	}
+	switch c.cfg.Auth.Kind {
+	case AuthRailway:
+		pc.Variable = append(pc.Variable,
+			postmanVariable{Key: "token", Value: "", Type: "string", Description: "An account or workspace token. Set it in an environment or as the current value."},
+			postmanVariable{Key: "projectToken", Value: "", Type: "string", Description: "A project token, sent when a request's Project-Access-Token header is ticked."})
+	case AuthBearer, AuthHeader:
+		pc.Variable = append(pc.Variable,
+			postmanVariable{Key: "token", Value: "", Type: "string", Description: "The API's token. Set it in an environment or as the current value."})
+	}
+	var headers []postmanHeader
+	if c.cfg.Auth.Kind == AuthRailway {
+		headers = append(headers, postmanHeader{Key: projectTokenHeader, Value: "{{projectToken}}", Description: projectTokenHeaderAbout, Disabled: true})
+	}
+	for _, h := range c.cfg.configuredHeaders() {
+		pc.Variable = append(pc.Variable, postmanVariable{Key: h.variable, Value: h.value, Type: "string", Description: "The value of the " + h.name + " header."})
+		headers = append(headers, postmanHeader{Key: h.name, Value: "{{" + h.variable + "}}"})
+	}
+	if headers == nil {
+		headers = []postmanHeader{}
 	}
 	for _, f := range c.folders {
 		pf := postmanFolder{ID: folderID(api, f.Name).String(), Name: f.Name, Description: f.about}
@@ -118,7 +136,7 @@ func (c *collection) postman() postmanCollection {
 				Name: r.name,
 				Request: postmanRequest{
 					Method: "POST",
-					Header: []postmanHeader{{Key: projectTokenHeader, Value: "{{projectToken}}", Description: projectTokenHeaderAbout, Disabled: true}},
+					Header: headers,
 					Body: postmanBody{Mode: "graphql", GraphQL: postmanGraphQL{
 						Query:     r.op.Text,
 						Variables: jsonText(r.op.Variables, "  "),
@@ -132,4 +150,20 @@ func (c *collection) postman() postmanCollection {
 		pc.Item = append(pc.Item, pf)
 	}
 	return pc
+}
+
+// postmanAuthOf is the collection's auth: a bearer token or an API key
+// header from the token variable, or none.
+func postmanAuthOf(a Auth) postmanAuth {
+	switch a.Kind {
+	case AuthHeader:
+		return postmanAuth{Type: "apikey", APIKey: []postmanAuthParam{
+			{Key: "key", Value: a.Header, Type: "string"},
+			{Key: "value", Value: "{{token}}", Type: "string"},
+			{Key: "in", Value: "header", Type: "string"},
+		}}
+	case AuthNone:
+		return postmanAuth{Type: "noauth"}
+	}
+	return postmanAuth{Type: "bearer", Bearer: []postmanAuthParam{{Key: "token", Value: "{{token}}", Type: "string"}}}
 }

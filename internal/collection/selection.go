@@ -27,6 +27,9 @@ type selection struct {
 //   - __typename and an inline fragment per possible type for interfaces
 //     and unions, with aliases where two possible types have a field of the
 //     same name and different types (they could not be merged otherwise);
+//     an abstract type with more than maxFragments possible types (the
+//     node(id:) pattern: hundreds of types implement Node) gets __typename
+//     and the interface's own fields only, which a user extends by hand;
 //   - no deprecated field, no field with a required argument (a nested
 //     field has no variables to give it), and no object already on the path
 //     from the root, which cuts cycles.
@@ -71,6 +74,17 @@ func relayEdge(s *schema.Schema, t *schema.Type) string {
 	return edge.Name
 }
 
+// maxFragments is how many possible types of an interface or union a
+// selection spells out in inline fragments. Past it a request grows by
+// thousands of lines, past what graphql-js's validation accepts, and past
+// what anyone reads.
+const maxFragments = 12
+
+// maxSelectionLines bounds the selection set of one request: a root field
+// whose selection at the configured depth is longer is selected one level
+// shallower, down to its own fields, so that every request stays readable.
+const maxSelectionLines = 250
+
 // rootSelection is the selection set of a root field; nil for a scalar or
 // enum. It is never empty for an object: with nothing else to select, it
 // selects __typename.
@@ -79,11 +93,30 @@ func (b *selector) rootSelection(f *schema.Field) []*selection {
 	if isLeaf(t) {
 		return nil
 	}
-	sel := b.selectionSet(t, 0, []string{t.Name})
+	var sel []*selection
+	for depth := b.depth; depth >= 0; depth-- {
+		shallower := *b
+		shallower.depth = depth
+		if sel = shallower.selectionSet(t, 0, []string{t.Name}); lines(sel) <= maxSelectionLines {
+			break
+		}
+	}
 	if len(sel) == 0 {
 		sel = []*selection{{field: "__typename"}}
 	}
 	return sel
+}
+
+// lines counts the lines a selection set prints as, its braces included.
+func lines(sel []*selection) int {
+	n := 0
+	for _, s := range sel {
+		n++
+		if len(s.children) > 0 {
+			n += lines(s.children) + 1
+		}
+	}
+	return n
 }
 
 func isLeaf(t *schema.Type) bool { return t.Kind == schema.KindScalar || t.Kind == schema.KindEnum }
@@ -98,8 +131,12 @@ func (b *selector) selectionSet(t *schema.Type, level int, path []string) []*sel
 	// fields, and each possible type's other fields in a fragment.
 	sel := []*selection{{field: "__typename"}}
 	sel = append(sel, b.fields(t, t.Fields, level, path, nil)...)
+	possible := b.possibleTypes(t)
+	if len(possible) > maxFragments {
+		return sel
+	}
 	aliases := b.aliasesOf(t)
-	for _, name := range b.possibleTypes(t) {
+	for _, name := range possible {
 		pt := b.s.Type(name)
 		own := slices.DeleteFunc(slices.Clone(pt.Fields), func(f *schema.Field) bool { return t.Field(f.Name) != nil })
 		if fs := b.fields(pt, own, level, appendPath(path, name), aliases); len(fs) > 0 {

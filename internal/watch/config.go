@@ -2,6 +2,7 @@ package watch
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/schemawatch/schemawatch/internal/collection"
 	"github.com/schemawatch/schemawatch/internal/diff"
 	"github.com/schemawatch/schemawatch/internal/introspect"
 	"github.com/schemawatch/schemawatch/internal/notify"
@@ -72,6 +74,13 @@ type API struct {
 	// CollectionEndpoint is the baseUrl the collections send requests to
 	// (default: Endpoint).
 	CollectionEndpoint string `yaml:"collectionEndpoint"`
+	// CollectionAuth is how the collections' requests authenticate:
+	// bearer, header:NAME (an API key header), none, or railway (a bearer
+	// token, or a project token in a Project-Access-Token header). Default:
+	// railway for Railway's endpoints, bearer for any other. Headers whose
+	// value names no ${VAR} are carried into the collections too, as
+	// variables; a value from the environment is a secret and never is.
+	CollectionAuth string `yaml:"collectionAuth"`
 	// ReportDir receives report.md and report.json, the full change report
 	// the pull request body links to (default reports/<name>).
 	ReportDir string `yaml:"reportDir"`
@@ -105,12 +114,33 @@ type API struct {
 	Notify []notify.Destination `yaml:"notify"`
 }
 
+// CollectionConfig is what the API's collections are generated with,
+// endpoint being where the schema was fetched from.
+func (a API) CollectionConfig(endpoint string) collection.Config {
+	auth, _ := collection.ParseAuth(a.CollectionAuth) // checked at load
+	cfg := collection.Config{Name: a.CollectionName, Endpoint: cmp.Or(a.CollectionEndpoint, endpoint), Auth: auth}
+	for name, value := range a.Headers {
+		if strings.Contains(value, "${") || collection.CarriesCredentials(name) ||
+			(auth.Kind == collection.AuthHeader && strings.EqualFold(name, auth.Header)) {
+			continue // from the environment, or credentials: a secret
+		}
+		if cfg.Headers == nil {
+			cfg.Headers = map[string]string{}
+		}
+		cfg.Headers[name] = value
+	}
+	return cfg
+}
+
 // GoPackage is where the generated Go types go.
 type GoPackage struct {
 	Dir  string `yaml:"dir"`
 	Name string `yaml:"name"` // default: the last element of Dir
 	// Bind maps scalars to Go types, e.g. DateTime: time.Time.
 	Bind map[string]string `yaml:"bind"`
+	// Spellings are brand spellings Go names use besides the defaults
+	// (codegen.DefaultSpellings), e.g. [PlayStation].
+	Spellings []string `yaml:"spellings"`
 }
 
 // Default configuration values.

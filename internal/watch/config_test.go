@@ -76,7 +76,7 @@ func TestConfigErrors(t *testing.T) {
 		{"path outside", "apis:\n  - name: a\n    snapshotDir: ../elsewhere\n", `cfg.yaml:3: apis[0].snapshotDir: "../elsewhere" must be a relative path inside the repository`},
 		{"absolute path", "apis:\n  - name: a\n    goPackage:\n      dir: /tmp/x\n", `cfg.yaml:4: apis[0].goPackage.dir: "/tmp/x" must be a relative path`},
 		{"bad package name", "apis:\n  - name: a\n    goPackage:\n      dir: x\n      name: My-Pkg\n", `apis[0].goPackage.name: "My-Pkg" is not a Go package name`},
-		{"bad binding", "apis:\n  - name: a\n    goPackage:\n      dir: x\n      bind: {DateTime: Time}\n", `cfg.yaml:5: apis[0].goPackage.bind.DateTime: Go type "Time" is neither a predeclared type such as int64 nor importpath.Type such as time.Time`},
+		{"bad binding", "apis:\n  - name: a\n    goPackage:\n      dir: x\n      bind: {DateTime: Time}\n", `cfg.yaml:5: apis[0].goPackage.bind.DateTime: type "Time" is neither a predeclared type such as int64 nor importpath.Type such as time.Time`},
 		{"bad failOn", "apis:\n  - name: a\n    failOn: always\n", `cfg.yaml:3: apis[0].failOn: "always": want breaking, dangerous or none`},
 		{"shared branch", "apis:\n  - name: a\n    branch: sw\n  - name: b\n    branch: sw\n", `cfg.yaml:5: apis[1].branch: "sw" is used by two APIs`},
 		{"bad repo", "github:\n  repo: just-a-name\napis:\n  - name: a\n", `cfg.yaml:2: github.repo: "just-a-name" is not owner/name`},
@@ -142,7 +142,7 @@ func TestConfigRejectsDangerousOutputDirs(t *testing.T) {
 		{"branch lock", "apis:\n  - name: a\n    branch: x.lock\n", `apis[0].branch: "x.lock" is not a valid branch name`},
 		{"bad base", "github:\n  base: \"main~1\"\napis:\n  - name: a\n", `cfg.yaml:2: github.base: "main~1" is not a valid branch name`},
 		{"branch is base", "apis:\n  - name: a\n    branch: main\n", `apis[0].branch: "main" is also the base branch`},
-		{"binding not a type", "apis:\n  - name: a\n    goPackage: {dir: x, bind: {JSON: \"map[string]any\"}}\n", `apis[0].goPackage.bind.JSON: Go type "map[string]any"`},
+		{"binding not a type", "apis:\n  - name: a\n    goPackage: {dir: x, bind: {JSON: \"map[string]any\"}}\n", `apis[0].goPackage.bind.JSON: type "map[string]any"`},
 		{"binding unexported", "apis:\n  - name: a\n    goPackage: {dir: x, bind: {DateTime: time.time}}\n", `apis[0].goPackage.bind.DateTime:`},
 	}
 	for _, tt := range tests {

@@ -8,6 +8,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/schemawatch/schemawatch/internal/codegen"
+	"github.com/schemawatch/schemawatch/internal/collection"
 	"github.com/schemawatch/schemawatch/internal/diff"
 	"github.com/schemawatch/schemawatch/internal/introspect"
 	"github.com/schemawatch/schemawatch/internal/outbound"
@@ -110,6 +111,9 @@ func (c *Config) checkConnection(root *yaml.Node, a *API, at func(...any) []any)
 			return c.keyError(root, at("headers", name), "%q is not a valid header name", name)
 		}
 	}
+	if _, err := collection.ParseAuth(a.CollectionAuth); err != nil {
+		return c.keyError(root, at("collectionAuth"), "%v", err)
+	}
 	return nil
 }
 
@@ -132,6 +136,11 @@ func (c *Config) checkGoPackage(root *yaml.Node, a *API, at func(...any) []any) 
 	for scalar, goType := range g.Bind {
 		if _, err := codegen.ParseGoType(goType); err != nil {
 			return c.keyError(root, at("goPackage", "bind", scalar), "%v", err)
+		}
+	}
+	for i, w := range g.Spellings {
+		if err := codegen.CheckSpelling(w); err != nil {
+			return c.keyError(root, at("goPackage", "spellings", i), "%v", err)
 		}
 	}
 	return nil

@@ -115,7 +115,7 @@ func (o outputs) stale(committed map[string][]byte, deleted []string) outputs {
 func generated(api API, s *schema.Schema, endpoint string, ops *codegen.Operations) (outputs, error) {
 	var out outputs
 	if g := api.GoPackage; g != nil {
-		cfg := codegen.Config{Package: g.Name, Bindings: map[string]codegen.GoType{}, Operations: ops, SkipInvalidOperations: true}
+		cfg := codegen.Config{Package: g.Name, Bindings: map[string]codegen.GoType{}, Spellings: g.Spellings, Operations: ops, SkipInvalidOperations: true}
 		for scalar, goType := range g.Bind {
 			t, err := codegen.ParseGoType(goType) // checked at load: cannot fail
 			if err != nil {
@@ -130,10 +130,7 @@ func generated(api API, s *schema.Schema, endpoint string, ops *codegen.Operatio
 		out = append(out, outputGroup{dir: g.Dir, files: prefixed(g.Dir, files), wholeDir: true})
 	}
 	if api.CollectionDir != "-" {
-		cfg := collection.Config{Name: api.CollectionName, Endpoint: api.CollectionEndpoint}
-		if cfg.Endpoint == "" {
-			cfg.Endpoint = endpoint
-		}
+		cfg := api.CollectionConfig(endpoint)
 		// No fetch time: nothing a cycle writes depends on the clock, so a
 		// rerun with the same schema writes and pushes nothing.
 		files, err := collection.Generate(s, cfg)
