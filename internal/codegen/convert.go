@@ -238,7 +238,7 @@ func convertAll(s *schema.Schema, cfg *Config, ops []*checkedOperation) *pkg {
 			a.members = append(a.members, c.structs[n])
 		}
 	}
-	p.operations = c.operationDecls(ops, claimOperationRoots(c.top, ops))
+	p.operations = c.operationDecls(ops, claimOperationRoots(c.top, ops, c.spell))
 	return p
 }
 

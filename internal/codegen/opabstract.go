@@ -42,7 +42,7 @@ func (oc *operationConverter) abstractSelection(name, typeName string, fields []
 		if g.key == "__typename" || f.Name == "__typename" || !oc.isLeaf(f.Definition.Type) {
 			continue
 		}
-		a.getters = append(a.getters, &getterDecl{name: methods.claim("Get" + goName(g.key)), field: g.key})
+		a.getters = append(a.getters, &getterDecl{name: methods.claim("Get" + oc.spell.goName(g.key)), field: g.key})
 		getterNames = append(getterNames, a.getters[len(a.getters)-1].name)
 	}
 
@@ -55,7 +55,7 @@ func (oc *operationConverter) abstractSelection(name, typeName string, fields []
 		if countFields(collectFields(subsets, oc.appliesTo(m))) == countFields(common) {
 			continue
 		}
-		d := oc.selectionStruct(oc.top.claim(name+goName(m)), m, subsets, getterNames)
+		d := oc.selectionStruct(oc.top.claim(name+oc.spell.goName(m)), m, subsets, getterNames)
 		oc.finishMember(d, a, m)
 		a.members = append(a.members, d)
 		memberNames = append(memberNames, "*"+d.name)

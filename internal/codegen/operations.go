@@ -134,12 +134,12 @@ func checkOperations(s *schema.Schema, ops *Operations) ([]*checkedOperation, []
 
 // operationGoName is the Go name an operation's function is wanted under:
 // its name, or its file's for an anonymous operation.
-func operationGoName(o *diff.Operation) string {
+func operationGoName(sp spellings, o *diff.Operation) string {
 	if o.Name != "" {
-		return goName(o.Name)
+		return sp.goName(o.Name)
 	}
 	base := path.Base(o.File)
-	return goName(strings.Map(func(r rune) rune {
+	return sp.goName(strings.Map(func(r rune) rune {
 		if r < 128 && (isLower(byte(r)) || isUpper(byte(r)) || isDigit(byte(r))) {
 			return r
 		}

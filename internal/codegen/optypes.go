@@ -52,12 +52,12 @@ type operationRoots struct {
 // has it, the name and the operation type (ProjectQuery); then
 // <Function>Response, <Function>Variables and <Function>Document. A name
 // still taken gets the next free suffix (_2, _3, …).
-func claimOperationRoots(top scope, ops []*checkedOperation) []operationRoots {
+func claimOperationRoots(top scope, ops []*checkedOperation, sp spellings) []operationRoots {
 	roots := make([]operationRoots, len(ops))
 	for i, op := range ops {
-		fn := operationGoName(op.Operation)
+		fn := operationGoName(sp, op.Operation)
 		if top[fn] {
-			fn += goName(string(cmp.Or(op.doc.Operations[0].Operation, ast.Query)))
+			fn += sp.goName(string(cmp.Or(op.doc.Operations[0].Operation, ast.Query)))
 		}
 		fn = top.claim(fn)
 		roots[i] = operationRoots{
