@@ -2,12 +2,14 @@ package watch
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"maps"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/schemawatch/schemawatch/internal/codegen"
 	"github.com/schemawatch/schemawatch/internal/collection"
@@ -109,37 +111,54 @@ func (o outputs) stale(committed map[string][]byte, deleted []string) outputs {
 }
 
 // generated renders what a schema alone determines: the Go package and the
-// collections.
-// ops are the client's operations for the typed client; those that do not
-// validate against s are left out (the report names them as broken).
+// collections, side by side (each only reads the schema, and on two cores
+// the cycle's wall time is the longer of the two, not their sum). ops are
+// the client's operations for the typed client; those that do not validate
+// against s are left out (the report names them as broken).
 func generated(api API, s *schema.Schema, endpoint string, ops *codegen.Operations) (outputs, error) {
-	var out outputs
-	if g := api.GoPackage; g != nil {
-		cfg := codegen.Config{Package: g.Name, Bindings: map[string]codegen.GoType{}, Spellings: g.Spellings, Operations: ops, SkipInvalidOperations: true}
-		for scalar, goType := range g.Bind {
-			t, err := codegen.ParseGoType(goType) // checked at load: cannot fail
-			if err != nil {
-				return nil, fmt.Errorf("goPackage.bind.%s: %w", scalar, err)
-			}
-			cfg.Bindings[scalar] = t
-		}
-		files, err := codegen.Generate(s, cfg)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, outputGroup{dir: g.Dir, files: prefixed(g.Dir, files), wholeDir: true})
+	var goPkg, coll outputs
+	var goErr, collErr error
+	var wg sync.WaitGroup
+	if api.GoPackage != nil {
+		wg.Go(func() { goPkg, goErr = goPackage(api, s, ops) })
 	}
 	if api.CollectionDir != "-" {
-		cfg := api.CollectionConfig(endpoint)
-		// No fetch time: nothing a cycle writes depends on the clock, so a
-		// rerun with the same schema writes and pushes nothing.
-		files, err := collection.Generate(s, cfg)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, outputGroup{dir: api.CollectionDir, files: prefixed(api.CollectionDir, files)})
+		wg.Go(func() { coll, collErr = collections(api, s, endpoint) })
 	}
-	return out, nil
+	wg.Wait()
+	if err := cmp.Or(goErr, collErr); err != nil {
+		return nil, err
+	}
+	return append(goPkg, coll...), nil
+}
+
+// goPackage renders the API's Go package.
+func goPackage(api API, s *schema.Schema, ops *codegen.Operations) (outputs, error) {
+	g := api.GoPackage
+	cfg := codegen.Config{Package: g.Name, Bindings: map[string]codegen.GoType{}, Spellings: g.Spellings, Operations: ops, SkipInvalidOperations: true}
+	for scalar, goType := range g.Bind {
+		t, err := codegen.ParseGoType(goType) // checked at load: cannot fail
+		if err != nil {
+			return nil, fmt.Errorf("goPackage.bind.%s: %w", scalar, err)
+		}
+		cfg.Bindings[scalar] = t
+	}
+	files, err := codegen.Generate(s, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return outputs{{dir: g.Dir, files: prefixed(g.Dir, files), wholeDir: true}}, nil
+}
+
+// collections renders the API's Postman and Insomnia collections. They
+// carry no fetch time: nothing a cycle writes depends on the clock, so a
+// rerun with the same schema writes and pushes nothing.
+func collections(api API, s *schema.Schema, endpoint string) (outputs, error) {
+	files, err := collection.Generate(s, api.CollectionConfig(endpoint))
+	if err != nil {
+		return nil, err
+	}
+	return outputs{{dir: api.CollectionDir, files: prefixed(api.CollectionDir, files)}}, nil
 }
 
 // regenerate renders everything a change regenerates: the Go package, the
