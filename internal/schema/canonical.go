@@ -12,8 +12,23 @@ import (
 // every referenced type defined. Both loaders end with it, which is what
 // makes an SDL load and a JSON load of one schema compare equal.
 func (s *Schema) canonicalize() error {
-	caps := s.Capabilities
+	s.dropBuiltins()
+	for _, t := range s.Types {
+		t.canonicalize(s.Capabilities)
+	}
+	for _, d := range s.Directives {
+		d.canonicalize(s.Capabilities)
+	}
+	s.addStandardScalars()
+	sortByName(s.Types, func(t *Type) string { return t.Name })
+	sortByName(s.Directives, func(d *Directive) string { return d.Name })
+	s.emptyListsToNil()
+	return s.check()
+}
 
+// dropBuiltins removes the introspection types, the standard scalars and the
+// specified directives: canonicalize adds back the scalars it needs.
+func (s *Schema) dropBuiltins() {
 	types := s.Types[:0]
 	for _, t := range s.Types {
 		if IsIntrospectionType(t.Name) || IsStandardScalar(t.Name) {
@@ -30,65 +45,68 @@ func (s *Schema) canonicalize() error {
 		}
 	}
 	s.Directives = directives
+}
 
-	for _, t := range s.Types {
+// canonicalize drops what the source could not tell (caps) and sorts t's
+// members.
+func (t *Type) canonicalize(caps Capabilities) {
+	if !caps.Descriptions {
+		t.Description = nil
+	}
+	if !caps.SpecifiedByURL || t.Kind != KindScalar {
+		t.SpecifiedByURL = nil
+	}
+	if !caps.InputObjectIsOneOf || t.Kind != KindInputObject {
+		t.IsOneOf = false
+	}
+	slices.Sort(t.Interfaces)
+	slices.Sort(t.PossibleTypes)
+	sortByName(t.Fields, func(f *Field) string { return f.Name })
+	sortByName(t.EnumValues, func(v *EnumValue) string { return v.Name })
+	canonicalInputValues(t.InputFields, caps)
+	for _, f := range t.Fields {
 		if !caps.Descriptions {
-			t.Description = nil
+			f.Description = nil
 		}
-		if !caps.SpecifiedByURL || t.Kind != KindScalar {
-			t.SpecifiedByURL = nil
-		}
-		if !caps.InputObjectIsOneOf || t.Kind != KindInputObject {
-			t.IsOneOf = false
-		}
-		slices.Sort(t.Interfaces)
-		slices.Sort(t.PossibleTypes)
-		sortByName(t.Fields, func(f *Field) string { return f.Name })
-		sortByName(t.EnumValues, func(v *EnumValue) string { return v.Name })
-		canonicalInputValues(t.InputFields, caps)
-		for _, f := range t.Fields {
-			if !caps.Descriptions {
-				f.Description = nil
-			}
-			canonicalInputValues(f.Args, caps)
-		}
-		for _, v := range t.EnumValues {
-			if !caps.Descriptions {
-				v.Description = nil
-			}
+		canonicalInputValues(f.Args, caps)
+	}
+	for _, v := range t.EnumValues {
+		if !caps.Descriptions {
+			v.Description = nil
 		}
 	}
-	for _, d := range s.Directives {
-		if !caps.Descriptions {
-			d.Description = nil
-		}
-		if !caps.DirectiveIsRepeatable {
-			d.IsRepeatable = false
-		}
-		slices.SortFunc(d.Locations, compareLocations)
-		d.Locations = slices.Compact(d.Locations)
-		canonicalInputValues(d.Args, caps)
-	}
+}
 
-	// Standard scalars: String and Boolean always (every server has them,
-	// the introspection types use them), the others when referenced. A
-	// graphql-js server omits an unreferenced Int, so "present" cannot be
-	// left to the source.
+// canonicalize drops what the source could not tell (caps) and sorts d's
+// locations and arguments.
+func (d *Directive) canonicalize(caps Capabilities) {
+	if !caps.Descriptions {
+		d.Description = nil
+	}
+	if !caps.DirectiveIsRepeatable {
+		d.IsRepeatable = false
+	}
+	slices.SortFunc(d.Locations, compareLocations)
+	d.Locations = slices.Compact(d.Locations)
+	canonicalInputValues(d.Args, caps)
+}
+
+// addStandardScalars adds String and Boolean always (every server has them,
+// the introspection types use them), the other standard scalars when
+// referenced. A graphql-js server omits an unreferenced Int, so "present"
+// cannot be left to the source.
+func (s *Schema) addStandardScalars() {
 	referenced := map[string]bool{"String": true, "Boolean": true}
 	s.eachTypeRef(func(_ refPath, ref *TypeRef) { referenced[ref.NamedType()] = true })
 	for _, name := range StandardScalars {
 		if referenced[name] {
 			std := standardScalar(name)
-			if !caps.Descriptions {
+			if !s.Capabilities.Descriptions {
 				std.Description = nil
 			}
 			s.Types = append(s.Types, std)
 		}
 	}
-	sortByName(s.Types, func(t *Type) string { return t.Name })
-	sortByName(s.Directives, func(d *Directive) string { return d.Name })
-	s.emptyListsToNil()
-	return s.check()
 }
 
 // emptyListsToNil makes "no members" one value, so that models compare
