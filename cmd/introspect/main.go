@@ -218,6 +218,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 func (o *options) check(fs *flag.FlagSet) error {
 	set := cli.SetFlags(fs)
+	if err := o.checkFlagCombinations(fs, set); err != nil {
+		return err
+	}
+	if err := o.checkValues(); err != nil {
+		return err
+	}
+	return o.checkOutput(set)
+}
+
+// checkFlagCombinations rejects arguments, and flags that exclude each other.
+func (o *options) checkFlagCombinations(fs *flag.FlagSet, set map[string]bool) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
@@ -234,6 +245,11 @@ func (o *options) check(fs *flag.FlagSet) error {
 	if o.whoami && (set["o"] || set["output"] || set["snapshot"] || set["format"]) {
 		return errors.New("--whoami prints what the token is; it takes no output flags")
 	}
+	return nil
+}
+
+// checkValues rejects limits, a token kind and an endpoint that do not parse.
+func (o *options) checkValues() error {
 	if o.timeout <= 0 || o.maxWait < 0 || o.retries < 0 {
 		return errors.New("--timeout must be positive, --max-wait and --retries not negative")
 	}
@@ -247,8 +263,13 @@ func (o *options) check(fs *flag.FlagSet) error {
 			return fmt.Errorf("--endpoint: %v", err)
 		}
 	}
-	// Checked before anything is fetched: a run should not introspect a
-	// whole API to fail at the last step.
+	return nil
+}
+
+// checkOutput rejects an output file that is a directory. It is checked
+// before anything is fetched: a run should not introspect a whole API to fail
+// at the last step.
+func (o *options) checkOutput(set map[string]bool) error {
 	if fi, err := os.Stat(o.out); o.out != "" && err == nil && fi.IsDir() {
 		flag := "-o"
 		if set["output"] {

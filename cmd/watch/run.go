@@ -342,19 +342,8 @@ func exitStatus(outcomes []watch.Outcome, errs []error) int {
 // made of flags.
 func (o *runOptions) config(fs *flag.FlagSet) (*watch.Config, error) {
 	set := cli.SetFlags(fs)
-	switch {
-	case fs.NArg() > 0:
-		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
-	case o.once && o.schedule != "":
-		return nil, errors.New("--once and --schedule exclude each other")
-	case !set["config"] && set["api"]:
-		return nil, errors.New("--api selects an API of --config")
-	case o.githubActions && !o.once:
-		return nil, errors.New("--github-actions goes with --once")
-	case !o.dryRun && set["dry-run-dir"]:
-		return nil, errors.New("--dry-run-dir goes with --dry-run")
-	case o.once && o.waitFirst:
-		return nil, errors.New("--wait-first goes with --schedule: --once runs one cycle now")
+	if err := o.checkFlagCombinations(fs, set); err != nil {
+		return nil, err
 	}
 	configOf := o.flagsConfig
 	if set["config"] {
@@ -364,8 +353,40 @@ func (o *runOptions) config(fs *flag.FlagSet) (*watch.Config, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := cfg.SetGitHub(watch.GitHub{Repo: o.repo, Base: o.base, APIURL: o.ghURL}); err != nil {
+	if err := o.applyOverrides(cfg); err != nil {
 		return nil, err
+	}
+	if err := o.checkSchedule(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// checkFlagCombinations rejects arguments and flags that exclude or need
+// each other.
+func (o *runOptions) checkFlagCombinations(fs *flag.FlagSet, set map[string]bool) error {
+	switch {
+	case fs.NArg() > 0:
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	case o.once && o.schedule != "":
+		return errors.New("--once and --schedule exclude each other")
+	case !set["config"] && set["api"]:
+		return errors.New("--api selects an API of --config")
+	case o.githubActions && !o.once:
+		return errors.New("--github-actions goes with --once")
+	case !o.dryRun && set["dry-run-dir"]:
+		return errors.New("--dry-run-dir goes with --dry-run")
+	case o.once && o.waitFirst:
+		return errors.New("--wait-first goes with --schedule: --once runs one cycle now")
+	}
+	return nil
+}
+
+// applyOverrides sets what the flags say for every API of cfg: the GitHub
+// repository, --allow-mass-removal and the --notify destinations.
+func (o *runOptions) applyOverrides(cfg *watch.Config) error {
+	if err := cfg.SetGitHub(watch.GitHub{Repo: o.repo, Base: o.base, APIURL: o.ghURL}); err != nil {
+		return err
 	}
 	if o.allowMassRemoval {
 		for i := range cfg.APIs {
@@ -375,21 +396,27 @@ func (o *runOptions) config(fs *flag.FlagSet) (*watch.Config, error) {
 	for _, v := range o.notify {
 		d, err := notify.ParseDestination(v)
 		if err != nil {
-			return nil, fmt.Errorf("--notify: %w", err)
+			return fmt.Errorf("--notify: %w", err)
 		}
 		for i := range cfg.APIs {
 			cfg.APIs[i].Notify = append(cfg.APIs[i].Notify, d)
 		}
 	}
+	return nil
+}
+
+// checkSchedule requires --once or a schedule (the flag's or the file's), and
+// a schedule to parse.
+func (o *runOptions) checkSchedule() error {
 	if !o.once && o.schedule == "" {
-		return nil, errors.New("give one of --once and --schedule SPEC")
+		return errors.New("give one of --once and --schedule SPEC")
 	}
 	if o.schedule != "" {
 		if _, err := watch.ParseSchedule(o.schedule); err != nil {
-			return nil, fmt.Errorf("--schedule: %w", err)
+			return fmt.Errorf("--schedule: %w", err)
 		}
 	}
-	return cfg, nil
+	return nil
 }
 
 // fileConfig is the configuration file's, or the one API of it --api names.

@@ -438,6 +438,20 @@ func (c *converter) abstractDecl(t *schema.Type) *abstractDecl {
 // lets an implementation narrow a field's type), and one name must not
 // stand for two fields in a type that implements several interfaces.
 func (c *converter) planGetters() {
+	c.declareGetters()
+	drop := c.conflictingGetters()
+	for _, getters := range c.getters {
+		for field, g := range getters {
+			if drop[g] {
+				delete(getters, field)
+			}
+		}
+	}
+	c.attachGetters()
+}
+
+// declareGetters names a getter for every field of every interface.
+func (c *converter) declareGetters() {
 	c.getters = map[string]map[string]*getterDecl{}
 	for _, t := range c.s.Types {
 		if t.Kind != schema.KindInterface {
@@ -455,20 +469,14 @@ func (c *converter) planGetters() {
 		}
 		c.getters[t.Name] = getters
 	}
-	// implementors lists, for each type that implements interfaces, the
-	// interfaces (an interface's unknown member implements the interface
-	// itself as well as those it implements).
-	implementors := map[*schema.Type][]string{}
-	for _, t := range c.s.Types {
-		switch t.Kind {
-		case schema.KindObject:
-			implementors[t] = t.Interfaces
-		case schema.KindInterface:
-			implementors[t] = append([]string{t.Name}, t.Interfaces...)
-		}
-	}
+}
+
+// conflictingGetters returns the getters some implementing type cannot have:
+// its field has another Go type, or the getter's name stands for another
+// field of another of its interfaces.
+func (c *converter) conflictingGetters() map[*getterDecl]bool {
 	drop := map[*getterDecl]bool{}
-	for t, interfaces := range implementors {
+	for t, interfaces := range c.implementors() {
 		byName := map[string][]*getterDecl{}
 		for _, i := range interfaces {
 			for _, g := range c.getters[i] {
@@ -486,13 +494,28 @@ func (c *converter) planGetters() {
 			}
 		}
 	}
-	for _, getters := range c.getters {
-		for field, g := range getters {
-			if drop[g] {
-				delete(getters, field)
-			}
+	return drop
+}
+
+// implementors lists, for each type that implements interfaces, the
+// interfaces (an interface's unknown member implements the interface
+// itself as well as those it implements).
+func (c *converter) implementors() map[*schema.Type][]string {
+	implementors := map[*schema.Type][]string{}
+	for _, t := range c.s.Types {
+		switch t.Kind {
+		case schema.KindObject:
+			implementors[t] = t.Interfaces
+		case schema.KindInterface:
+			implementors[t] = append([]string{t.Name}, t.Interfaces...)
 		}
 	}
+	return implementors
+}
+
+// attachGetters gives each interface's Go type the getters it declares
+// itself, not those of the interfaces it implements.
+func (c *converter) attachGetters() {
 	for _, a := range c.abstract {
 		t := c.s.Type(a.graphQLName)
 		if t.Kind != schema.KindInterface {

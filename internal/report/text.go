@@ -52,6 +52,16 @@ var levelColor = map[diff.Level]string{
 func Text(w io.Writer, r *diff.Report, opts TextOptions) error {
 	t := textWriter{w: bufio.NewWriter(w), color: opts.Color}
 	s := r.Summary()
+	t.header(r, s)
+	t.changes(r)
+	if r.Impact != nil {
+		t.operations(r, s)
+	}
+	return t.w.Flush()
+}
+
+// header writes the headline and, when known, the versions compared.
+func (t *textWriter) header(r *diff.Report, s diff.Summary) {
 	t.styled(levelColorOf(s), verdict(s))
 	t.printf(": %s; suggested version bump: %s\n", counts(s), r.Bump())
 	if r.Old != "" || r.New != "" {
@@ -61,7 +71,10 @@ func Text(w io.Writer, r *diff.Report, opts TextOptions) error {
 		}
 		t.printf("\n")
 	}
+}
 
+// changes writes a section per level, its changes in aligned columns.
+func (t *textWriter) changes(r *diff.Report) {
 	gs := groups(r)
 	typeWidth, pathWidth := 0, 0
 	for _, g := range gs {
@@ -71,7 +84,6 @@ func Text(w io.Writer, r *diff.Report, opts TextOptions) error {
 			pathWidth = max(pathWidth, min(utf8.RuneCountInString(termsafe.String(c.Path)), pathColumnMax))
 		}
 	}
-	indent := strings.Repeat(" ", 2+typeWidth+2) // details sit under the path
 	for _, g := range gs {
 		if g.total == 0 {
 			continue
@@ -80,53 +92,61 @@ func Text(w io.Writer, r *diff.Report, opts TextOptions) error {
 		t.styled(levelColor[g.level], fmt.Sprintf("%s (%d)", strings.ToUpper(levelTitle(g.level)), g.total))
 		t.printf("\n")
 		for _, it := range g.items {
-			c := &r.Changes[it.index]
-			t.printf("  ")
-			t.styled(levelColor[g.level], pad(string(c.Type), typeWidth))
-			t.printf("  %s  %s", pad(termsafe.String(c.Path), pathWidth), termsafe.String(c.Message))
-			if it.folded > 0 {
-				t.printf(" (+%d inside)", it.folded)
-			}
-			t.printf("\n")
-			if c.Criticality.Level != diff.NonBreaking && c.Criticality.Reason != "" {
-				t.printf("%s", indent)
-				t.styled(ansiDim, termsafe.String(c.Criticality.Reason))
-				t.printf("\n")
-			}
-			broken, concerned := operationsOf(r, it.index)
-			if len(broken) > 0 {
-				t.printf("%sbreaks %s\n", indent, termsafe.String(strings.Join(broken, ", ")))
-			}
-			if len(concerned) > 0 {
-				t.printf("%sused by %s\n", indent, termsafe.String(strings.Join(concerned, ", ")))
-			}
-			if r.Impact != nil && c.Criticality.Level == diff.Breaking && len(broken)+len(concerned) == 0 {
-				t.printf("%sunused by the operations checked\n", indent)
-			}
+			t.change(r, g.level, it, typeWidth, pathWidth)
 		}
 	}
+}
 
-	if im := r.Impact; im != nil {
+// change writes one change's line, then under its path why it is graded so
+// and the operations it touches.
+func (t *textWriter) change(r *diff.Report, level diff.Level, it item, typeWidth, pathWidth int) {
+	indent := strings.Repeat(" ", 2+typeWidth+2) // details sit under the path
+	c := &r.Changes[it.index]
+	t.printf("  ")
+	t.styled(levelColor[level], pad(string(c.Type), typeWidth))
+	t.printf("  %s  %s", pad(termsafe.String(c.Path), pathWidth), termsafe.String(c.Message))
+	if it.folded > 0 {
+		t.printf(" (+%d inside)", it.folded)
+	}
+	t.printf("\n")
+	if c.Criticality.Level != diff.NonBreaking && c.Criticality.Reason != "" {
+		t.printf("%s", indent)
+		t.styled(ansiDim, termsafe.String(c.Criticality.Reason))
 		t.printf("\n")
-		t.styled(ansiBold, "OPERATIONS")
-		t.printf("\n  %d checked: %d valid before and after, %d broken, %d already invalid against the old schema\n",
-			len(im.Operations), im.Count(diff.StatusValid), im.Count(diff.StatusBroken), im.Count(diff.StatusInvalid))
-		for _, res := range im.Operations {
-			if res.Status != diff.StatusBroken {
-				continue
-			}
-			t.printf("  ")
-			t.styled(levelColor[diff.Breaking], "broken")
-			t.printf(" %s (%s %s)\n", termsafe.String(res.Operation.ID), res.Operation.Kind, termsafe.String(res.Operation.Name))
-			for _, e := range res.Errors {
-				t.printf("         %s:%d:%d: %s\n", termsafe.String(res.Operation.File), e.Line, e.Column, termsafe.String(e.Message))
-			}
+	}
+	broken, concerned := operationsOf(r, it.index)
+	if len(broken) > 0 {
+		t.printf("%sbreaks %s\n", indent, termsafe.String(strings.Join(broken, ", ")))
+	}
+	if len(concerned) > 0 {
+		t.printf("%sused by %s\n", indent, termsafe.String(strings.Join(concerned, ", ")))
+	}
+	if r.Impact != nil && c.Criticality.Level == diff.Breaking && len(broken)+len(concerned) == 0 {
+		t.printf("%sunused by the operations checked\n", indent)
+	}
+}
+
+// operations writes the operations checked, and why each broken one breaks.
+func (t *textWriter) operations(r *diff.Report, s diff.Summary) {
+	im := r.Impact
+	t.printf("\n")
+	t.styled(ansiBold, "OPERATIONS")
+	t.printf("\n  %d checked: %d valid before and after, %d broken, %d already invalid against the old schema\n",
+		len(im.Operations), im.Count(diff.StatusValid), im.Count(diff.StatusBroken), im.Count(diff.StatusInvalid))
+	for _, res := range im.Operations {
+		if res.Status != diff.StatusBroken {
+			continue
 		}
-		if s.Breaking > 0 {
-			t.printf("  breaking changes that touch none of these operations: %d of %d\n", len(r.Unused()), s.Breaking)
+		t.printf("  ")
+		t.styled(levelColor[diff.Breaking], "broken")
+		t.printf(" %s (%s %s)\n", termsafe.String(res.Operation.ID), res.Operation.Kind, termsafe.String(res.Operation.Name))
+		for _, e := range res.Errors {
+			t.printf("         %s:%d:%d: %s\n", termsafe.String(res.Operation.File), e.Line, e.Column, termsafe.String(e.Message))
 		}
 	}
-	return t.w.Flush()
+	if s.Breaking > 0 {
+		t.printf("  breaking changes that touch none of these operations: %d of %d\n", len(r.Unused()), s.Breaking)
+	}
 }
 
 type textWriter struct {

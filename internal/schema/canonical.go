@@ -12,8 +12,23 @@ import (
 // every referenced type defined. Both loaders end with it, which is what
 // makes an SDL load and a JSON load of one schema compare equal.
 func (s *Schema) canonicalize() error {
-	caps := s.Capabilities
+	s.dropBuiltins()
+	for _, t := range s.Types {
+		t.canonicalize(s.Capabilities)
+	}
+	for _, d := range s.Directives {
+		d.canonicalize(s.Capabilities)
+	}
+	s.addStandardScalars()
+	sortByName(s.Types, func(t *Type) string { return t.Name })
+	sortByName(s.Directives, func(d *Directive) string { return d.Name })
+	s.emptyListsToNil()
+	return s.check()
+}
 
+// dropBuiltins removes the introspection types, the standard scalars and the
+// specified directives: canonicalize adds back the scalars it needs.
+func (s *Schema) dropBuiltins() {
 	types := s.Types[:0]
 	for _, t := range s.Types {
 		if IsIntrospectionType(t.Name) || IsStandardScalar(t.Name) {
@@ -30,65 +45,68 @@ func (s *Schema) canonicalize() error {
 		}
 	}
 	s.Directives = directives
+}
 
-	for _, t := range s.Types {
+// canonicalize drops what the source could not tell (caps) and sorts t's
+// members.
+func (t *Type) canonicalize(caps Capabilities) {
+	if !caps.Descriptions {
+		t.Description = nil
+	}
+	if !caps.SpecifiedByURL || t.Kind != KindScalar {
+		t.SpecifiedByURL = nil
+	}
+	if !caps.InputObjectIsOneOf || t.Kind != KindInputObject {
+		t.IsOneOf = false
+	}
+	slices.Sort(t.Interfaces)
+	slices.Sort(t.PossibleTypes)
+	sortByName(t.Fields, func(f *Field) string { return f.Name })
+	sortByName(t.EnumValues, func(v *EnumValue) string { return v.Name })
+	canonicalInputValues(t.InputFields, caps)
+	for _, f := range t.Fields {
 		if !caps.Descriptions {
-			t.Description = nil
+			f.Description = nil
 		}
-		if !caps.SpecifiedByURL || t.Kind != KindScalar {
-			t.SpecifiedByURL = nil
-		}
-		if !caps.InputObjectIsOneOf || t.Kind != KindInputObject {
-			t.IsOneOf = false
-		}
-		slices.Sort(t.Interfaces)
-		slices.Sort(t.PossibleTypes)
-		sortByName(t.Fields, func(f *Field) string { return f.Name })
-		sortByName(t.EnumValues, func(v *EnumValue) string { return v.Name })
-		canonicalInputValues(t.InputFields, caps)
-		for _, f := range t.Fields {
-			if !caps.Descriptions {
-				f.Description = nil
-			}
-			canonicalInputValues(f.Args, caps)
-		}
-		for _, v := range t.EnumValues {
-			if !caps.Descriptions {
-				v.Description = nil
-			}
+		canonicalInputValues(f.Args, caps)
+	}
+	for _, v := range t.EnumValues {
+		if !caps.Descriptions {
+			v.Description = nil
 		}
 	}
-	for _, d := range s.Directives {
-		if !caps.Descriptions {
-			d.Description = nil
-		}
-		if !caps.DirectiveIsRepeatable {
-			d.IsRepeatable = false
-		}
-		slices.SortFunc(d.Locations, compareLocations)
-		d.Locations = slices.Compact(d.Locations)
-		canonicalInputValues(d.Args, caps)
-	}
+}
 
-	// Standard scalars: String and Boolean always (every server has them,
-	// the introspection types use them), the others when referenced. A
-	// graphql-js server omits an unreferenced Int, so "present" cannot be
-	// left to the source.
+// canonicalize drops what the source could not tell (caps) and sorts d's
+// locations and arguments.
+func (d *Directive) canonicalize(caps Capabilities) {
+	if !caps.Descriptions {
+		d.Description = nil
+	}
+	if !caps.DirectiveIsRepeatable {
+		d.IsRepeatable = false
+	}
+	slices.SortFunc(d.Locations, compareLocations)
+	d.Locations = slices.Compact(d.Locations)
+	canonicalInputValues(d.Args, caps)
+}
+
+// addStandardScalars adds String and Boolean always (every server has them,
+// the introspection types use them), the other standard scalars when
+// referenced. A graphql-js server omits an unreferenced Int, so "present"
+// cannot be left to the source.
+func (s *Schema) addStandardScalars() {
 	referenced := map[string]bool{"String": true, "Boolean": true}
 	s.eachTypeRef(func(_ refPath, ref *TypeRef) { referenced[ref.NamedType()] = true })
 	for _, name := range StandardScalars {
 		if referenced[name] {
 			std := standardScalar(name)
-			if !caps.Descriptions {
+			if !s.Capabilities.Descriptions {
 				std.Description = nil
 			}
 			s.Types = append(s.Types, std)
 		}
 	}
-	sortByName(s.Types, func(t *Type) string { return t.Name })
-	sortByName(s.Directives, func(d *Directive) string { return d.Name })
-	s.emptyListsToNil()
-	return s.check()
 }
 
 // emptyListsToNil makes "no members" one value, so that models compare
@@ -198,114 +216,6 @@ func (p refPath) String() string {
 		out += "." + p.arg
 	}
 	return out
-}
-
-// check reports the first structural problem of a canonical model: a
-// duplicate name, a reference to an undefined type, or a reference to a type
-// of the wrong kind. It does not enforce every rule of schema validation,
-// only what the later stages rely on.
-func (s *Schema) check() error {
-	if err := duplicate(s.Types, "type", func(t *Type) string { return t.Name }); err != nil {
-		return err
-	}
-	if err := duplicate(s.Directives, "directive", func(d *Directive) string { return "@" + d.Name }); err != nil {
-		return err
-	}
-	var problems []string
-	report := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
-	s.eachName(func(what, name string) {
-		switch {
-		case !isName(name):
-			report("%s %q is not a GraphQL name", what, name)
-		case strings.HasPrefix(name, "__"):
-			report("%s %q starts with \"__\", which GraphQL reserves for introspection", what, name)
-		case what == "enum value" && (name == "true" || name == "false" || name == "null"):
-			report("enum value %q is reserved: GraphQL reads it as a literal", name)
-		}
-	})
-
-	for _, t := range s.Types {
-		if !t.Kind.valid() {
-			report("type %q has unknown kind %q", t.Name, t.Kind)
-			continue
-		}
-		if err := duplicate(t.Fields, "field", func(f *Field) string { return t.Name + "." + f.Name }); err != nil {
-			return err
-		}
-		if err := duplicate(t.InputFields, "input field", func(f *InputValue) string { return t.Name + "." + f.Name }); err != nil {
-			return err
-		}
-		if err := duplicate(t.EnumValues, "enum value", func(v *EnumValue) string { return t.Name + "." + v.Name }); err != nil {
-			return err
-		}
-		for _, f := range t.Fields {
-			if err := duplicate(f.Args, "argument", func(a *InputValue) string { return t.Name + "." + f.Name + "." + a.Name }); err != nil {
-				return err
-			}
-		}
-		for _, name := range t.Interfaces {
-			if it := s.Type(name); it == nil {
-				report("type %q implements undefined interface %q", t.Name, name)
-			} else if it.Kind != KindInterface {
-				report("type %q implements %q, which is %s, not an interface", t.Name, name, it.Kind)
-			}
-		}
-		if t.Kind == KindUnion {
-			for _, name := range t.PossibleTypes {
-				if mt := s.Type(name); mt == nil {
-					report("union %q has undefined member %q", t.Name, name)
-				} else if mt.Kind != KindObject {
-					report("union %q has member %q, which is %s, not an object", t.Name, name, mt.Kind)
-				}
-			}
-		}
-	}
-	for _, d := range s.Directives {
-		if err := duplicate(d.Args, "argument", func(a *InputValue) string { return "@" + d.Name + "." + a.Name }); err != nil {
-			return err
-		}
-		if len(d.Locations) == 0 {
-			report("directive @%s has no locations", d.Name)
-		}
-		for _, loc := range d.Locations {
-			if !slices.Contains(DirectiveLocations, loc) {
-				report("directive @%s has unknown location %q", d.Name, loc)
-			}
-		}
-	}
-	s.eachTypeRef(func(path refPath, ref *TypeRef) {
-		if depth := ref.depth(); depth > MaxTypeRefDepth {
-			report("%s nests type wrappers %d levels deep; an introspection query reads %d", path, depth, MaxTypeRefDepth)
-		}
-		if s.Type(ref.NamedType()) == nil {
-			report("%s references undefined type %q", path, ref.NamedType())
-		}
-	})
-	for _, cycle := range s.inputCycles() {
-		report("input object %q requires itself through non-null fields: %s; no value of it can be written (make one of them nullable or a list)", cycle[0][:strings.IndexByte(cycle[0], '.')], strings.Join(cycle, " → "))
-	}
-	if s.QueryType == "" {
-		report("the schema has no query root type (GraphQL requires one; an empty or gutted introspection answer has none)")
-	}
-	for op, name := range map[string]string{"query": s.QueryType, "mutation": s.MutationType, "subscription": s.SubscriptionType} {
-		if name == "" {
-			continue
-		}
-		if t := s.Type(name); t == nil {
-			report("the %s root type %q is not defined", op, name)
-		} else if t.Kind != KindObject {
-			report("the %s root type %q is %s, not an object", op, name, t.Kind)
-		}
-	}
-	switch len(problems) {
-	case 0:
-		return nil
-	case 1:
-		return fmt.Errorf("invalid schema: %s", problems[0])
-	default:
-		slices.Sort(problems)
-		return fmt.Errorf("invalid schema: %s (and %d more problems)", problems[0], len(problems)-1)
-	}
 }
 
 // eachName calls fn with every name the schema defines, and what it names.

@@ -23,57 +23,70 @@ func legacyImplements(src *ast.Source) (string, []string) {
 	if !strings.Contains(src.Input, "implements") {
 		return src.Input, nil
 	}
-	var toks []lexer.Token
-	lx := lexer.New(src)
-	for {
-		tok, err := lx.ReadToken()
-		if err != nil || tok.Kind == lexer.EOF {
-			break
-		}
-		if tok.Kind != lexer.Comment {
-			toks = append(toks, tok)
-		}
-	}
+	toks := nonCommentTokens(src)
 	var warnings []string
 	var inserts []int // rune offsets where an "&" goes
 	for i := 2; i < len(toks); i++ {
-		if toks[i].Kind != lexer.Name || toks[i].Value != "implements" || toks[i-1].Kind != lexer.Name ||
-			toks[i-2].Kind != lexer.Name || (toks[i-2].Value != "type" && toks[i-2].Value != "interface") {
+		if !startsImplements(toks, i) {
 			continue
 		}
-		var names []lexer.Token
-		legacy := false
-		j := i + 1
-		if j < len(toks) && toks[j].Kind == lexer.Amp {
-			j++
-		}
-		for ; j < len(toks) && toks[j].Kind == lexer.Name && !isDefinitionKeyword(toks[j].Value); j++ {
-			names = append(names, toks[j])
-			if j+1 < len(toks) && toks[j+1].Kind == lexer.Amp {
-				j++
-				continue
-			}
-			if j+1 < len(toks) && toks[j+1].Kind == lexer.Name && !isDefinitionKeyword(toks[j+1].Value) {
-				legacy = true
-				inserts = append(inserts, toks[j].Pos.End)
-			}
-		}
-		if !legacy {
+		names, at := implementsList(toks, i+1)
+		if len(at) == 0 {
 			continue
 		}
-		list := make([]string, len(names))
-		for k, n := range names {
-			list[k] = n.Value
-		}
-		written := src.Input[byteOffset(src.Input, names[0].Pos.Start):byteOffset(src.Input, names[len(names)-1].Pos.End)]
-		warnings = append(warnings, fmt.Sprintf("%d:%d: %s %s: `implements %s` is the pre-2018 syntax; read as `implements %s`",
-			toks[i].Pos.Line, toks[i].Pos.Column, toks[i-2].Value, toks[i-1].Value,
-			strings.Join(strings.Fields(written), " "), strings.Join(list, " & ")))
+		inserts = append(inserts, at...)
+		warnings = append(warnings, legacyImplementsWarning(src.Input, toks[i-2:i+1], names))
 	}
 	if len(inserts) == 0 {
 		return src.Input, nil
 	}
-	runes := []rune(src.Input)
+	return insertAmpersands(src.Input, inserts), warnings
+}
+
+// startsImplements reports whether toks[i] is the "implements" of
+// "type Name implements" or "interface Name implements".
+func startsImplements(toks []lexer.Token, i int) bool {
+	return toks[i].Kind == lexer.Name && toks[i].Value == "implements" && toks[i-1].Kind == lexer.Name &&
+		toks[i-2].Kind == lexer.Name && (toks[i-2].Value == "type" || toks[i-2].Value == "interface")
+}
+
+// implementsList reads the interface names from toks[j] on, and returns them
+// and the rune offsets after each name that another name follows without an
+// "&" between: none for a list in today's syntax.
+func implementsList(toks []lexer.Token, j int) (names []lexer.Token, inserts []int) {
+	if j < len(toks) && toks[j].Kind == lexer.Amp {
+		j++
+	}
+	for ; j < len(toks) && toks[j].Kind == lexer.Name && !isDefinitionKeyword(toks[j].Value); j++ {
+		names = append(names, toks[j])
+		if j+1 < len(toks) && toks[j+1].Kind == lexer.Amp {
+			j++
+			continue
+		}
+		if j+1 < len(toks) && toks[j+1].Kind == lexer.Name && !isDefinitionKeyword(toks[j+1].Value) {
+			inserts = append(inserts, toks[j].Pos.End)
+		}
+	}
+	return names, inserts
+}
+
+// legacyImplementsWarning says how the list names, written after head
+// ("type Name implements"), is read.
+func legacyImplementsWarning(input string, head []lexer.Token, names []lexer.Token) string {
+	list := make([]string, len(names))
+	for k, n := range names {
+		list[k] = n.Value
+	}
+	written := input[byteOffset(input, names[0].Pos.Start):byteOffset(input, names[len(names)-1].Pos.End)]
+	return fmt.Sprintf("%d:%d: %s %s: `implements %s` is the pre-2018 syntax; read as `implements %s`",
+		head[2].Pos.Line, head[2].Pos.Column, head[0].Value, head[1].Value,
+		strings.Join(strings.Fields(written), " "), strings.Join(list, " & "))
+}
+
+// insertAmpersands puts an "&" at each rune offset in inserts, in place of the
+// space, tab or comma there, if there is one.
+func insertAmpersands(input string, inserts []int) string {
+	runes := []rune(input)
 	out := make([]rune, 0, len(runes)+len(inserts))
 	prev := 0
 	for _, at := range inserts {
@@ -87,7 +100,7 @@ func legacyImplements(src *ast.Source) (string, []string) {
 		}
 	}
 	out = append(out, runes[prev:]...)
-	return string(out), warnings
+	return string(out)
 }
 
 func isDefinitionKeyword(name string) bool {

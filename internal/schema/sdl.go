@@ -8,7 +8,6 @@ import (
 
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
-	"github.com/vektah/gqlparser/v2/lexer"
 	"github.com/vektah/gqlparser/v2/parser"
 )
 
@@ -20,25 +19,9 @@ import (
 // "implements A, B"; a field defined twice, of which the first is kept)
 // loads with a warning each in Schema.Warnings (see lenient.go).
 func ParseSDL(name, sdl string) (*Schema, error) {
-	if !utf8.ValidString(sdl) {
-		return nil, errors.New("invalid SDL: the text is not UTF-8")
-	}
-	src := &ast.Source{Name: name, Input: sdl}
-	doc, err := parser.ParseSchema(src)
-	var warnings []string
+	src, doc, warnings, err := parseSDLDocument(name, sdl)
 	if err != nil {
-		// Before failing, try the pre-2018 "implements A, B": gqlparser,
-		// like graphql-js 16, no longer reads it.
-		fixed, legacy := legacyImplements(src)
-		if len(legacy) == 0 {
-			return nil, sdlError(err)
-		}
-		fixedSrc := &ast.Source{Name: name, Input: fixed}
-		fixedDoc, fixedErr := parser.ParseSchema(fixedSrc)
-		if fixedErr != nil {
-			return nil, sdlError(err)
-		}
-		src, doc, warnings = fixedSrc, fixedDoc, legacy
+		return nil, err
 	}
 	for _, def := range doc.Schema {
 		if len(def.OperationTypes) == 0 {
@@ -50,6 +33,54 @@ func ParseSDL(name, sdl string) (*Schema, error) {
 	empty := emptyDescriptions(src, doc)
 
 	s := &Schema{Capabilities: AllCapabilities, Warnings: warnings}
+	byName, err := s.typesFromSDL(doc, empty)
+	if err != nil {
+		return nil, err
+	}
+	if err := extendTypes(byName, doc.Extensions, empty); err != nil {
+		return nil, err
+	}
+	if s.Directives, err = directivesFromSDL(doc.Directives, empty); err != nil {
+		return nil, err
+	}
+	s.rootsFromSDL(doc, byName)
+	if err := s.canonicalize(); err != nil {
+		return nil, err
+	}
+	if err := s.checkDropped(dropped); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// parseSDLDocument parses sdl, and failing that tries it again with the
+// pre-2018 "implements A, B" rewritten; it returns the source it parsed, and a
+// warning per rewritten list.
+func parseSDLDocument(name, sdl string) (*ast.Source, *ast.SchemaDocument, []string, error) {
+	if !utf8.ValidString(sdl) {
+		return nil, nil, nil, errors.New("invalid SDL: the text is not UTF-8")
+	}
+	src := &ast.Source{Name: name, Input: sdl}
+	doc, err := parser.ParseSchema(src)
+	if err == nil {
+		return src, doc, nil, nil
+	}
+	// Before failing, try the pre-2018 "implements A, B": gqlparser,
+	// like graphql-js 16, no longer reads it.
+	fixed, legacy := legacyImplements(src)
+	if len(legacy) == 0 {
+		return nil, nil, nil, sdlError(err)
+	}
+	fixedSrc := &ast.Source{Name: name, Input: fixed}
+	fixedDoc, fixedErr := parser.ParseSchema(fixedSrc)
+	if fixedErr != nil {
+		return nil, nil, nil, sdlError(err)
+	}
+	return fixedSrc, fixedDoc, legacy, nil
+}
+
+// typesFromSDL adds the types doc defines to s, and returns them by name.
+func (s *Schema) typesFromSDL(doc *ast.SchemaDocument, empty map[int]bool) (map[string]*Type, error) {
 	byName := map[string]*Type{}
 	for _, def := range doc.Definitions {
 		if _, dup := byName[def.Name]; dup && !IsStandardScalar(def.Name) {
@@ -63,29 +94,45 @@ func ParseSDL(name, sdl string) (*Schema, error) {
 		byName[t.Name] = t
 		s.Types = append(s.Types, t)
 	}
-	for _, ext := range doc.Extensions {
+	return byName, nil
+}
+
+// extendTypes merges each type extension into the type it extends.
+func extendTypes(byName map[string]*Type, extensions ast.DefinitionList, empty map[int]bool) error {
+	for _, ext := range extensions {
 		t := byName[ext.Name]
 		if t == nil {
-			return nil, positioned(ext.Position, "extend %s: type %s is not defined", strings.ToLower(string(ext.Kind)), ext.Name)
+			return positioned(ext.Position, "extend %s: type %s is not defined", strings.ToLower(string(ext.Kind)), ext.Name)
 		}
 		more, err := typeFromSDL(ext, empty)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if more.Kind != t.Kind {
-			return nil, positioned(ext.Position, "extend %s %s: %s is %s", strings.ToLower(string(ext.Kind)), ext.Name, ext.Name, t.Kind)
+			return positioned(ext.Position, "extend %s %s: %s is %s", strings.ToLower(string(ext.Kind)), ext.Name, ext.Name, t.Kind)
 		}
-		t.Interfaces = append(t.Interfaces, more.Interfaces...)
-		t.Fields = append(t.Fields, more.Fields...)
-		t.PossibleTypes = append(t.PossibleTypes, more.PossibleTypes...)
-		t.EnumValues = append(t.EnumValues, more.EnumValues...)
-		t.InputFields = append(t.InputFields, more.InputFields...)
-		t.IsOneOf = t.IsOneOf || more.IsOneOf
-		if more.SpecifiedByURL != nil {
-			t.SpecifiedByURL = more.SpecifiedByURL
-		}
+		t.extendWith(more)
 	}
-	for _, def := range doc.Directives {
+	return nil
+}
+
+// extendWith adds the members of more, an extension of t, to t.
+func (t *Type) extendWith(more *Type) {
+	t.Interfaces = append(t.Interfaces, more.Interfaces...)
+	t.Fields = append(t.Fields, more.Fields...)
+	t.PossibleTypes = append(t.PossibleTypes, more.PossibleTypes...)
+	t.EnumValues = append(t.EnumValues, more.EnumValues...)
+	t.InputFields = append(t.InputFields, more.InputFields...)
+	t.IsOneOf = t.IsOneOf || more.IsOneOf
+	if more.SpecifiedByURL != nil {
+		t.SpecifiedByURL = more.SpecifiedByURL
+	}
+}
+
+// directivesFromSDL builds the directives the document defines.
+func directivesFromSDL(defs ast.DirectiveDefinitionList, empty map[int]bool) ([]*Directive, error) {
+	var directives []*Directive
+	for _, def := range defs {
 		args, err := argsFromSDL(def.Arguments, "@"+def.Name, empty)
 		if err != nil {
 			return nil, err
@@ -99,13 +146,17 @@ func ParseSDL(name, sdl string) (*Schema, error) {
 		for _, loc := range def.Locations {
 			d.Locations = append(d.Locations, string(loc))
 		}
-		s.Directives = append(s.Directives, d)
+		directives = append(directives, d)
 	}
+	return directives, nil
+}
 
+// rootsFromSDL sets the root operation types: those the schema definition
+// and its extensions name, or without a schema definition the types of the
+// conventional names, when they exist (GraphQL spec §3.3.1).
+func (s *Schema) rootsFromSDL(doc *ast.SchemaDocument, byName map[string]*Type) {
 	roots := append(append(ast.SchemaDefinitionList{}, doc.Schema...), doc.SchemaExtension...)
 	if len(doc.Schema) == 0 {
-		// Without a schema definition the roots are the types of the
-		// conventional names, when they exist (GraphQL spec §3.3.1).
 		for _, r := range []struct {
 			name string
 			root *string
@@ -127,13 +178,6 @@ func ParseSDL(name, sdl string) (*Schema, error) {
 			}
 		}
 	}
-	if err := s.canonicalize(); err != nil {
-		return nil, err
-	}
-	if err := s.checkDropped(dropped); err != nil {
-		return nil, err
-	}
-	return s, nil
 }
 
 func typeFromSDL(def *ast.Definition, empty map[int]bool) (*Type, error) {
@@ -278,111 +322,6 @@ func pos(p *ast.Position) int {
 		return -1
 	}
 	return p.Start
-}
-
-// emptyDescriptions finds the definitions whose description is present but
-// empty ("" or """"""), by the rune offset of their Position. gqlparser's AST keeps a description as a plain string, so `""`
-// and no description at all look alike there; introspection keeps them
-// apart and the diff grades them differently (docs/breaking-changes.md §1.4: "" → "x" is
-// CHANGED, absent → "x" is ADDED). The token stream still has them: an empty
-// string token directly in front of a definition (in front of its keyword
-// for types and directives) that is not a value literal is its description.
-func emptyDescriptions(src *ast.Source, doc *ast.SchemaDocument) map[int]bool {
-	found := map[int]bool{}
-	if !strings.Contains(src.Input, `""`) {
-		return found
-	}
-	var toks []lexer.Token
-	lx := lexer.New(src)
-	for {
-		tok, err := lx.ReadToken()
-		if err != nil || tok.Kind == lexer.EOF {
-			break
-		}
-		if tok.Kind != lexer.Comment {
-			toks = append(toks, tok)
-		}
-	}
-	at := make(map[int]int, len(toks)) // rune offset → token index
-	for i, t := range toks {
-		at[t.Pos.Start] = i
-	}
-	values := map[int]bool{} // rune offsets of string tokens that are values
-	var markValues func(v *ast.Value)
-	markValues = func(v *ast.Value) {
-		if v == nil {
-			return
-		}
-		if (v.Kind == ast.StringValue || v.Kind == ast.BlockValue) && v.Position != nil {
-			values[v.Position.Start] = true
-		}
-		for _, c := range v.Children {
-			markValues(c.Value)
-		}
-	}
-	markDirectives := func(list ast.DirectiveList) {
-		for _, d := range list {
-			for _, a := range d.Arguments {
-				markValues(a.Value)
-			}
-		}
-	}
-	var candidates []struct {
-		p    *ast.Position
-		back int // tokens between the description and the Position
-	}
-	add := func(p *ast.Position, back int) {
-		candidates = append(candidates, struct {
-			p    *ast.Position
-			back int
-		}{p, back})
-	}
-	for _, list := range []ast.DefinitionList{doc.Definitions, doc.Extensions} {
-		for _, def := range list {
-			add(def.Position, 1)
-			markDirectives(def.Directives)
-			for _, f := range def.Fields {
-				add(f.Position, 0)
-				markValues(f.DefaultValue)
-				markDirectives(f.Directives)
-				for _, a := range f.Arguments {
-					add(a.Position, 0)
-					markValues(a.DefaultValue)
-					markDirectives(a.Directives)
-				}
-			}
-			for _, v := range def.EnumValues {
-				add(v.Position, 0)
-				markDirectives(v.Directives)
-			}
-		}
-	}
-	for _, def := range doc.Directives {
-		add(def.Position, 2)
-		for _, a := range def.Arguments {
-			add(a.Position, 0)
-			markValues(a.DefaultValue)
-			markDirectives(a.Directives)
-		}
-	}
-	for _, c := range candidates {
-		if c.p == nil {
-			continue
-		}
-		i, ok := at[c.p.Start]
-		if !ok {
-			continue
-		}
-		j := i - c.back - 1
-		if j < 0 {
-			continue
-		}
-		t := toks[j]
-		if (t.Kind == lexer.String || t.Kind == lexer.BlockString) && t.Value == "" && !values[t.Pos.Start] {
-			found[c.p.Start] = true
-		}
-	}
-	return found
 }
 
 // sdlError turns a gqlparser error into one that names file, line and

@@ -152,33 +152,50 @@ func simpleCanonicalLiteral(literal string) bool {
 	}
 	switch c := literal[0]; {
 	case c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z':
-		for i := 1; i < len(literal); i++ {
-			if c := literal[i]; !(c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
-				return false
-			}
-		}
-		return true
+		return simpleNameLiteral(literal)
 	case c == '-' || c >= '0' && c <= '9':
-		digits := strings.TrimPrefix(literal, "-")
-		if digits == "" || digits[0] == '0' && len(digits) > 1 {
-			return false
-		}
-		for i := 0; i < len(digits); i++ {
-			if digits[i] < '0' || digits[i] > '9' {
-				return false
-			}
-		}
-		return true
+		return simpleIntLiteral(literal)
 	case c == '"':
-		if len(literal) < 2 || literal[len(literal)-1] != '"' {
-			return false
-		}
-		for i := 1; i < len(literal)-1; i++ {
-			if c := literal[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
-				return false
-			}
-		}
-		return true
+		return simpleStringLiteral(literal)
 	}
 	return false
+}
+
+// simpleNameLiteral reports whether literal, which starts with a letter or
+// underscore, is a name.
+func simpleNameLiteral(literal string) bool {
+	for i := 1; i < len(literal); i++ {
+		if c := literal[i]; !(c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// simpleIntLiteral reports whether literal is an integer without leading zeros.
+func simpleIntLiteral(literal string) bool {
+	digits := strings.TrimPrefix(literal, "-")
+	if digits == "" || digits[0] == '0' && len(digits) > 1 {
+		return false
+	}
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// simpleStringLiteral reports whether literal, which starts with a quote, is
+// a string of printable ASCII with nothing to escape.
+func simpleStringLiteral(literal string) bool {
+	if len(literal) < 2 || literal[len(literal)-1] != '"' {
+		return false
+	}
+	for i := 1; i < len(literal)-1; i++ {
+		if c := literal[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
