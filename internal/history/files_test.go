@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"github.com/schemawatch/schemawatch/internal/testsupport"
 	"io"
 	"maps"
 	"os"
@@ -32,7 +33,7 @@ func TestHostileTextIsInert(t *testing.T) {
 	}
 	files := l.Files(`Evil <b>API</b> & "co" @carol`)
 	// Inside a code span nothing is markup, a link or a mention.
-	md := withoutCodeSpans(string(files[ChangelogFile]))
+	md := testsupport.WithoutCodeSpans(string(files[ChangelogFile]))
 	for _, bad := range []string{"<script", "<img", "<b>", "@alice", "@bob", "@carol", "https://", "http://", "www.evil", "[x](", "[i](", "**bold**", "\n# heading"} {
 		if strings.Contains(md, bad) {
 			t.Errorf("CHANGELOG.md holds %q:\n%s", bad, md)
@@ -43,53 +44,6 @@ func TestHostileTextIsInert(t *testing.T) {
 		t.Errorf("timeline.svg holds markup from the schema:\n%s", svg)
 	}
 	checkXML(t, svg)
-}
-
-// withoutCodeSpans drops the code spans of Markdown text: a run of n
-// backticks up to the next run of exactly n.
-func withoutCodeSpans(s string) string {
-	var b strings.Builder
-	run := func(i int) int {
-		j := i
-		for j < len(s) && s[j] == '`' {
-			j++
-		}
-		return j - i
-	}
-	for i := 0; i < len(s); {
-		if s[i] == '\\' && i+1 < len(s) {
-			b.WriteString(s[i : i+2])
-			i += 2
-			continue
-		}
-		if s[i] != '`' {
-			b.WriteByte(s[i])
-			i++
-			continue
-		}
-		n := run(i)
-		end := -1
-		for j := i + n; j < len(s); {
-			if s[j] == '`' {
-				m := run(j)
-				if m == n {
-					end = j + m
-					break
-				}
-				j += m
-				continue
-			}
-			j++
-		}
-		if end < 0 {
-			b.WriteString(s[i : i+n])
-			i += n
-			continue
-		}
-		b.WriteString(" ")
-		i = end
-	}
-	return b.String()
 }
 
 // checkXML fails unless data is well-formed XML whose only elements are

@@ -1,6 +1,7 @@
 package mdsafe
 
 import (
+	"github.com/schemawatch/schemawatch/internal/testsupport"
 	"strings"
 	"testing"
 )
@@ -44,7 +45,7 @@ func TestCode(t *testing.T) {
 func FuzzText(f *testing.F) {
 	f.Add("<script>@alice https://x [a](b) `c` #12 owner/repo#3 a@b.test www.x.test")
 	f.Fuzz(func(t *testing.T, s string) {
-		out := withoutCodeSpans(Text(s))
+		out := testsupport.WithoutCodeSpans(Text(s))
 		for _, bad := range []string{"<", ">", "\n", "\r"} {
 			if strings.Contains(out, bad) {
 				t.Fatalf("Text(%q) = %q holds %q", s, Text(s), bad)
@@ -65,53 +66,6 @@ func unescape(s string) string {
 			i++
 		}
 		b.WriteByte(s[i])
-	}
-	return b.String()
-}
-
-// withoutCodeSpans drops the code spans of Markdown text: a run of n
-// backticks up to the next run of exactly n.
-func withoutCodeSpans(s string) string {
-	var b strings.Builder
-	run := func(i int) int {
-		j := i
-		for j < len(s) && s[j] == '`' {
-			j++
-		}
-		return j - i
-	}
-	for i := 0; i < len(s); {
-		if s[i] == '\\' && i+1 < len(s) {
-			b.WriteString(s[i : i+2])
-			i += 2
-			continue
-		}
-		if s[i] != '`' {
-			b.WriteByte(s[i])
-			i++
-			continue
-		}
-		n := run(i)
-		end := -1
-		for j := i + n; j < len(s); {
-			if s[j] == '`' {
-				m := run(j)
-				if m == n {
-					end = j + m
-					break
-				}
-				j += m
-				continue
-			}
-			j++
-		}
-		if end < 0 {
-			b.WriteString(s[i : i+n])
-			i += n
-			continue
-		}
-		b.WriteString(" ")
-		i = end
 	}
 	return b.String()
 }
