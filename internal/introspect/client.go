@@ -113,13 +113,7 @@ func (c *Client) httpClient() *http.Client {
 		if c.HTTPClient != nil {
 			*hc = *c.HTTPClient
 		}
-		maxRetries := c.MaxRetries
-		switch {
-		case maxRetries == 0:
-			maxRetries = DefaultMaxRetries
-		case maxRetries < 0:
-			maxRetries = 0
-		}
+		maxRetries := outbound.RetryCount(c.MaxRetries, DefaultMaxRetries)
 		t := &outbound.Transport{
 			Next:           hc.Transport,
 			Clock:          c.Clock,

@@ -106,13 +106,7 @@ func (s *Sender) client(cred outbound.Credential, log *slog.Logger) *http.Client
 	if s.HTTPClient != nil {
 		*hc = *s.HTTPClient
 	}
-	retries := s.MaxRetries
-	switch {
-	case retries == 0:
-		retries = DefaultMaxRetries
-	case retries < 0:
-		retries = 0
-	}
+	retries := outbound.RetryCount(s.MaxRetries, DefaultMaxRetries)
 	t := &outbound.Transport{
 		Next:           hc.Transport,
 		Clock:          s.Clock,

@@ -27,6 +27,18 @@ const (
 	backoffCap  = 30 * time.Second
 )
 
+// RetryCount reads a retry setting as every command takes it: 0 means the
+// default, a negative count means none.
+func RetryCount(n, def int) int {
+	switch {
+	case n == 0:
+		return def
+	case n < 0:
+		return 0
+	}
+	return n
+}
+
 // Transport is an http.RoundTripper that wraps Next. Its zero fields mean:
 // http.DefaultTransport, the real clock, no retries, no wait allowed, no
 // attempt timeout, no log. A Transport is safe for concurrent use.
