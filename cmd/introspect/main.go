@@ -21,6 +21,7 @@ import (
 
 	"github.com/schemawatch/schemawatch/internal/cli"
 	"github.com/schemawatch/schemawatch/internal/fsatomic"
+	"github.com/schemawatch/schemawatch/internal/heapadvice"
 	"github.com/schemawatch/schemawatch/internal/introspect"
 	"github.com/schemawatch/schemawatch/internal/outbound"
 	"github.com/schemawatch/schemawatch/internal/redact"
@@ -100,6 +101,7 @@ Environment:
 `
 
 func main() {
+	heapadvice.Reserve(heapadvice.Command)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	cli.InvokedAs(cli.NewRenamer(programName, cli.ProgramName(os.Args[0], programName), nil))
 	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)

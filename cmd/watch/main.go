@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/schemawatch/schemawatch/internal/cli"
+	"github.com/schemawatch/schemawatch/internal/heapadvice"
 )
 
 // programName is the name the help texts and messages are written with;
@@ -81,6 +82,7 @@ func commandNames() []string {
 }
 
 func main() {
+	heapadvice.Reserve(heapadvice.Command)
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	ctx, forced := stopOnSignals(signals)
