@@ -115,13 +115,9 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 	if err != nil {
 		return fail("read the committed snapshot", true, err)
 	}
-	prev, err := committedSnapshot(api.SnapshotDir, committed)
+	prev, live, meta, stage, err := c.load(ctx, api, committed)
 	if err != nil {
-		return fail("read the committed snapshot", false, err)
-	}
-	live, meta, err := c.Fetch(ctx, api)
-	if err != nil {
-		return fail("introspect", true, err)
+		return fail(stage, stage == stageFetch, err)
 	}
 	// The snapshot records where, not when: a wall-clock time would make
 	// every rerun with the same schema push a new commit.
@@ -161,6 +157,39 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 	// The history goes before the snapshot, which is written last.
 	outs = slices.Insert(outs, len(outs)-1, hist.group(api)...)
 	return c.publish(ctx, api, out, outs, outs.deleted(api, committed))
+}
+
+// The stages load can fail at.
+const (
+	stageCommitted = "read the committed snapshot"
+	stageFetch     = "introspect"
+)
+
+// load parses the committed snapshot (nil when there is none) while it
+// fetches the live schema: one is the CPU's work and the other mostly the
+// network's, so the cycle waits for the longer of the two. A broken
+// snapshot is the error whatever the fetch did (it is what the user must
+// fix first), and it cancels the fetch.
+func (c *Cycle) load(ctx context.Context, api API, committed map[string][]byte) (prev, live *schema.Schema, meta snapshot.Meta, stage string, err error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var prevErr error
+	parsed := make(chan struct{})
+	go func() {
+		defer close(parsed)
+		if prev, prevErr = committedSnapshot(api.SnapshotDir, committed); prevErr != nil {
+			cancel()
+		}
+	}()
+	live, meta, err = c.Fetch(ctx, api)
+	<-parsed
+	if prevErr != nil {
+		return nil, nil, meta, stageCommitted, prevErr
+	}
+	if err != nil {
+		return nil, nil, meta, stageFetch, err
+	}
+	return prev, live, meta, "", nil
 }
 
 // unchanged finishes a cycle that found the committed schema live: it
@@ -227,11 +256,17 @@ func (c *Cycle) publish(ctx context.Context, api API, out Outcome, outs outputs,
 	}
 	files := outs.files()
 	out.Files, out.Deleted = slices.Sorted(maps.Keys(files)), deleted
-	out.PullRequest = pullRequest(api, c.Base, out, files)
+	// The pull request's text is rendered while the files are written,
+	// which is mostly waiting for the disk.
+	written := make(chan error, 1)
 	if c.Root != "" {
-		if err := outs.write(c.Root); err != nil {
-			return fail("write the regenerated files", false, err)
-		}
+		go func() { written <- outs.write(c.Root) }()
+	} else {
+		written <- nil
+	}
+	out.PullRequest = pullRequest(api, c.Base, out, files)
+	if err := <-written; err != nil {
+		return fail("write the regenerated files", false, err)
 	}
 	var summary diff.Summary
 	if out.Report != nil {
