@@ -111,14 +111,11 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 	fail := func(stage string, remote bool, err error) (Outcome, error) {
 		return out, &Error{API: api.Name, Stage: stage, Remote: remote, Err: err}
 	}
-	committed, err := c.Committed.ReadFiles(ctx, outputDirs(api)...)
+	in, err := c.load(ctx, api)
 	if err != nil {
-		return fail("read the committed snapshot", true, err)
+		return out, err
 	}
-	prev, live, meta, stage, err := c.load(ctx, api, committed)
-	if err != nil {
-		return fail(stage, stage == stageFetch, err)
-	}
+	committed, prev, live, meta := in.committed, in.prev, in.live, in.meta
 	// The snapshot records where, not when: a wall-clock time would make
 	// every rerun with the same schema push a new commit.
 	meta.FetchedAt = ""
@@ -159,37 +156,59 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 	return c.publish(ctx, api, out, outs, outs.deleted(api, committed))
 }
 
-// The stages load can fail at.
-const (
-	stageCommitted = "read the committed snapshot"
-	stageFetch     = "introspect"
-)
+// loaded is what a cycle starts from: the committed files, the committed
+// snapshot (nil when there is none) and the live schema.
+type loaded struct {
+	committed  map[string][]byte
+	prev, live *schema.Schema
+	meta       snapshot.Meta
+}
 
-// load parses the committed snapshot (nil when there is none) while it
-// fetches the live schema: one is the CPU's work and the other mostly the
-// network's, so the cycle waits for the longer of the two. A broken
-// snapshot is the error whatever the fetch did (it is what the user must
-// fix first), and it cancels the fetch.
-func (c *Cycle) load(ctx context.Context, api API, committed map[string][]byte) (prev, live *schema.Schema, meta snapshot.Meta, stage string, err error) {
-	ctx, cancel := context.WithCancel(ctx)
+// load reads and parses what is committed while it fetches the live
+// schema: the two are independent, and each is mostly waiting (for
+// GitHub or the disk, and for the API) or one core's work, so the cycle
+// waits for the longer of the two, not their sum. A failure to read the
+// committed files or a broken snapshot is the error whatever the fetch did,
+// as when the fetch came after (it is what must be fixed first), and it
+// cancels the fetch.
+func (c *Cycle) load(ctx context.Context, api API) (loaded, error) {
+	fail := func(stage string, remote bool, err error) (loaded, error) {
+		return loaded{}, &Error{API: api.Name, Stage: stage, Remote: remote, Err: err}
+	}
+	fetchCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var prevErr error
-	parsed := make(chan struct{})
+	var (
+		s        loaded
+		stage    string // of the committed side's failure
+		remote   bool
+		readErr  error
+		finished = make(chan struct{})
+	)
 	go func() {
-		defer close(parsed)
-		if prev, prevErr = committedSnapshot(api.SnapshotDir, committed); prevErr != nil {
-			cancel()
+		defer close(finished)
+		defer func() {
+			if readErr != nil {
+				cancel()
+			}
+		}()
+		if s.committed, readErr = c.Committed.ReadFiles(ctx, outputDirs(api)...); readErr != nil {
+			stage, remote = "read the committed snapshot", true
+			return
+		}
+		if s.prev, readErr = committedSnapshot(api.SnapshotDir, s.committed); readErr != nil {
+			stage, remote = "read the committed snapshot", false
 		}
 	}()
-	live, meta, err = c.Fetch(ctx, api)
-	<-parsed
-	if prevErr != nil {
-		return nil, nil, meta, stageCommitted, prevErr
+	live, meta, fetchErr := c.Fetch(fetchCtx, api)
+	<-finished
+	if readErr != nil {
+		return fail(stage, remote, readErr)
 	}
-	if err != nil {
-		return nil, nil, meta, stageFetch, err
+	if fetchErr != nil {
+		return fail("introspect", true, fetchErr)
 	}
-	return prev, live, meta, "", nil
+	s.live, s.meta = live, meta
+	return s, nil
 }
 
 // unchanged finishes a cycle that found the committed schema live: it
