@@ -124,13 +124,14 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 		return c.unchanged(ctx, api, out, prev, meta, committed)
 	}
 	out.Changed, out.Initial = true, prev == nil
+	opFiles := c.opFiles(api)
 	var ops []*diff.Operation
 	if prev != nil {
 		if err := checkMassRemoval(api, prev, live); err != nil {
 			// Exit 3: what answered for the API is at fault, not the input.
 			return fail("check the change", true, err)
 		}
-		if out.Report, ops, err = c.compare(api, prev, live, meta); err != nil {
+		if out.Report, ops, err = c.compare(api, prev, live, meta, opFiles); err != nil {
 			return fail("diff", false, err)
 		}
 	}
@@ -143,7 +144,7 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 			return fail("diff", false, err)
 		}
 	}
-	clientOps, err := c.clientOperations(api)
+	clientOps, err := c.clientOperations(api, opFiles)
 	if err != nil {
 		return fail("read the operations", false, err)
 	}
@@ -217,7 +218,7 @@ func (c *Cycle) load(ctx context.Context, api API) (loaded, error) {
 // a pull request the schema no longer needs.
 func (c *Cycle) unchanged(ctx context.Context, api API, out Outcome, prev *schema.Schema, meta snapshot.Meta, committed map[string][]byte) (Outcome, error) {
 	log := c.log().With("api", api.Name)
-	clientOps, err := c.clientOperations(api)
+	clientOps, err := c.clientOperations(api, c.opFiles(api))
 	if err != nil {
 		return out, &Error{API: api.Name, Stage: "read the operations", Err: err}
 	}
@@ -239,13 +240,35 @@ func (c *Cycle) unchanged(ctx context.Context, api API, out Outcome, prev *schem
 	return out, nil
 }
 
+// opFileCache holds the client's operation files, read at most once per
+// cycle: the diff and the typed client of the Go package both need them.
+type opFileCache struct {
+	dir   string
+	read  bool
+	files map[string][]byte
+	err   error
+}
+
+func (c *Cycle) opFiles(api API) *opFileCache {
+	return &opFileCache{dir: c.path(api.OperationsDir)}
+}
+
+// get reads the files the first time, and returns what that read gave.
+func (o *opFileCache) get() (map[string][]byte, error) {
+	if !o.read {
+		o.files, o.err = clientops.Files(o.dir)
+		o.read = true
+	}
+	return o.files, o.err
+}
+
 // clientOperations reads the client's operations for the typed client of
 // the Go package; nil when the API has no operations or no Go package.
-func (c *Cycle) clientOperations(api API) (*codegen.Operations, error) {
+func (c *Cycle) clientOperations(api API, opFiles *opFileCache) (*codegen.Operations, error) {
 	if api.OperationsDir == "" || api.GoPackage == nil {
 		return nil, nil
 	}
-	files, err := clientops.Files(c.path(api.OperationsDir))
+	files, err := opFiles.get()
 	if err != nil {
 		return nil, err
 	}
@@ -254,14 +277,16 @@ func (c *Cycle) clientOperations(api API) (*codegen.Operations, error) {
 
 // compare diffs the committed snapshot with the live schema, naming the
 // client operations each change breaks.
-func (c *Cycle) compare(api API, prev, live *schema.Schema, meta snapshot.Meta) (*diff.Report, []*diff.Operation, error) {
+func (c *Cycle) compare(api API, prev, live *schema.Schema, meta snapshot.Meta, opFiles *opFileCache) (*diff.Report, []*diff.Operation, error) {
 	opts := diff.Options{OldName: api.SnapshotDir + " (committed)", NewName: meta.Endpoint}
 	if api.OperationsDir != "" {
-		ops, err := clientops.Read(c.path(api.OperationsDir))
+		files, err := opFiles.get()
+		if err == nil {
+			opts.Operations, err = clientops.Parse(opFiles.dir, files)
+		}
 		if err != nil {
 			return nil, nil, fmt.Errorf("read the operations: %w", err)
 		}
-		opts.Operations = ops
 	}
 	r, err := diff.Compare(prev, live, opts)
 	return r, opts.Operations, err
