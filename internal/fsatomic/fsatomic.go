@@ -96,7 +96,9 @@ func writeTree(staging string, names []string, files map[string][]byte) error {
 		if err := os.MkdirAll(sub, 0o755); err != nil {
 			return err
 		}
-		made[sub] = true
+		for d := sub; !made[d]; d = filepath.Dir(d) {
+			made[d] = true // and every directory between it and staging
+		}
 	}
 	if err := writeFilesSynced(staging, names, files); err != nil {
 		return err
