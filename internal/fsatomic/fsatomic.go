@@ -81,11 +81,11 @@ func ReplaceDir(dir string, files map[string][]byte) error {
 // writeTree writes files into the new directory staging, durably.
 //
 // The files are written and synced by a few workers at once: an fsync
-// waits on the disk, not the CPU, and the file system commits concurrent
-// syncs together, so a Go package of many files costs about one sync, not
-// one per file. Nothing is lost by it: staging is not in place until every
-// file and staging itself are synced, and a kill before that leaves a
-// staging tree that Recover removes.
+// waits on the disk, not the CPU, and the file system can commit
+// concurrent syncs together, so the waits overlap instead of adding up
+// file by file. Nothing is lost by it: staging is not in place until every
+// file, every directory in it and staging itself are synced, and a kill
+// before that leaves a staging tree that Recover removes.
 func writeTree(staging string, names []string, files map[string][]byte) error {
 	made := map[string]bool{staging: true}
 	for _, name := range names {
