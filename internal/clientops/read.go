@@ -58,6 +58,13 @@ func Read(dir string) ([]*diff.Operation, error) {
 	if err != nil {
 		return nil, err
 	}
+	return Parse(dir, files)
+}
+
+// Parse parses the operations of files, as Files read them below dir, in
+// file order: Read for a caller that already holds the files (the watch
+// cycle reads them once for the diff and for codegen).
+func Parse(dir string, files map[string][]byte) ([]*diff.Operation, error) {
 	var ops []*diff.Operation
 	for _, rel := range slices.Sorted(maps.Keys(files)) {
 		more, err := diff.ParseOperations(rel, string(files[rel]))

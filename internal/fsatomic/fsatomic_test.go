@@ -1,9 +1,12 @@
 package fsatomic_test
 
 import (
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/schemawatch/schemawatch/internal/fsatomic"
@@ -140,5 +143,56 @@ func TestRecover(t *testing.T) {
 	}
 	if names := entries(t, parent); !slices.Equal(names, []string{"snap"}) {
 		t.Errorf("after Recover: %v", names)
+	}
+}
+
+// TestReplaceDirManyFiles: trees larger than the writers working at once,
+// nested, are written whole; one file that cannot be written (its name is
+// also a directory of the tree) fails the replacement, half-way through
+// the writes, and leaves the previous directory and nothing else.
+func TestReplaceDirManyFiles(t *testing.T) {
+	many := func(n int) map[string][]byte {
+		files := map[string][]byte{}
+		for i := range n {
+			files[fmt.Sprintf("d%d/f%03d.txt", i%3, i)] = []byte(strings.Repeat("x", i))
+		}
+		return files
+	}
+	withClash := many(40)
+	withClash["d1"] = []byte("a file where the tree has a directory")
+	tests := []struct {
+		name    string
+		files   map[string][]byte
+		wantErr bool
+	}{
+		{"one", many(1), false},
+		{"forty", many(40), false},
+		{"clash", withClash, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			parent := t.TempDir()
+			dir := filepath.Join(parent, "out")
+			if err := fsatomic.ReplaceDir(dir, map[string][]byte{"keep.txt": []byte("good")}); err != nil {
+				t.Fatal(err)
+			}
+			err := fsatomic.ReplaceDir(dir, tt.files)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want an error: %v", err, tt.wantErr)
+			}
+			want := map[string]string{"keep.txt": "good"}
+			if !tt.wantErr {
+				want = map[string]string{}
+				for name, data := range tt.files {
+					want[name] = string(data)
+				}
+			}
+			if got := tree(t, dir); !maps.Equal(got, want) {
+				t.Errorf("the directory holds %d files, want %d", len(got), len(want))
+			}
+			if names := entries(t, parent); !slices.Equal(names, []string{"out"}) {
+				t.Errorf("left beside the directory: %v", names)
+			}
+		})
 	}
 }

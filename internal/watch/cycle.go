@@ -111,18 +111,11 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 	fail := func(stage string, remote bool, err error) (Outcome, error) {
 		return out, &Error{API: api.Name, Stage: stage, Remote: remote, Err: err}
 	}
-	committed, err := c.Committed.ReadFiles(ctx, outputDirs(api)...)
+	in, err := c.load(ctx, api)
 	if err != nil {
-		return fail("read the committed snapshot", true, err)
+		return out, err
 	}
-	prev, err := committedSnapshot(api.SnapshotDir, committed)
-	if err != nil {
-		return fail("read the committed snapshot", false, err)
-	}
-	live, meta, err := c.Fetch(ctx, api)
-	if err != nil {
-		return fail("introspect", true, err)
-	}
+	committed, prev, live, meta := in.committed, in.prev, in.live, in.meta
 	// The snapshot records where, not when: a wall-clock time would make
 	// every rerun with the same schema push a new commit.
 	meta.FetchedAt = ""
@@ -131,13 +124,14 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 		return c.unchanged(ctx, api, out, prev, meta, committed)
 	}
 	out.Changed, out.Initial = true, prev == nil
+	opFiles := c.opFiles(api)
 	var ops []*diff.Operation
 	if prev != nil {
 		if err := checkMassRemoval(api, prev, live); err != nil {
 			// Exit 3: what answered for the API is at fault, not the input.
 			return fail("check the change", true, err)
 		}
-		if out.Report, ops, err = c.compare(api, prev, live, meta); err != nil {
+		if out.Report, ops, err = c.compare(api, prev, live, meta, opFiles); err != nil {
 			return fail("diff", false, err)
 		}
 	}
@@ -150,7 +144,7 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 			return fail("diff", false, err)
 		}
 	}
-	clientOps, err := c.clientOperations(api)
+	clientOps, err := c.clientOperations(api, opFiles)
 	if err != nil {
 		return fail("read the operations", false, err)
 	}
@@ -163,13 +157,68 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 	return c.publish(ctx, api, out, outs, outs.deleted(api, committed))
 }
 
+// loaded is what a cycle starts from: the committed files, the committed
+// snapshot (nil when there is none) and the live schema.
+type loaded struct {
+	committed  map[string][]byte
+	prev, live *schema.Schema
+	meta       snapshot.Meta
+}
+
+// load reads and parses what is committed while it fetches the live
+// schema: the two are independent, and each is mostly waiting (for
+// GitHub or the disk, and for the API) or one core's work, so the cycle
+// waits for the longer of the two, not their sum. A failure to read the
+// committed files or a broken snapshot is the error whatever the fetch did,
+// as when the fetch came after (it is what must be fixed first), and it
+// cancels the fetch.
+func (c *Cycle) load(ctx context.Context, api API) (loaded, error) {
+	fail := func(stage string, remote bool, err error) (loaded, error) {
+		return loaded{}, &Error{API: api.Name, Stage: stage, Remote: remote, Err: err}
+	}
+	fetchCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		s        loaded
+		stage    string // of the committed side's failure
+		remote   bool
+		readErr  error
+		finished = make(chan struct{})
+	)
+	go func() {
+		defer close(finished)
+		defer func() {
+			if readErr != nil {
+				cancel()
+			}
+		}()
+		if s.committed, readErr = c.Committed.ReadFiles(ctx, outputDirs(api)...); readErr != nil {
+			stage, remote = "read the committed snapshot", true
+			return
+		}
+		if s.prev, readErr = committedSnapshot(api.SnapshotDir, s.committed); readErr != nil {
+			stage, remote = "read the committed snapshot", false
+		}
+	}()
+	live, meta, fetchErr := c.Fetch(fetchCtx, api)
+	<-finished
+	if readErr != nil {
+		return fail(stage, remote, readErr)
+	}
+	if fetchErr != nil {
+		return fail("introspect", true, fetchErr)
+	}
+	s.live, s.meta = live, meta
+	return s, nil
+}
+
 // unchanged finishes a cycle that found the committed schema live: it
 // regenerates, from the committed snapshot and the live metadata (today's
 // configuration), the outputs that are missing or stale, or else withdraws
 // a pull request the schema no longer needs.
 func (c *Cycle) unchanged(ctx context.Context, api API, out Outcome, prev *schema.Schema, meta snapshot.Meta, committed map[string][]byte) (Outcome, error) {
 	log := c.log().With("api", api.Name)
-	clientOps, err := c.clientOperations(api)
+	clientOps, err := c.clientOperations(api, c.opFiles(api))
 	if err != nil {
 		return out, &Error{API: api.Name, Stage: "read the operations", Err: err}
 	}
@@ -191,13 +240,35 @@ func (c *Cycle) unchanged(ctx context.Context, api API, out Outcome, prev *schem
 	return out, nil
 }
 
+// opFileCache holds the client's operation files, read at most once per
+// cycle: the diff and the typed client of the Go package both need them.
+type opFileCache struct {
+	dir   string
+	read  bool
+	files map[string][]byte
+	err   error
+}
+
+func (c *Cycle) opFiles(api API) *opFileCache {
+	return &opFileCache{dir: c.path(api.OperationsDir)}
+}
+
+// get reads the files the first time, and returns what that read gave.
+func (o *opFileCache) get() (map[string][]byte, error) {
+	if !o.read {
+		o.files, o.err = clientops.Files(o.dir)
+		o.read = true
+	}
+	return o.files, o.err
+}
+
 // clientOperations reads the client's operations for the typed client of
 // the Go package; nil when the API has no operations or no Go package.
-func (c *Cycle) clientOperations(api API) (*codegen.Operations, error) {
+func (c *Cycle) clientOperations(api API, opFiles *opFileCache) (*codegen.Operations, error) {
 	if api.OperationsDir == "" || api.GoPackage == nil {
 		return nil, nil
 	}
-	files, err := clientops.Files(c.path(api.OperationsDir))
+	files, err := opFiles.get()
 	if err != nil {
 		return nil, err
 	}
@@ -206,14 +277,16 @@ func (c *Cycle) clientOperations(api API) (*codegen.Operations, error) {
 
 // compare diffs the committed snapshot with the live schema, naming the
 // client operations each change breaks.
-func (c *Cycle) compare(api API, prev, live *schema.Schema, meta snapshot.Meta) (*diff.Report, []*diff.Operation, error) {
+func (c *Cycle) compare(api API, prev, live *schema.Schema, meta snapshot.Meta, opFiles *opFileCache) (*diff.Report, []*diff.Operation, error) {
 	opts := diff.Options{OldName: api.SnapshotDir + " (committed)", NewName: meta.Endpoint}
 	if api.OperationsDir != "" {
-		ops, err := clientops.Read(c.path(api.OperationsDir))
+		files, err := opFiles.get()
+		if err == nil {
+			opts.Operations, err = clientops.Parse(opFiles.dir, files)
+		}
 		if err != nil {
 			return nil, nil, fmt.Errorf("read the operations: %w", err)
 		}
-		opts.Operations = ops
 	}
 	r, err := diff.Compare(prev, live, opts)
 	return r, opts.Operations, err
@@ -227,11 +300,17 @@ func (c *Cycle) publish(ctx context.Context, api API, out Outcome, outs outputs,
 	}
 	files := outs.files()
 	out.Files, out.Deleted = slices.Sorted(maps.Keys(files)), deleted
-	out.PullRequest = pullRequest(api, c.Base, out, files)
+	// The pull request's text is rendered while the files are written,
+	// which is mostly waiting for the disk.
+	written := make(chan error, 1)
 	if c.Root != "" {
-		if err := outs.write(c.Root); err != nil {
-			return fail("write the regenerated files", false, err)
-		}
+		go func() { written <- outs.write(c.Root) }()
+	} else {
+		written <- nil
+	}
+	out.PullRequest = pullRequest(api, c.Base, out, files)
+	if err := <-written; err != nil {
+		return fail("write the regenerated files", false, err)
 	}
 	var summary diff.Summary
 	if out.Report != nil {

@@ -375,3 +375,42 @@ func seedSnapshot(root, dir string, s *schema.Schema) error {
 	}
 	return snapshot.Write(filepath.Join(root, dir), s.WithCapabilities(demo.DefaultIntrospection), snapshot.Meta{Source: "test seed"})
 }
+
+// TestBrokenSnapshotIsTheError: a committed snapshot edited by hand is an
+// input error (exit 2) naming the snapshot, whether the API answers or
+// fails too, and nothing is written.
+func TestBrokenSnapshotIsTheError(t *testing.T) {
+	tests := []struct {
+		name     string
+		tokenEnv string // UNSET_TOKEN: the fetch fails as well
+	}{
+		{"api answers", "DEMO_TOKEN"},
+		{"api fails too", "UNSET_TOKEN"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newWorld(t, true)
+			w.serve(v2())
+			w.cfg.APIs[0].TokenEnv = tt.tokenEnv
+			if err := seedSnapshot(w.root, "snapshots/demo", v1()); err != nil {
+				t.Fatal(err)
+			}
+			js := filepath.Join(w.root, "snapshots", "demo", snapshot.JSONFile)
+			data, err := os.ReadFile(js)
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeFile(t, js, append(data, ' '))
+			_, err = w.run()
+			var cycleErr *Error
+			if !errors.As(err, &cycleErr) || cycleErr.Remote || cycleErr.Stage != "read the committed snapshot" || !strings.Contains(err.Error(), "edited by hand") {
+				t.Fatalf("err = %v, want the snapshot's error", err)
+			}
+			for _, p := range []string{"reports", "demoapi", DefaultDryRunDir} {
+				if _, err := os.Stat(filepath.Join(w.root, p)); err == nil {
+					t.Errorf("a failed cycle wrote %s", p)
+				}
+			}
+		})
+	}
+}

@@ -43,8 +43,24 @@ func (g outputGroup) write(root string) error {
 		}
 		return fsatomic.ReplaceDir(filepath.Join(root, filepath.FromSlash(g.dir)), rel)
 	}
-	for _, p := range slices.Sorted(maps.Keys(g.files)) {
-		if err := fsatomic.WriteFile(filepath.Join(root, filepath.FromSlash(p)), g.files[p], 0o644); err != nil {
+	// Each file is replaced on its own (a kill may leave some new and some
+	// old, as one at a time would), so they are written side by side: the
+	// time goes to waiting for the disk's syncs, which overlap.
+	names := slices.Sorted(maps.Keys(g.files))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	for i, p := range names {
+		wg.Go(func() { errs[i] = fsatomic.WriteFile(filepath.Join(root, filepath.FromSlash(p)), g.files[p], 0o644) })
+	}
+	wg.Wait()
+	return firstError(errs)
+}
+
+// firstError is the first non-nil error of errs, in order: the one a
+// sequential loop would have stopped at.
+func firstError(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}
@@ -66,14 +82,27 @@ func (o outputs) files() map[string][]byte {
 	return files
 }
 
-// write writes the outputs below root, in order.
+// write writes the outputs below root. The last group (the snapshot,
+// when the schema changed) is written only once every other group is
+// written and synced, which is all the order the guarantee above needs:
+// the others are written side by side, so that their syncs overlap. When
+// one fails, the first failure in order is returned, and the last group
+// is not written.
 func (o outputs) write(root string) error {
-	for _, g := range o {
-		if err := g.write(root); err != nil {
-			return err
-		}
+	if len(o) == 0 {
+		return nil
 	}
-	return nil
+	rest, last := o[:len(o)-1], o[len(o)-1]
+	errs := make([]error, len(rest))
+	var wg sync.WaitGroup
+	for i, g := range rest {
+		wg.Go(func() { errs[i] = g.write(root) })
+	}
+	wg.Wait()
+	if err := firstError(errs); err != nil {
+		return err
+	}
+	return last.write(root)
 }
 
 // deleted lists the committed files of the Go package that are no longer
@@ -162,22 +191,38 @@ func collections(api API, s *schema.Schema, endpoint string) (outputs, error) {
 }
 
 // regenerate renders everything a change regenerates: the Go package, the
-// collections, the change report and, last, the snapshot.
+// collections, the change report and, last, the snapshot. Each is a
+// function of the schema (and the report) alone, so all render side by
+// side: the cycle waits for the longest, not for their sum.
 func regenerate(api API, live *schema.Schema, meta snapshot.Meta, r *diff.Report, notices report.Notices, ops *codegen.Operations) (outputs, error) {
-	out, err := generated(api, live, meta.Endpoint, ops)
+	var (
+		out     outputs
+		err     error
+		reports map[string][]byte
+		snap    map[string][]byte
+		wg      sync.WaitGroup
+	)
+	wg.Go(func() { out, err = generated(api, live, meta.Endpoint, ops) })
+	wg.Go(func() { reports = reportFiles(api, live, r, notices) })
+	wg.Go(func() { snap = snapshot.Render(live, meta) })
+	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
-	reports := map[string][]byte{}
-	if r != nil {
-		reports[ReportMarkdown] = []byte(report.Markdown(r, report.MarkdownOptions{MaxLength: fullReportLength, Notices: notices}))
-		reports[ReportJSON] = report.JSONWith(r, &notices)
-	} else {
-		reports[ReportMarkdown] = []byte(initialReport(api, live))
-	}
 	out = append(out, outputGroup{dir: api.ReportDir, files: prefixed(api.ReportDir, reports)})
-	snap := snapshot.Render(live, meta)
 	return append(out, outputGroup{dir: api.SnapshotDir, files: prefixed(api.SnapshotDir, snap), wholeDir: true}), nil
+}
+
+// reportFiles renders the change report: Markdown and JSON, or, on a
+// first snapshot (r nil), the Markdown that says so.
+func reportFiles(api API, live *schema.Schema, r *diff.Report, notices report.Notices) map[string][]byte {
+	if r == nil {
+		return map[string][]byte{ReportMarkdown: []byte(initialReport(api, live))}
+	}
+	return map[string][]byte{
+		ReportMarkdown: []byte(report.Markdown(r, report.MarkdownOptions{MaxLength: fullReportLength, Notices: notices})),
+		ReportJSON:     report.JSONWith(r, &notices),
+	}
 }
 
 // fullReportLength lets the report file hold every change: only the pull
