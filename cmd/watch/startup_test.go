@@ -1,7 +1,9 @@
 package main
 
 import (
+	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -36,5 +38,56 @@ func TestWatchLinksNoGitLibrary(t *testing.T) {
 				break
 			}
 		}
+	}
+}
+
+// ownInitBudget is what one of our packages may allocate while it is
+// initialised: regular expressions, tables and decoded files are built on
+// first use (sync.OnceValue, lazyregexp), not by every command at startup.
+const ownInitBudget = 16
+
+// overInitBudget are the packages that may allocate more, and why.
+var overInitBudget = map[string]string{
+	// 147 allocations, about 10 µs: the change-kind table, a map literal
+	// of 65 kinds, which the diff work of issue 10 was rewriting when the
+	// rest was made lazy.
+	"github.com/schemawatch/schemawatch/internal/diff": "the change-kind table",
+}
+
+// TestOwnPackagesInitializeCheaply runs this test binary again with
+// GODEBUG=inittrace=1, which reports each package's initialisation, and
+// checks that none of ours allocates more than ownInitBudget times.
+func TestOwnPackagesInitializeCheaply(t *testing.T) {
+	if os.Getenv("SCHEMAWATCH_INITTRACE_CHILD") != "" {
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "GODEBUG=inittrace=1", "SCHEMAWATCH_INITTRACE_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s -test.run=^$: %v\n%s", os.Args[0], err, out)
+	}
+	const ours = "github.com/schemawatch/schemawatch/"
+	seen := 0
+	for line := range strings.Lines(string(out)) {
+		// "init github.com/x/y @1.2 ms, 0.01 ms clock, 312 bytes, 7 allocs"
+		f := strings.Fields(line)
+		if len(f) != 11 || f[0] != "init" || !strings.HasPrefix(f[1], ours) || f[10] != "allocs" {
+			continue
+		}
+		if strings.Contains(f[1], "fake") || strings.Contains(f[1], "/test") {
+			continue // test doubles and test helpers do not ship
+		}
+		seen++
+		allocs, err := strconv.Atoi(f[9])
+		if err != nil {
+			t.Fatalf("inittrace line %q: %v", line, err)
+		}
+		if _, exempt := overInitBudget[f[1]]; allocs > ownInitBudget && !exempt {
+			t.Errorf("%s allocates %d times (%s bytes) at startup; budget %d: build it on first use", f[1], allocs, f[7], ownInitBudget)
+		}
+	}
+	if seen == 0 {
+		t.Fatalf("GODEBUG=inittrace=1 reported none of our packages:\n%s", out)
 	}
 }
