@@ -2,6 +2,7 @@ package history
 
 import (
 	"bufio"
+	"encoding/xml"
 	"strings"
 	"testing"
 )
@@ -80,6 +81,21 @@ func FuzzReadSnapshotObjects(f *testing.F) {
 			if !strings.Contains(answers, string(data)) {
 				t.Fatalf("%s = %q, not in the answers", name, data)
 			}
+		}
+	})
+}
+
+// Titles and version names (from file names and commits) reach the SVG:
+// xmlText escapes them exactly as encoding/xml's EscapeText does.
+func FuzzXMLTextAsEncodingXML(f *testing.F) {
+	for _, s := range []string{"", "a<b>&'\"\t\n\r", "\x00\x1f\ufffd\xff\xed\xa0\x80", "\U0010FFFF\uFFFE\uD7FF", "plain"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want strings.Builder
+		_ = xml.EscapeText(&want, []byte(s))
+		if got := xmlText(s); got != want.String() {
+			t.Fatalf("xmlText(%q) = %q, encoding/xml says %q", s, got, want.String())
 		}
 	})
 }
