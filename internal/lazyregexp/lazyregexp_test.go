@@ -135,7 +135,7 @@ func TestCompilesOnFirstUseOnly(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if r.Regexp() != r.Regexp() {
+	if first, again := r.Regexp(), r.Regexp(); first != again {
 		t.Error("compiled twice")
 	}
 	bad.MatchString("x")
