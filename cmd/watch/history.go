@@ -52,7 +52,7 @@ Examples:
 
 Environment:
   none: history reads only SOURCE (and, for a snapshot directory, the git
-  repository around it) and writes only DIR.
+  repository around it, with the git binary on PATH) and writes only DIR.
 `
 
 func runHistory(_ context.Context, args []string, env *environment) int {

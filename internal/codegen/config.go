@@ -4,12 +4,13 @@ import (
 	"fmt"
 	"go/token"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/mod/module"
 
+	"github.com/schemawatch/schemawatch/internal/lazyregexp"
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
 
@@ -48,7 +49,7 @@ type Config struct {
 // spellings returns the spellings names use; check has checked them.
 func (c *Config) spellings() spellings {
 	if len(c.Spellings) == 0 {
-		return defaultSpellings
+		return defaultSpellings()
 	}
 	return mustSpellings(c.Spellings)
 }
@@ -83,7 +84,20 @@ var standardScalars = map[string]GoType{
 // enough to pick a Go type for by name. Beyond them (see scalarGoType), a
 // scalar whose specifiedByURL names RFC 3339 is a time.Time, and one whose
 // name ends in ID, URL, URI or HTML is a string.
-var WellKnownScalars = map[string]GoType{}
+var WellKnownScalars = sync.OnceValue(func() map[string]GoType {
+	scalars := map[string]GoType{}
+	for list, t := range map[*[]string]GoType{
+		&dateTimeScalars:  {ImportPath: "time", Name: "Time"},
+		&stringScalars:    {Name: "string"},
+		&bigNumberScalars: {ImportPath: "encoding/json", Name: "Number"},
+		&jsonScalars:      rawJSON,
+	} {
+		for _, name := range *list {
+			scalars[name] = t
+		}
+	}
+	return scalars
+})
 
 // The well-known scalars by Go type; see WellKnownScalars.
 var (
@@ -103,19 +117,6 @@ var (
 	jsonScalars = []string{"Any", "JSON", "JSONObject", "JSONValue", "Map", "Object"}
 )
 
-func init() {
-	for list, t := range map[*[]string]GoType{
-		&dateTimeScalars:  {ImportPath: "time", Name: "Time"},
-		&stringScalars:    {Name: "string"},
-		&bigNumberScalars: {ImportPath: "encoding/json", Name: "Number"},
-		&jsonScalars:      rawJSON,
-	} {
-		for _, name := range *list {
-			WellKnownScalars[name] = t
-		}
-	}
-}
-
 // rawJSON is the Go type of every other custom scalar: its wire format is
 // the server's to choose, and the raw JSON holds any of them unchanged.
 var rawJSON = GoType{ImportPath: "encoding/json", Name: "RawMessage"}
@@ -130,11 +131,11 @@ func (c *Config) scalarGoType(name string, specifiedByURL *string) (t GoType, kn
 	if t, ok := standardScalars[name]; ok {
 		return t, true
 	}
-	if t, ok := WellKnownScalars[name]; ok {
+	if t, ok := WellKnownScalars()[name]; ok {
 		return t, true
 	}
 	if specifiedByURL != nil && rfc3339.MatchString(*specifiedByURL) {
-		return WellKnownScalars["DateTime"], true
+		return WellKnownScalars()["DateTime"], true
 	}
 	for _, suffix := range []string{"ID", "Id", "URL", "Url", "URI", "Uri", "HTML", "Html"} {
 		if strings.HasSuffix(name, suffix) {
@@ -148,7 +149,7 @@ func (c *Config) scalarGoType(name string, specifiedByURL *string) (t GoType, kn
 // date-time: https://datatracker.ietf.org/doc/html/rfc3339,
 // https://tools.ietf.org/html/rfc3339#section-5.6, scalars.graphql.org's
 // date-time specification.
-var rfc3339 = regexp.MustCompile(`(?i)rfc-?3339|scalars\.graphql\.org/.*date-?time`)
+var rfc3339 = lazyregexp.New(`(?i)rfc-?3339|scalars\.graphql\.org/.*date-?time`)
 
 // predeclared are the predeclared types a scalar may be bound to.
 var predeclared = map[string]bool{

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
@@ -12,15 +13,17 @@ import (
 
 // initialisms are the words Go spells in capitals: golint's list, and the
 // ones APIs like Railway's use.
-var initialisms = map[string]bool{
-	"ACL": true, "API": true, "ASCII": true, "CDN": true, "CIDR": true, "CPU": true, "CSS": true,
-	"CSV": true, "DNS": true, "EOF": true, "GPU": true, "GUID": true, "HTML": true, "HTTP": true,
-	"HTTPS": true, "ID": true, "IP": true, "JSON": true, "JWT": true, "LHS": true, "MFA": true,
-	"OIDC": true, "QPS": true, "RAM": true, "RHS": true, "RPC": true, "SAML": true, "SLA": true,
-	"SMTP": true, "SQL": true, "SSH": true, "SSL": true, "SSO": true, "TCP": true, "TLS": true,
-	"TTL": true, "UDP": true, "UI": true, "UID": true, "URI": true, "URL": true, "UTF8": true,
-	"UUID": true, "VM": true, "XML": true, "XMPP": true, "XSRF": true, "XSS": true, "SCIM": true,
-}
+var initialisms = sync.OnceValue(func() map[string]bool {
+	return map[string]bool{
+		"ACL": true, "API": true, "ASCII": true, "CDN": true, "CIDR": true, "CPU": true, "CSS": true,
+		"CSV": true, "DNS": true, "EOF": true, "GPU": true, "GUID": true, "HTML": true, "HTTP": true,
+		"HTTPS": true, "ID": true, "IP": true, "JSON": true, "JWT": true, "LHS": true, "MFA": true,
+		"OIDC": true, "QPS": true, "RAM": true, "RHS": true, "RPC": true, "SAML": true, "SLA": true,
+		"SMTP": true, "SQL": true, "SSH": true, "SSL": true, "SSO": true, "TCP": true, "TLS": true,
+		"TTL": true, "UDP": true, "UI": true, "UID": true, "URI": true, "URL": true, "UTF8": true,
+		"UUID": true, "VM": true, "XML": true, "XMPP": true, "XSRF": true, "XSS": true, "SCIM": true,
+	}
+})
 
 // spellings map words, in lower case, to the way Go names spell them:
 // brands written with inner capitals, which no rule derives from a name in
@@ -36,7 +39,7 @@ var DefaultSpellings = []string{
 }
 
 // defaultSpellings is DefaultSpellings as spellings.
-var defaultSpellings = mustSpellings(DefaultSpellings)
+var defaultSpellings = sync.OnceValue(func() spellings { return mustSpellings(DefaultSpellings) })
 
 func mustSpellings(list []string) spellings {
 	sp, err := newSpellings(list)
@@ -81,7 +84,7 @@ func CheckSpelling(w string) error {
 // A run of capitals stays capitals (CWEConnection), and so does a name of
 // up to three capitals, a code or initialism such as a country code (AF)
 // or CWE; brands keep their spelling (githubRepo → GitHubRepo).
-func goName(name string) string { return defaultSpellings.goName(name) }
+func goName(name string) string { return defaultSpellings().goName(name) }
 
 // goName is goName with the spellings sp.
 func (sp spellings) goName(name string) string {
@@ -95,7 +98,7 @@ func (sp spellings) goName(name string) string {
 
 // camel is goName for a name that follows a prefix (an enum's constants),
 // so that it may start with a digit.
-func camel(name string) string { return defaultSpellings.camel(name) }
+func camel(name string) string { return defaultSpellings().camel(name) }
 
 // camel is camel with the spellings sp.
 func (sp spellings) camel(name string) string {
@@ -130,13 +133,13 @@ func letters(w string) int {
 // goWord capitalises one word, or spells it as an initialism or a brand.
 func (sp spellings) goWord(w string) string {
 	upper := strings.ToUpper(w)
-	if initialisms[upper] {
+	if initialisms()[upper] {
 		return upper
 	}
 	if spelt, ok := sp[strings.ToLower(w)]; ok {
 		return spelt
 	}
-	if stem, ok := strings.CutSuffix(upper, "S"); ok && len(stem) > 1 && initialisms[stem] && strings.HasSuffix(w, "s") {
+	if stem, ok := strings.CutSuffix(upper, "S"); ok && len(stem) > 1 && initialisms()[stem] && strings.HasSuffix(w, "s") {
 		return stem + "s" // IDs, URLs
 	}
 	return upper[:1] + w[1:]
@@ -209,7 +212,7 @@ func (s scope) claim(want string) string {
 // that a type keeps its name when a near-namesake (DnsRecord beside
 // DNSRecord) is added to the schema.
 func claimAll(s scope, names []string, prefix string) map[string]string {
-	return defaultSpellings.claimAll(s, names, prefix)
+	return defaultSpellings().claimAll(s, names, prefix)
 }
 
 // claimAll is claimAll with the spellings sp.

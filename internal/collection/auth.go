@@ -5,9 +5,10 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/schemawatch/schemawatch/internal/lazyregexp"
 )
 
 // AuthKind is how a collection's requests authenticate.
@@ -38,7 +39,7 @@ type Auth struct {
 }
 
 // headerName is what an HTTP header name may be (RFC 9110 token).
-var headerName = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+var headerName = lazyregexp.New("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 
 // ParseAuth reads an auth setting: bearer, header:NAME, none or railway;
 // empty for AuthAuto.

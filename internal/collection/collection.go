@@ -23,10 +23,10 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"regexp"
 	"strings"
 	"time"
 
+	"github.com/schemawatch/schemawatch/internal/lazyregexp"
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
 
@@ -95,7 +95,7 @@ type Config struct {
 }
 
 // validName is what a collection name may be: it becomes a file name.
-var validName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+var validName = lazyregexp.New(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
 // withDefaults checks the config and fills in the defaults.
 func (c Config) withDefaults() (Config, error) {

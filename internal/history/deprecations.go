@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/schemawatch/schemawatch/internal/lazyregexp"
 )
 
 // Deprecations is deprecations.json, the file tools read: its shape is a
@@ -78,8 +79,8 @@ func (d Deprecations) marshal() []byte {
 }
 
 var (
-	urlPattern  = regexp.MustCompile(`https?://\S*`)
-	datePattern = regexp.MustCompile(`(?:^|[^0-9])([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[^0-9]|$)`)
+	urlPattern  = lazyregexp.New(`https?://\S*`)
+	datePattern = lazyregexp.New(`(?:^|[^0-9])([0-9]{4}-[0-9]{2}-[0-9]{2})(?:[^0-9]|$)`)
 )
 
 // AnnouncedRemoval returns the last YYYY-MM-DD date written in a

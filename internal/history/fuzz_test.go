@@ -1,6 +1,8 @@
 package history
 
 import (
+	"bufio"
+	"encoding/xml"
 	"strings"
 	"testing"
 )
@@ -58,5 +60,42 @@ func FuzzParseLedger(f *testing.F) {
 		}
 		// Whatever it holds, rendering must not panic.
 		_ = l.Files("api")
+	})
+}
+
+// git cat-file's answers frame the contents of files anyone may have
+// committed; the framing must hold whatever they hold.
+func FuzzReadSnapshotObjects(f *testing.F) {
+	const hash = "0123456789abcdef0123456789abcdef01234567"
+	f.Add(hash + " tree 0\n\n" + hash + " blob 2\n{}\nx:meta.json missing\n" + hash + " blob 3\na\nb\n")
+	f.Add(hash + " tree 0\n\n" + hash + " blob 99999999999999\n")
+	f.Add(hash + " blob 1\nx\n")
+	f.Add("x: missing\n")
+	f.Fuzz(func(t *testing.T, answers string) {
+		names := []string{"meta.json", "schema.json", "schema.graphql"}
+		files, err := readSnapshotObjects(bufio.NewReader(strings.NewReader(answers)), "snap", names)
+		if err != nil {
+			return
+		}
+		for name, data := range files {
+			if !strings.Contains(answers, string(data)) {
+				t.Fatalf("%s = %q, not in the answers", name, data)
+			}
+		}
+	})
+}
+
+// Titles and version names (from file names and commits) reach the SVG:
+// xmlText escapes them exactly as encoding/xml's EscapeText does.
+func FuzzXMLTextAsEncodingXML(f *testing.F) {
+	for _, s := range []string{"", "a<b>&'\"\t\n\r", "\x00\x1f\ufffd\xff\xed\xa0\x80", "\U0010FFFF\uFFFE\uD7FF", "plain"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want strings.Builder
+		_ = xml.EscapeText(&want, []byte(s))
+		if got := xmlText(s); got != want.String() {
+			t.Fatalf("xmlText(%q) = %q, encoding/xml says %q", s, got, want.String())
+		}
 	})
 }

@@ -1,11 +1,11 @@
 package history
 
 import (
-	"encoding/xml"
 	"fmt"
 	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // The timeline's geometry, in SVG user units (pixels at 100%).
@@ -208,9 +208,54 @@ func next(t time.Time, monthly bool, step int) time.Time {
 	return t.AddDate(step, 0, 0)
 }
 
-// xmlText escapes text for an SVG element's content.
+// xmlText escapes text for an SVG element's content, byte for byte as
+// encoding/xml's EscapeText does (FuzzXMLTextAsEncodingXML): by hand, as
+// that package's initialisation builds a map of 250 HTML entities in every
+// invocation of every command, for this one function.
 func xmlText(s string) string {
 	var b strings.Builder
-	_ = xml.EscapeText(&b, []byte(s)) // a strings.Builder never fails
+	last := 0
+	for i := 0; i < len(s); {
+		r, width := utf8.DecodeRuneInString(s[i:])
+		var esc string
+		switch r {
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '\t':
+			esc = "&#x9;"
+		case '\n':
+			esc = "&#xA;"
+		case '\r':
+			esc = "&#xD;"
+		default:
+			if !isXMLChar(r) || r == utf8.RuneError && width == 1 {
+				esc = "\uFFFD"
+			}
+		}
+		if esc != "" {
+			b.WriteString(s[last:i])
+			b.WriteString(esc)
+			last = i + width
+		}
+		i += width
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
 	return b.String()
+}
+
+// isXMLChar reports whether r may appear in an XML document (XML 1.0 §2.2).
+func isXMLChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
 }

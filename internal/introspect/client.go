@@ -15,13 +15,13 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/jonboulle/clockwork"
 
+	"github.com/schemawatch/schemawatch/internal/lazyregexp"
 	"github.com/schemawatch/schemawatch/internal/outbound"
 	"github.com/schemawatch/schemawatch/internal/redact"
 )
@@ -307,7 +307,7 @@ func looksLikeHTML(h http.Header, body []byte) bool {
 	return len(trimmed) > 0 && trimmed[0] == '<'
 }
 
-var htmlTitle = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
+var htmlTitle = lazyregexp.New(`(?is)<title[^>]*>(.*?)</title>`)
 
 // describeBody says in one line what an unexpected body was: an HTML page
 // (with its title, which is how proxies name their errors) or the start of

@@ -8,9 +8,9 @@
 package mdsafe
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/schemawatch/schemawatch/internal/lazyregexp"
 	"github.com/schemawatch/schemawatch/internal/termsafe"
 )
 
@@ -27,7 +27,7 @@ var escaper = strings.NewReplacer(
 // entities leave): URLs with any scheme, www. links, @mentions of users and
 // teams, e-mail addresses, and issue references (#12, owner/repo#12,
 // GH-12). In a code span GitHub does neither.
-var linkable = regexp.MustCompile(`(?i)[a-z][a-z0-9+.-]*://[^\s'"<>]*|\bwww\.[^\s'"<>]*|[\w.+-]*@[\w-]+(?:[./][\w-]+)*|(?:[\w.-]+/[\w.-]+)?#\d+|\bgh-\d+`)
+var linkable = lazyregexp.New(`(?i)[a-z][a-z0-9+.-]*://[^\s'"<>]*|\bwww\.[^\s'"<>]*|[\w.+-]*@[\w-]+(?:[./][\w-]+)*|(?:[\w.-]+/[\w.-]+)?#\d+|\bgh-\d+`)
 
 // Text renders untrusted text as inert Markdown prose on one line: control
 // and bidi characters shown as escapes (termsafe, which also turns newlines

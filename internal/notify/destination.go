@@ -2,8 +2,9 @@ package notify
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
+
+	"github.com/schemawatch/schemawatch/internal/lazyregexp"
 )
 
 // Kind is what a destination receives: Slack's Block Kit message, or the
@@ -48,7 +49,7 @@ type Destination struct {
 
 func (d Destination) String() string { return string(d.Type) + "=" + d.URLEnv }
 
-var envVarName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+var envVarName = lazyregexp.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // Check checks the destination's kind and variable name.
 func (d Destination) Check() error {

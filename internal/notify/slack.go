@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/schemawatch/schemawatch/internal/lazyregexp"
 )
 
 // Slack's limits (https://api.slack.com/reference/block-kit/blocks): a
@@ -141,7 +142,7 @@ func escape(s string) string {
 }
 
 // mention matches the broadcast mentions, in any case.
-var mention = regexp.MustCompile(`(?i)@(channel|here|everyone)`)
+var mention = lazyregexp.New(`(?i)@(channel|here|everyone)`)
 
 // code sets untrusted text in an inline code span: escaped, with its
 // backticks (which would end the span) made typographic quotes.

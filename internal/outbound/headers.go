@@ -3,10 +3,11 @@ package outbound
 import (
 	"math"
 	"net/http"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/schemawatch/schemawatch/internal/lazyregexp"
 )
 
 // Forever is the wait a header names when it names one too long to
@@ -20,8 +21,8 @@ const Forever = time.Duration(math.MaxInt64)
 const resetSkew = time.Second
 
 var (
-	digits  = regexp.MustCompile(`^[0-9]+$`)
-	decimal = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
+	digits  = lazyregexp.New(`^[0-9]+$`)
+	decimal = lazyregexp.New(`^[0-9]+(\.[0-9]+)?$`)
 )
 
 // ParseRetryAfter reads a Retry-After value (RFC 9110 §10.2.3): a number

@@ -2,7 +2,6 @@ package watch
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 
 	"go.yaml.in/yaml/v3"
@@ -11,17 +10,18 @@ import (
 	"github.com/schemawatch/schemawatch/internal/collection"
 	"github.com/schemawatch/schemawatch/internal/diff"
 	"github.com/schemawatch/schemawatch/internal/introspect"
+	"github.com/schemawatch/schemawatch/internal/lazyregexp"
 	"github.com/schemawatch/schemawatch/internal/outbound"
 	"github.com/schemawatch/schemawatch/internal/publish"
 )
 
 var (
-	apiName     = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-	repoName    = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$`)
-	envVarName  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-	goIdent     = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
-	envRef      = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
-	headerToken = regexp.MustCompile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+	apiName     = lazyregexp.New(`^[a-z0-9][a-z0-9-]*$`)
+	repoName    = lazyregexp.New(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$`)
+	envVarName  = lazyregexp.New(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	goIdent     = lazyregexp.New(`^[a-z_][a-z0-9_]*$`)
+	envRef      = lazyregexp.New(`\$\{([A-Za-z_][A-Za-z0-9_]*)\}`)
+	headerToken = lazyregexp.New("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 )
 
 // check checks the whole configuration and fills in the defaults; the

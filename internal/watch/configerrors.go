@@ -4,25 +4,29 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/agnivade/levenshtein"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/schemawatch/schemawatch/internal/lazyregexp"
 )
 
 // flagOf names the command-line flag that sets a configuration key, for a
 // configuration made of flags.
-var flagOf = map[string]string{
-	"name": "--name", "endpoint": "--endpoint", "tokenKind": "--token-kind", "tokenEnv": "--token-env",
-	"headers": "--header", "snapshotDir": "--snapshot-dir", "dir": "--go-out", "goPackage": "--go-out",
-	"bind": "--bind", "collectionDir": "--collection-out", "collectionEndpoint": "--collection-endpoint",
-	"reportDir": "--report-dir", "historyDir": "--history-dir", "operationsDir": "--operations", "branch": "--branch", "failOn": "--fail-on",
-	"repo": "--repo", "base": "--base", "apiURL": "--github-url", "schedule": "--schedule", "labels": "--label",
-	"collectionName": "--name",
-}
+var flagOf = sync.OnceValue(func() map[string]string {
+	return map[string]string{
+		"name": "--name", "endpoint": "--endpoint", "tokenKind": "--token-kind", "tokenEnv": "--token-env",
+		"headers": "--header", "snapshotDir": "--snapshot-dir", "dir": "--go-out", "goPackage": "--go-out",
+		"bind": "--bind", "collectionDir": "--collection-out", "collectionEndpoint": "--collection-endpoint",
+		"reportDir": "--report-dir", "historyDir": "--history-dir", "operationsDir": "--operations", "branch": "--branch", "failOn": "--fail-on",
+		"repo": "--repo", "base": "--base", "apiURL": "--github-url", "schedule": "--schedule", "labels": "--label",
+		"collectionName": "--name",
+	}
+})
 
 // keyError is a problem with one key of the file, or one flag.
 func (c *Config) keyError(root *yaml.Node, keyPath []any, format string, args ...any) error {
@@ -43,7 +47,7 @@ func flagFor(keyPath []any) string {
 			if k == "name" && i > 0 && keyPath[i-1] == "goPackage" {
 				return "--go-package"
 			}
-			if f, ok := flagOf[k]; ok {
+			if f, ok := flagOf()[k]; ok {
 				return f
 			}
 		}
@@ -128,8 +132,8 @@ func mappingValue(n *yaml.Node, key string) *yaml.Node {
 }
 
 var (
-	unknownKey = regexp.MustCompile(`^line (\d+): field (\S+) not found in type (\S+)`)
-	wrongType  = regexp.MustCompile("^line (\\d+): cannot unmarshal (\\S+)(?: `[^`]*`)? into (\\S+)")
+	unknownKey = lazyregexp.New(`^line (\d+): field (\S+) not found in type (\S+)`)
+	wrongType  = lazyregexp.New("^line (\\d+): cannot unmarshal (\\S+)(?: `[^`]*`)? into (\\S+)")
 )
 
 // decodeError turns the YAML decoder's error into one that names the file,
@@ -142,7 +146,7 @@ func (c *Config) decodeError(root *yaml.Node, err error) error {
 	msg := te.Errors[0]
 	if m := unknownKey.FindStringSubmatch(msg); m != nil {
 		hint := "see the configuration keys in README.md"
-		if near := nearestKey(m[2], keysOf[m[3]]); near != "" {
+		if near := nearestKey(m[2], keysOf()[m[3]]); near != "" {
 			hint = fmt.Sprintf("did you mean %s?", near)
 		}
 		return fmt.Errorf("%s:%s: unknown key %q (%s)", c.File, m[1], m[2], hint)
@@ -160,7 +164,7 @@ func (c *Config) decodeError(root *yaml.Node, err error) error {
 
 // keysOf lists the keys of each configuration type, by the name the YAML
 // decoder gives the type.
-var keysOf = func() map[string][]string {
+var keysOf = sync.OnceValue(func() map[string][]string {
 	out := map[string][]string{}
 	for _, v := range []any{Config{}, GitHub{}, API{}, GoPackage{}} {
 		t := reflect.TypeOf(v)
@@ -171,7 +175,7 @@ var keysOf = func() map[string][]string {
 		}
 	}
 	return out
-}()
+})
 
 // nearestKey returns the key a misspelt one most likely meant, or "".
 func nearestKey(typo string, keys []string) string {
@@ -228,7 +232,7 @@ func describeGoType(t string) string {
 	case "watch.GoPackage", "*watch.GoPackage":
 		return "a mapping, e.g. {dir: railwayapi, name: railwayapi}"
 	}
-	if keys, ok := keysOf[strings.TrimPrefix(t, "*")]; ok {
+	if keys, ok := keysOf()[strings.TrimPrefix(t, "*")]; ok {
 		return "a mapping with the keys " + strings.Join(keys, ", ")
 	}
 	return t
