@@ -1,0 +1,520 @@
+package schema
+
+import (
+	"fmt"
+)
+
+// problem is what model() would have refused in a well-formed answer: it
+// is reported after the whole document has been read, since a syntax
+// error anywhere came first.
+type problem interface{ error }
+
+// typeObject reads one element of "types". It returns a nil type for the
+// introspection types, which the model leaves out (and whose problems
+// model() never looked at).
+func (d *scanner) typeObject(caps *Capabilities) (*Type, problem, error) {
+	var (
+		t                       = new(Type)
+		kind                    string
+		interfaces, possible    []string
+		ifaceNoName, possNoName bool
+		fields                  []*Field
+		fieldProblem            *fieldProblem
+		enumValues              []*EnumValue
+		enumNull                bool
+		inputFields             []*InputValue
+		inputProblem            *inputProblem
+	)
+	err := d.object(func(k string, mask *uint32) error {
+		var err error
+		switch k {
+		case "kind":
+			if !seen(mask, 1<<0) {
+				return errSyntax
+			}
+			kind, _, err = d.nullableString()
+		case "name":
+			if !seen(mask, 1<<1) {
+				return errSyntax
+			}
+			t.Name, _, err = d.nullableString()
+		case "description":
+			if !seen(mask, 1<<2) {
+				return errSyntax
+			}
+			caps.Descriptions = true
+			t.Description, err = d.optString()
+		case "specifiedByURL":
+			if !seen(mask, 1<<3) {
+				return errSyntax
+			}
+			caps.SpecifiedByURL = true
+			t.SpecifiedByURL, err = d.optString()
+		case "isOneOf":
+			if !seen(mask, 1<<4) {
+				return errSyntax
+			}
+			caps.InputObjectIsOneOf = true
+			t.IsOneOf, err = d.optBool()
+		case "fields":
+			if !seen(mask, 1<<5) {
+				return errSyntax
+			}
+			fields, fieldProblem, err = d.fields(caps)
+		case "inputFields":
+			if !seen(mask, 1<<6) {
+				return errSyntax
+			}
+			inputFields, inputProblem, err = d.inputValues(caps)
+		case "interfaces":
+			if !seen(mask, 1<<7) {
+				return errSyntax
+			}
+			interfaces, ifaceNoName, err = d.refNames()
+		case "enumValues":
+			if !seen(mask, 1<<8) {
+				return errSyntax
+			}
+			enumValues, enumNull, err = d.enumValues()
+		case "possibleTypes":
+			if !seen(mask, 1<<9) {
+				return errSyntax
+			}
+			possible, possNoName, err = d.refNames()
+		default:
+			return errOtherMember
+		}
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if IsIntrospectionType(t.Name) {
+		return nil, nil, nil
+	}
+	if t.Name == "" {
+		return nil, fmt.Errorf("not an introspection result: a type of kind %q has no name", kind), nil
+	}
+	t.Kind = Kind(kind)
+	if !t.Kind.valid() {
+		return nil, fmt.Errorf("not an introspection result: type %q has kind %q", t.Name, kind), nil
+	}
+	switch t.Kind {
+	case KindObject, KindInterface:
+		if ifaceNoName {
+			return nil, fmt.Errorf("not an introspection result: an interface of %q has no name", t.Name), nil
+		}
+		if fieldProblem != nil {
+			return nil, fieldProblem.err(t.Name), nil
+		}
+		t.Interfaces, t.Fields = interfaces, fields
+	case KindUnion:
+		if possNoName {
+			return nil, fmt.Errorf("not an introspection result: a member of union %q has no name", t.Name), nil
+		}
+		t.PossibleTypes = possible
+	case KindEnum:
+		if enumNull {
+			return nil, fmt.Errorf("not an introspection result: a null value in enum %q", t.Name), nil
+		}
+		t.EnumValues = enumValues
+	case KindInputObject:
+		if inputProblem != nil {
+			return nil, inputProblem.err(refPath{owner: t.Name}), nil
+		}
+		t.InputFields = inputFields
+	}
+	return t, nil, nil
+}
+
+// refNames reads "interfaces" or "possibleTypes": type references of which
+// only the names count; noName when one is null or has no name.
+func (d *scanner) refNames() (names []string, noName bool, err error) {
+	err = d.array(func() error {
+		r, err := d.typeRef()
+		if err != nil {
+			return err
+		}
+		if !r.hasName {
+			noName = true
+		} else {
+			names = append(names, r.name)
+		}
+		return nil
+	})
+	return names, noName, err
+}
+
+// fieldProblem is the first field of a type that model() refused.
+type fieldProblem struct {
+	null bool
+	name string
+	ref  refProblem
+	args *inputProblem
+}
+
+func (p *fieldProblem) err(owner string) error {
+	if p.null {
+		return fmt.Errorf("not an introspection result: a null field in %q", owner)
+	}
+	path := refPath{owner: owner, member: p.name}
+	if p.ref != refOK {
+		return p.ref.err(path)
+	}
+	return p.args.err(path)
+}
+
+func (d *scanner) fields(caps *Capabilities) ([]*Field, *fieldProblem, error) {
+	var out []*Field
+	var first *fieldProblem
+	err := d.array(func() error {
+		switch c := d.peek(); c {
+		case 'n':
+			if first == nil {
+				first = &fieldProblem{null: true}
+			}
+			return d.literal("null")
+		case '{':
+		default:
+			return d.mismatch("an object")
+		}
+		f, p, err := d.field(caps)
+		if err != nil {
+			return err
+		}
+		if p != nil && first == nil {
+			first = p
+		}
+		out = append(out, f)
+		return nil
+	})
+	return out, first, err
+}
+
+func (d *scanner) field(caps *Capabilities) (*Field, *fieldProblem, error) {
+	f := new(Field)
+	var ref refResult
+	var argsProblem *inputProblem
+	var dep deprecationState
+	ref.problem = refNoType
+	err := d.object(func(k string, mask *uint32) error {
+		var err error
+		switch k {
+		case "name":
+			if !seen(mask, 1<<0) {
+				return errSyntax
+			}
+			f.Name, _, err = d.nullableString()
+		case "description":
+			if !seen(mask, 1<<1) {
+				return errSyntax
+			}
+			f.Description, err = d.optString()
+		case "args":
+			if !seen(mask, 1<<2) {
+				return errSyntax
+			}
+			f.Args, argsProblem, err = d.inputValues(caps)
+		case "type":
+			if !seen(mask, 1<<3) {
+				return errSyntax
+			}
+			ref, err = d.typeRef()
+		default:
+			return d.deprecation(k, mask, 1<<4, &dep)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	f.Type = ref.ref
+	f.IsDeprecated, f.DeprecationReason = dep.model()
+	if ref.problem != refOK || argsProblem != nil {
+		return f, &fieldProblem{name: f.Name, ref: ref.problem, args: argsProblem}, nil
+	}
+	return f, nil, nil
+}
+
+// deprecationState is isDeprecated and deprecationReason as read.
+type deprecationState struct {
+	flagSet, flag bool
+	reason        *string
+}
+
+// deprecation reads isDeprecated or deprecationReason (bits bit and
+// bit<<1 of mask), or returns errOtherMember.
+func (d *scanner) deprecation(k string, mask *uint32, bit uint32, dep *deprecationState) error {
+	var err error
+	switch k {
+	case "isDeprecated":
+		if !seen(mask, bit) {
+			return errSyntax
+		}
+		dep.flagSet = true
+		dep.flag, err = d.optBool()
+	case "deprecationReason":
+		if !seen(mask, bit<<1) {
+			return errSyntax
+		}
+		dep.reason, err = d.optString()
+	default:
+		return errOtherMember
+	}
+	return err
+}
+
+// model reads the deprecation state: the isDeprecated flag when present,
+// else whether a reason is given (docs/breaking-changes.md §1.4, D5).
+func (dep deprecationState) model() (bool, *string) {
+	if dep.flagSet {
+		return dep.flag, dep.reason
+	}
+	return dep.reason != nil, dep.reason
+}
+
+func (d *scanner) enumValues() (out []*EnumValue, null bool, err error) {
+	err = d.array(func() error {
+		switch c := d.peek(); c {
+		case 'n':
+			null = true
+			return d.literal("null")
+		case '{':
+		default:
+			return d.mismatch("an object")
+		}
+		v := new(EnumValue)
+		var dep deprecationState
+		err := d.object(func(k string, mask *uint32) error {
+			var err error
+			switch k {
+			case "name":
+				if !seen(mask, 1<<0) {
+					return errSyntax
+				}
+				v.Name, _, err = d.nullableString()
+			case "description":
+				if !seen(mask, 1<<1) {
+					return errSyntax
+				}
+				v.Description, err = d.optString()
+			default:
+				return d.deprecation(k, mask, 1<<2, &dep)
+			}
+			return err
+		})
+		v.IsDeprecated, v.DeprecationReason = dep.model()
+		out = append(out, v)
+		return err
+	})
+	return out, null, err
+}
+
+// inputProblem is the first input value of a list that model() refused.
+type inputProblem struct {
+	null       bool
+	name       string
+	ref        refProblem
+	defaultErr error
+}
+
+func (p *inputProblem) err(parent refPath) error {
+	if p.null {
+		return fmt.Errorf("not an introspection result: a null input value in %s", parent)
+	}
+	path := parent.child(p.name)
+	if p.ref != refOK {
+		return p.ref.err(path)
+	}
+	return fmt.Errorf("default value of %s: %w", path, p.defaultErr)
+}
+
+// inputValues reads "args" or "inputFields"; the model has no empty
+// lists, only nil ones.
+func (d *scanner) inputValues(caps *Capabilities) ([]*InputValue, *inputProblem, error) {
+	var out []*InputValue
+	var first *inputProblem
+	err := d.array(func() error {
+		switch c := d.peek(); c {
+		case 'n':
+			if first == nil {
+				first = &inputProblem{null: true}
+			}
+			return d.literal("null")
+		case '{':
+		default:
+			return d.mismatch("an object")
+		}
+		v, p, err := d.inputValue(caps)
+		if err != nil {
+			return err
+		}
+		if p != nil && first == nil {
+			first = p
+		}
+		out = append(out, v)
+		return nil
+	})
+	return out, first, err
+}
+
+func (d *scanner) inputValue(caps *Capabilities) (*InputValue, *inputProblem, error) {
+	v := new(InputValue)
+	var ref refResult
+	var dep deprecationState
+	var defaultValue string
+	var hasDefault bool
+	ref.problem = refNoType
+	err := d.object(func(k string, mask *uint32) error {
+		var err error
+		switch k {
+		case "name":
+			if !seen(mask, 1<<0) {
+				return errSyntax
+			}
+			v.Name, _, err = d.nullableString()
+		case "description":
+			if !seen(mask, 1<<1) {
+				return errSyntax
+			}
+			v.Description, err = d.optString()
+		case "type":
+			if !seen(mask, 1<<2) {
+				return errSyntax
+			}
+			ref, err = d.typeRef()
+		case "defaultValue":
+			if !seen(mask, 1<<3) {
+				return errSyntax
+			}
+			defaultValue, hasDefault, err = d.nullableString()
+		case "isDeprecated":
+			caps.InputValueDeprecation = true
+			return d.deprecation(k, mask, 1<<4, &dep)
+		default:
+			return d.deprecation(k, mask, 1<<4, &dep)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	v.Type = ref.ref
+	v.IsDeprecated, v.DeprecationReason = dep.model()
+	if ref.problem != refOK {
+		return v, &inputProblem{name: v.Name, ref: ref.problem}, nil
+	}
+	if hasDefault {
+		lit, err := canonicalLiteral(defaultValue)
+		if err != nil {
+			return v, &inputProblem{name: v.Name, defaultErr: err}, nil
+		}
+		v.DefaultValue = &lit
+	}
+	return v, nil, nil
+}
+
+// refProblem is why a type reference makes no model type.
+type refProblem uint8
+
+const (
+	refOK refProblem = iota
+	refNoType
+	refListCutShort
+	refNonNullCutShort
+	refNonNullOfNonNull
+	refNoName
+)
+
+func (p refProblem) err(path refPath) error {
+	switch p {
+	case refNoType:
+		return fmt.Errorf("not an introspection result: %s has no type", path)
+	case refListCutShort, refNonNullCutShort:
+		kind := "LIST"
+		if p == refNonNullCutShort {
+			kind = "NON_NULL"
+		}
+		return fmt.Errorf("the type of %s is cut short: a %s without ofType (the introspection query did not nest ofType deep enough)", path, kind)
+	case refNonNullOfNonNull:
+		return fmt.Errorf("not an introspection result: the type of %s is non-null of non-null", path)
+	default:
+		return fmt.Errorf("not an introspection result: the type of %s has no name", path)
+	}
+}
+
+// refResult is a type reference as read: its model, or why there is none,
+// and its name as interfaces and possibleTypes read it.
+type refResult struct {
+	ref     *TypeRef
+	problem refProblem
+	name    string
+	hasName bool // a name that is not null
+}
+
+// typeRef reads a type reference (or null). The model is built from the
+// inside out once the object is read, since ofType may come before kind.
+func (d *scanner) typeRef() (refResult, error) {
+	switch c := d.peek(); c {
+	case 'n':
+		return refResult{problem: refNoType}, d.literal("null")
+	case '{':
+	default:
+		return refResult{}, d.mismatch("an object")
+	}
+	var r refResult
+	var kind string
+	var inner refResult
+	hasOfType := false
+	err := d.object(func(k string, mask *uint32) error {
+		var err error
+		switch k {
+		case "kind":
+			if !seen(mask, 1<<0) {
+				return errSyntax
+			}
+			kind, _, err = d.nullableString()
+		case "name":
+			if !seen(mask, 1<<1) {
+				return errSyntax
+			}
+			r.name, r.hasName, err = d.nullableString()
+		case "ofType":
+			if !seen(mask, 1<<2) {
+				return errSyntax
+			}
+			inner, err = d.typeRef()
+			hasOfType = inner.problem != refNoType || inner.ref != nil
+		default:
+			return errOtherMember
+		}
+		return err
+	})
+	if err != nil {
+		return r, err
+	}
+	switch kind {
+	case "LIST", "NON_NULL":
+		switch {
+		case !hasOfType && kind == "LIST":
+			r.problem = refListCutShort
+		case !hasOfType:
+			r.problem = refNonNullCutShort
+		case inner.problem != refOK:
+			r.problem = inner.problem
+		case kind == "LIST":
+			r.ref = ListOf(inner.ref)
+		case inner.ref.Kind == RefNonNull:
+			r.problem = refNonNullOfNonNull
+		default:
+			r.ref = NonNullOf(inner.ref)
+		}
+	default:
+		if !r.hasName || r.name == "" {
+			r.problem = refNoName
+		} else {
+			r.ref = Named(r.name)
+		}
+	}
+	return r, nil
+}
