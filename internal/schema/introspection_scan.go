@@ -2,6 +2,7 @@ package schema
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
@@ -44,16 +45,26 @@ type semanticError struct {
 
 func (e *semanticError) Error() string { return "semantic" }
 
+// skipSpace skips white space; eight spaces at a time in the indentation
+// of a pretty-printed answer, most of whose bytes it is.
 func (d *scanner) skipSpace() {
-	for d.pos < len(d.data) {
-		switch d.data[d.pos] {
+	data, i := d.data, d.pos
+	for i < len(data) {
+		switch data[i] {
 		case ' ', '\n', '\r', '\t':
-			d.pos++
+			i++
+			for i+8 <= len(data) && binary.LittleEndian.Uint64(data[i:]) == eightSpaces {
+				i += 8
+			}
 		default:
+			d.pos = i
 			return
 		}
 	}
+	d.pos = i
 }
+
+const eightSpaces = 0x2020202020202020
 
 // peek returns the first byte of the next value (after white space), or 0
 // at the end of the input.
@@ -126,6 +137,22 @@ func (d *scanner) str() (string, error) {
 	start := d.pos + 1
 	i := start
 	data := d.data
+	// Eight bytes at a time while none is a quote, a backslash, a control
+	// character or non-ASCII (the bit tricks of strings.IndexByte's
+	// portable version).
+	for i+8 <= len(data) {
+		w := binary.LittleEndian.Uint64(data[i:])
+		quote := w ^ 0x2222222222222222
+		backslash := w ^ 0x5c5c5c5c5c5c5c5c
+		special := (quote - lsb) &^ quote
+		special |= (backslash - lsb) &^ backslash
+		special |= w - 0x2020202020202020 // a byte below 0x20 borrows
+		special |= w                      // a byte of 0x80 and up
+		if special&msb != 0 {
+			break
+		}
+		i += 8
+	}
 	for i < len(data) {
 		c := data[i]
 		if c == '"' {
@@ -139,6 +166,11 @@ func (d *scanner) str() (string, error) {
 	}
 	return "", errSyntax
 }
+
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
 
 // slowStr finishes a string with escapes or non-ASCII text from i on.
 func (d *scanner) slowStr(start, i int) (string, error) {
