@@ -26,7 +26,7 @@ import (
 // (a null entry, a type without a name) come after the whole document has
 // been read, in the order model() found them.
 func decodeIntrospection(data []byte) (*Schema, error) {
-	d := &scanner{data: data, src: string(data)}
+	d := &scanner{data: data, names: make(map[string]string, 1024)}
 	s, err := d.document()
 	if err == nil {
 		return s, nil
@@ -273,11 +273,11 @@ func (d *scanner) errorList() ([]string, error) {
 			return d.mismatch("an object")
 		}
 		var msg string
-		err := d.object(func(k string, mask *uint32) error {
+		err := d.object(func(k string) error {
 			if k != "message" {
 				return errOtherMember
 			}
-			if !seen(mask, 1) {
+			if !d.seen(1) {
 				return errSyntax
 			}
 			var err error
@@ -295,13 +295,13 @@ var errOtherMember = errors.New("other member")
 
 // object reads the object at pos (its '{'), calling member with each name;
 // member reads the value or returns errOtherMember to have it skipped.
-// mask is for member's own duplicate check (seen); object checks the
+// member checks its own names for duplicates (d.seen); object checks the
 // names member does not know.
-func (d *scanner) object(member func(k string, mask *uint32) error) error {
+func (d *scanner) object(member func(k string) error) error {
 	if err := d.enter(); err != nil {
 		return err
 	}
-	var mask uint32
+	d.members[d.depth] = 0
 	var names memberNames
 	for first := true; ; first = false {
 		more, err := d.more('}', first)
@@ -312,7 +312,7 @@ func (d *scanner) object(member func(k string, mask *uint32) error) error {
 		if err != nil {
 			return err
 		}
-		if err := member(k, &mask); err != errOtherMember {
+		if err := member(k); err != errOtherMember {
 			if err != nil {
 				return err
 			}
@@ -356,7 +356,7 @@ func (d *scanner) nullableString() (s string, ok bool, err error) {
 	switch c := d.peek(); c {
 	case '"':
 		s, err = d.str()
-		return s, err == nil, err
+		return d.name(s), err == nil, err
 	case 'n':
 		return "", false, d.literal("null")
 	}
@@ -372,7 +372,9 @@ func (d *scanner) optString() (*string, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &s, nil
+		kept := d.strings.new()
+		*kept = strings.Clone(s) // a description: seldom repeated
+		return kept, nil
 	case 'n':
 		return nil, d.literal("null")
 	default:
@@ -404,12 +406,12 @@ func (d *scanner) schemaValue() (*schemaBuilder, error) {
 		return nil, d.mismatch("an object")
 	}
 	b := new(schemaBuilder)
-	err := d.object(func(k string, mask *uint32) error {
+	err := d.object(func(k string) error {
 		bit := schemaMemberBits[k]
 		if bit == 0 {
 			return errOtherMember
 		}
-		if !seen(mask, bit) {
+		if !d.seen(bit) {
 			return errSyntax
 		}
 		return d.schemaMember(b, bit)
@@ -444,11 +446,11 @@ func (d *scanner) rootName() (string, error) {
 		return "", d.mismatch("an object")
 	}
 	var name string
-	err := d.object(func(k string, mask *uint32) error {
+	err := d.object(func(k string) error {
 		if k != "name" {
 			return errOtherMember
 		}
-		if !seen(mask, 1) {
+		if !d.seen(1) {
 			return errSyntax
 		}
 		var err error
@@ -516,28 +518,28 @@ func (d *scanner) directive(caps *Capabilities) (*Directive, error, error) {
 	dir := new(Directive)
 	var args []*InputValue
 	var argsProblem *inputProblem
-	err := d.object(func(k string, mask *uint32) error {
+	err := d.object(func(k string) error {
 		var err error
 		switch k {
 		case "name":
-			if !seen(mask, 1) {
+			if !d.seen(1) {
 				return errSyntax
 			}
 			dir.Name, _, err = d.nullableString()
 		case "description":
-			if !seen(mask, 2) {
+			if !d.seen(2) {
 				return errSyntax
 			}
 			caps.Descriptions = true
 			dir.Description, err = d.optString()
 		case "isRepeatable":
-			if !seen(mask, 4) {
+			if !d.seen(4) {
 				return errSyntax
 			}
 			caps.DirectiveIsRepeatable = true
 			dir.IsRepeatable, err = d.optBool()
 		case "locations":
-			if !seen(mask, 8) {
+			if !d.seen(8) {
 				return errSyntax
 			}
 			dir.Locations = nil
@@ -547,7 +549,7 @@ func (d *scanner) directive(caps *Capabilities) (*Directive, error, error) {
 				return err
 			})
 		case "args":
-			if !seen(mask, 16) {
+			if !d.seen(16) {
 				return errSyntax
 			}
 			args, argsProblem, err = d.inputValues(caps)

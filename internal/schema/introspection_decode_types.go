@@ -25,59 +25,59 @@ func (d *scanner) typeObject(caps *Capabilities) (*Type, problem, error) {
 		inputFields             []*InputValue
 		inputProblem            *inputProblem
 	)
-	err := d.object(func(k string, mask *uint32) error {
+	err := d.object(func(k string) error {
 		var err error
 		switch k {
 		case "kind":
-			if !seen(mask, 1<<0) {
+			if !d.seen(1 << 0) {
 				return errSyntax
 			}
 			kind, _, err = d.nullableString()
 		case "name":
-			if !seen(mask, 1<<1) {
+			if !d.seen(1 << 1) {
 				return errSyntax
 			}
 			t.Name, _, err = d.nullableString()
 		case "description":
-			if !seen(mask, 1<<2) {
+			if !d.seen(1 << 2) {
 				return errSyntax
 			}
 			caps.Descriptions = true
 			t.Description, err = d.optString()
 		case "specifiedByURL":
-			if !seen(mask, 1<<3) {
+			if !d.seen(1 << 3) {
 				return errSyntax
 			}
 			caps.SpecifiedByURL = true
 			t.SpecifiedByURL, err = d.optString()
 		case "isOneOf":
-			if !seen(mask, 1<<4) {
+			if !d.seen(1 << 4) {
 				return errSyntax
 			}
 			caps.InputObjectIsOneOf = true
 			t.IsOneOf, err = d.optBool()
 		case "fields":
-			if !seen(mask, 1<<5) {
+			if !d.seen(1 << 5) {
 				return errSyntax
 			}
 			fields, fieldProblem, err = d.fields(caps)
 		case "inputFields":
-			if !seen(mask, 1<<6) {
+			if !d.seen(1 << 6) {
 				return errSyntax
 			}
 			inputFields, inputProblem, err = d.inputValues(caps)
 		case "interfaces":
-			if !seen(mask, 1<<7) {
+			if !d.seen(1 << 7) {
 				return errSyntax
 			}
 			interfaces, ifaceNoName, err = d.refNames()
 		case "enumValues":
-			if !seen(mask, 1<<8) {
+			if !d.seen(1 << 8) {
 				return errSyntax
 			}
 			enumValues, enumNull, err = d.enumValues()
 		case "possibleTypes":
-			if !seen(mask, 1<<9) {
+			if !d.seen(1 << 9) {
 				return errSyntax
 			}
 			possible, possNoName, err = d.refNames()
@@ -129,7 +129,8 @@ func (d *scanner) typeObject(caps *Capabilities) (*Type, problem, error) {
 
 // refNames reads "interfaces" or "possibleTypes": type references of which
 // only the names count; noName when one is null or has no name.
-func (d *scanner) refNames() (names []string, noName bool, err error) {
+func (d *scanner) refNames() (_ []string, noName bool, err error) {
+	mark := len(d.nameStack)
 	err = d.array(func() error {
 		r, err := d.typeRef()
 		if err != nil {
@@ -138,11 +139,11 @@ func (d *scanner) refNames() (names []string, noName bool, err error) {
 		if !r.hasName {
 			noName = true
 		} else {
-			names = append(names, r.name)
+			d.nameStack = append(d.nameStack, r.name)
 		}
 		return nil
 	})
-	return names, noName, err
+	return take(&d.nameStack, mark), noName, err
 }
 
 // fieldProblem is the first field of a type that model() refused.
@@ -165,7 +166,7 @@ func (p *fieldProblem) err(owner string) error {
 }
 
 func (d *scanner) fields(caps *Capabilities) ([]*Field, *fieldProblem, error) {
-	var out []*Field
+	mark := len(d.fieldStack)
 	var first *fieldProblem
 	err := d.array(func() error {
 		switch c := d.peek(); c {
@@ -185,43 +186,43 @@ func (d *scanner) fields(caps *Capabilities) ([]*Field, *fieldProblem, error) {
 		if p != nil && first == nil {
 			first = p
 		}
-		out = append(out, f)
+		d.fieldStack = append(d.fieldStack, f)
 		return nil
 	})
-	return out, first, err
+	return take(&d.fieldStack, mark), first, err
 }
 
 func (d *scanner) field(caps *Capabilities) (*Field, *fieldProblem, error) {
-	f := new(Field)
+	f := d.fields_.new()
 	var ref refResult
 	var argsProblem *inputProblem
 	var dep deprecationState
 	ref.problem = refNoType
-	err := d.object(func(k string, mask *uint32) error {
+	err := d.object(func(k string) error {
 		var err error
 		switch k {
 		case "name":
-			if !seen(mask, 1<<0) {
+			if !d.seen(1 << 0) {
 				return errSyntax
 			}
 			f.Name, _, err = d.nullableString()
 		case "description":
-			if !seen(mask, 1<<1) {
+			if !d.seen(1 << 1) {
 				return errSyntax
 			}
 			f.Description, err = d.optString()
 		case "args":
-			if !seen(mask, 1<<2) {
+			if !d.seen(1 << 2) {
 				return errSyntax
 			}
 			f.Args, argsProblem, err = d.inputValues(caps)
 		case "type":
-			if !seen(mask, 1<<3) {
+			if !d.seen(1 << 3) {
 				return errSyntax
 			}
 			ref, err = d.typeRef()
 		default:
-			return d.deprecation(k, mask, 1<<4, &dep)
+			return d.deprecation(k, 1<<4, &dep)
 		}
 		return err
 	})
@@ -242,19 +243,19 @@ type deprecationState struct {
 	reason        *string
 }
 
-// deprecation reads isDeprecated or deprecationReason (bits bit and
-// bit<<1 of mask), or returns errOtherMember.
-func (d *scanner) deprecation(k string, mask *uint32, bit uint32, dep *deprecationState) error {
+// deprecation reads isDeprecated or deprecationReason (member bits bit
+// and bit<<1), or returns errOtherMember.
+func (d *scanner) deprecation(k string, bit uint32, dep *deprecationState) error {
 	var err error
 	switch k {
 	case "isDeprecated":
-		if !seen(mask, bit) {
+		if !d.seen(bit) {
 			return errSyntax
 		}
 		dep.flagSet = true
 		dep.flag, err = d.optBool()
 	case "deprecationReason":
-		if !seen(mask, bit<<1) {
+		if !d.seen(bit << 1) {
 			return errSyntax
 		}
 		dep.reason, err = d.optString()
@@ -273,7 +274,8 @@ func (dep deprecationState) model() (bool, *string) {
 	return dep.reason != nil, dep.reason
 }
 
-func (d *scanner) enumValues() (out []*EnumValue, null bool, err error) {
+func (d *scanner) enumValues() (_ []*EnumValue, null bool, err error) {
+	mark := len(d.enumStack)
 	err = d.array(func() error {
 		switch c := d.peek(); c {
 		case 'n':
@@ -283,31 +285,31 @@ func (d *scanner) enumValues() (out []*EnumValue, null bool, err error) {
 		default:
 			return d.mismatch("an object")
 		}
-		v := new(EnumValue)
+		v := d.enumValues_.new()
 		var dep deprecationState
-		err := d.object(func(k string, mask *uint32) error {
+		err := d.object(func(k string) error {
 			var err error
 			switch k {
 			case "name":
-				if !seen(mask, 1<<0) {
+				if !d.seen(1 << 0) {
 					return errSyntax
 				}
 				v.Name, _, err = d.nullableString()
 			case "description":
-				if !seen(mask, 1<<1) {
+				if !d.seen(1 << 1) {
 					return errSyntax
 				}
 				v.Description, err = d.optString()
 			default:
-				return d.deprecation(k, mask, 1<<2, &dep)
+				return d.deprecation(k, 1<<2, &dep)
 			}
 			return err
 		})
 		v.IsDeprecated, v.DeprecationReason = dep.model()
-		out = append(out, v)
+		d.enumStack = append(d.enumStack, v)
 		return err
 	})
-	return out, null, err
+	return take(&d.enumStack, mark), null, err
 }
 
 // inputProblem is the first input value of a list that model() refused.
@@ -332,7 +334,7 @@ func (p *inputProblem) err(parent refPath) error {
 // inputValues reads "args" or "inputFields"; the model has no empty
 // lists, only nil ones.
 func (d *scanner) inputValues(caps *Capabilities) ([]*InputValue, *inputProblem, error) {
-	var out []*InputValue
+	mark := len(d.inputStack)
 	var first *inputProblem
 	err := d.array(func() error {
 		switch c := d.peek(); c {
@@ -352,47 +354,47 @@ func (d *scanner) inputValues(caps *Capabilities) ([]*InputValue, *inputProblem,
 		if p != nil && first == nil {
 			first = p
 		}
-		out = append(out, v)
+		d.inputStack = append(d.inputStack, v)
 		return nil
 	})
-	return out, first, err
+	return take(&d.inputStack, mark), first, err
 }
 
 func (d *scanner) inputValue(caps *Capabilities) (*InputValue, *inputProblem, error) {
-	v := new(InputValue)
+	v := d.inputValues_.new()
 	var ref refResult
 	var dep deprecationState
 	var defaultValue string
 	var hasDefault bool
 	ref.problem = refNoType
-	err := d.object(func(k string, mask *uint32) error {
+	err := d.object(func(k string) error {
 		var err error
 		switch k {
 		case "name":
-			if !seen(mask, 1<<0) {
+			if !d.seen(1 << 0) {
 				return errSyntax
 			}
 			v.Name, _, err = d.nullableString()
 		case "description":
-			if !seen(mask, 1<<1) {
+			if !d.seen(1 << 1) {
 				return errSyntax
 			}
 			v.Description, err = d.optString()
 		case "type":
-			if !seen(mask, 1<<2) {
+			if !d.seen(1 << 2) {
 				return errSyntax
 			}
 			ref, err = d.typeRef()
 		case "defaultValue":
-			if !seen(mask, 1<<3) {
+			if !d.seen(1 << 3) {
 				return errSyntax
 			}
 			defaultValue, hasDefault, err = d.nullableString()
 		case "isDeprecated":
 			caps.InputValueDeprecation = true
-			return d.deprecation(k, mask, 1<<4, &dep)
+			return d.deprecation(k, 1<<4, &dep)
 		default:
-			return d.deprecation(k, mask, 1<<4, &dep)
+			return d.deprecation(k, 1<<4, &dep)
 		}
 		return err
 	})
@@ -405,13 +407,34 @@ func (d *scanner) inputValue(caps *Capabilities) (*InputValue, *inputProblem, er
 		return v, &inputProblem{name: v.Name, ref: ref.problem}, nil
 	}
 	if hasDefault {
-		lit, err := canonicalLiteral(defaultValue)
+		lit, err := d.defaultLiteral(defaultValue)
 		if err != nil {
 			return v, &inputProblem{name: v.Name, defaultErr: err}, nil
 		}
-		v.DefaultValue = &lit
+		v.DefaultValue = d.strings.new()
+		*v.DefaultValue = lit
 	}
 	return v, nil, nil
+}
+
+// defaultLiteral is canonicalLiteral, once per distinct default value of the
+// answer: most are false, null, 0 or an empty list, parsed again and
+// again otherwise.
+func (d *scanner) defaultLiteral(raw string) (string, error) {
+	if lit, ok := d.literals[raw]; ok {
+		return lit.canonical, lit.err
+	}
+	lit, err := canonicalLiteral(raw)
+	if d.literals == nil {
+		d.literals = map[string]canonicalDefault{}
+	}
+	d.literals[raw] = canonicalDefault{lit, err}
+	return lit, err
+}
+
+type canonicalDefault struct {
+	canonical string
+	err       error
 }
 
 // refProblem is why a type reference makes no model type.
@@ -466,21 +489,21 @@ func (d *scanner) typeRef() (refResult, error) {
 	var kind string
 	var inner refResult
 	hasOfType := false
-	err := d.object(func(k string, mask *uint32) error {
+	err := d.object(func(k string) error {
 		var err error
 		switch k {
 		case "kind":
-			if !seen(mask, 1<<0) {
+			if !d.seen(1 << 0) {
 				return errSyntax
 			}
 			kind, _, err = d.nullableString()
 		case "name":
-			if !seen(mask, 1<<1) {
+			if !d.seen(1 << 1) {
 				return errSyntax
 			}
 			r.name, r.hasName, err = d.nullableString()
 		case "ofType":
-			if !seen(mask, 1<<2) {
+			if !d.seen(1 << 2) {
 				return errSyntax
 			}
 			inner, err = d.typeRef()
@@ -503,17 +526,20 @@ func (d *scanner) typeRef() (refResult, error) {
 		case inner.problem != refOK:
 			r.problem = inner.problem
 		case kind == "LIST":
-			r.ref = ListOf(inner.ref)
+			r.ref = d.typeRefs.new()
+			*r.ref = TypeRef{Kind: RefList, OfType: inner.ref}
 		case inner.ref.Kind == RefNonNull:
 			r.problem = refNonNullOfNonNull
 		default:
-			r.ref = NonNullOf(inner.ref)
+			r.ref = d.typeRefs.new()
+			*r.ref = TypeRef{Kind: RefNonNull, OfType: inner.ref}
 		}
 	default:
 		if !r.hasName || r.name == "" {
 			r.problem = refNoName
 		} else {
-			r.ref = Named(r.name)
+			r.ref = d.typeRefs.new()
+			*r.ref = TypeRef{Kind: RefNamed, Name: r.name}
 		}
 	}
 	return r, nil

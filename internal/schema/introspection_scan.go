@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -20,10 +21,52 @@ import (
 // ask jsontext for its words and position (syntaxError), so that the
 // message stays what it was when jsontext decoded every answer.
 type scanner struct {
-	data  []byte
-	src   string // data as one string: a string without escapes is a slice of it, not a copy
-	pos   int
-	depth int
+	data     []byte
+	pos      int
+	depth    int
+	names    map[string]string           // the names, kinds and locations read so far, each kept once
+	literals map[string]canonicalDefault // default values and their canonical literals
+
+	// The model's many small objects come from slabs, and its lists are
+	// gathered on stacks and copied out at their exact length: a large
+	// schema has a hundred thousand of them, and one allocation each was
+	// a fifth of loading it.
+	typeRefs     slab[TypeRef]
+	fields_      slab[Field]
+	inputValues_ slab[InputValue]
+	enumValues_  slab[EnumValue]
+	strings      slab[string]
+	fieldStack   []*Field
+	inputStack   []*InputValue
+	enumStack    []*EnumValue
+	nameStack    []string
+	members      [maxJSONDepth + 1]uint32 // the known names each open object has had
+}
+
+// slab hands out pointers into chunks of objects allocated together: the
+// objects of one model live and die together.
+type slab[T any] struct{ chunk []T }
+
+func (s *slab[T]) new() *T {
+	if len(s.chunk) == 0 {
+		s.chunk = make([]T, 256)
+	}
+	p := &s.chunk[0]
+	s.chunk = s.chunk[1:]
+	return p
+}
+
+// take returns a copy of (*stack)[mark:], or nil when it is empty (the
+// model has no empty lists), and pops it.
+func take[T any](stack *[]T, mark int) []T {
+	var out []T
+	if len(*stack) > mark {
+		out = make([]T, len(*stack)-mark)
+		copy(out, (*stack)[mark:])
+	}
+	clear((*stack)[mark:])
+	*stack = (*stack)[:mark]
+	return out
 }
 
 // errSyntax marks input that is not valid JSON; syntaxError describes it.
@@ -132,7 +175,11 @@ func (d *scanner) key() (string, error) {
 	return k, nil
 }
 
-// str reads the string at pos (its opening quote).
+// str reads the string at pos (its opening quote). A string without
+// escapes is a view of data (unsafe.String): a member name, compared and
+// dropped, costs no copy; what the model keeps goes through name or text.
+// data is not written while the scanner reads it, and no view outlives
+// decodeIntrospection.
 func (d *scanner) str() (string, error) {
 	start := d.pos + 1
 	i := start
@@ -157,7 +204,7 @@ func (d *scanner) str() (string, error) {
 		c := data[i]
 		if c == '"' {
 			d.pos = i + 1
-			return d.src[start:i], nil
+			return view(data[start:i]), nil
 		}
 		if c < 0x20 || c == '\\' || c >= utf8.RuneSelf {
 			return d.slowStr(start, i)
@@ -165,6 +212,25 @@ func (d *scanner) str() (string, error) {
 		i++
 	}
 	return "", errSyntax
+}
+
+// view is b as a string, without a copy.
+func view(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// name returns s (from str) to keep in the model: one copy per distinct
+// name, since a large schema names each type in many references.
+func (d *scanner) name(s string) string {
+	if kept, ok := d.names[s]; ok {
+		return kept
+	}
+	kept := strings.Clone(s)
+	d.names[kept] = kept
+	return kept
 }
 
 const (
@@ -182,7 +248,7 @@ func (d *scanner) slowStr(start, i int) (string, error) {
 		case c == '"':
 			d.pos = i + 1
 			if !escaped {
-				return d.src[start:i], nil
+				return view(data[start:i]), nil
 			}
 			out, err := jsontext.AppendUnquote(nil, data[start-1:i+1])
 			if err != nil {
@@ -366,6 +432,11 @@ func seen(mask *uint32, bit uint32) bool {
 	}
 	*mask |= bit
 	return true
+}
+
+// seen records a known member name of the object being read (object).
+func (d *scanner) seen(bit uint32) bool {
+	return seen(&d.members[d.depth], bit)
 }
 
 // mismatch is a value of the wrong kind for a struct field, read as the
