@@ -2,6 +2,7 @@ package schema_test
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -259,4 +260,45 @@ func FuzzDecoderAgreesWithWireDecoding(f *testing.F) {
 		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { checkAgainstWire(t, data) })
+}
+
+// TestParseIntrospectionResponse: a body counts as plain, read once and
+// done, only when a client would find nothing more in it than the
+// schema under data: no errors, nothing an encoding/json reader would
+// take for data or errors.
+func TestParseIntrospectionResponse(t *testing.T) {
+	const schemaJSON = `{"queryType":{"name":"Q"},"types":[{"kind":"OBJECT","name":"Q","fields":[{"name":"a","args":[],"type":{"kind":"SCALAR","name":"Int"}}]}]}`
+	for _, tt := range []struct {
+		name, body string
+		plain      bool
+	}{
+		{"data", `{"data":{"__schema":` + schemaJSON + `}}`, true},
+		{"data and no errors", `{"data":{"__schema":` + schemaJSON + `},"errors":[],"extensions":{"cost":1}}`, true},
+		{"data with errors", `{"data":{"__schema":` + schemaJSON + `},"errors":[{"message":"partial"}]}`, false},
+		{"errors spelt otherwise", `{"data":{"__schema":` + schemaJSON + `},"Errors":[{"message":"partial"}]}`, false},
+		{"data spelt otherwise too", `{"data":{"__schema":` + schemaJSON + `},"DATA":null}`, false},
+		{"__schema without data", `{"__schema":` + schemaJSON + `}`, false},
+		{"bare __schema", schemaJSON, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s, plain, err := schema.ParseIntrospectionResponse([]byte(tt.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if plain != tt.plain {
+				t.Errorf("plain = %v, want %v", plain, tt.plain)
+			}
+			want, err := schema.ParseIntrospection([]byte(tt.body))
+			if err != nil || !schema.CanonicalEqual(s, want) {
+				t.Errorf("the schema differs from ParseIntrospection's (%v)", err)
+			}
+		})
+	}
+	for _, body := range hostileAnswers {
+		_, _, err := schema.ParseIntrospectionResponse([]byte(body))
+		_, want := schema.ParseIntrospection([]byte(body))
+		if fmt.Sprint(err) != fmt.Sprint(want) {
+			t.Errorf("on %q: error %v, want %v", body, err, want)
+		}
+	}
 }

@@ -27,22 +27,27 @@ import (
 // been read, in the order model() found them.
 func decodeIntrospection(data []byte) (*Schema, error) {
 	d := &scanner{data: data, names: make(map[string]string, 1024)}
-	s, err := d.document()
-	if err == nil {
-		return s, nil
+	s, err := d.document(new(envelope))
+	if err != nil {
+		return nil, decodeError(data, err)
 	}
+	return s, nil
+}
+
+// decodeError words an error of document.
+func decodeError(data []byte, err error) error {
 	// The depth check came before decoding: it wins over any other error.
 	if offset := tooDeep(data, maxJSONDepth); offset >= 0 {
-		return nil, deepError(data, offset)
+		return deepError(data, offset)
 	}
 	var sem *semanticError
 	switch {
 	case errors.Is(err, errSyntax):
-		return nil, syntaxError(data)
+		return syntaxError(data)
 	case errors.As(err, &sem):
-		return nil, semanticMessage(data, sem)
+		return semanticMessage(data, sem)
 	}
-	return nil, err
+	return err
 }
 
 func deepError(data []byte, offset int) error {
@@ -62,14 +67,30 @@ type schemaBuilder struct {
 	directives []*Directive
 }
 
-// document reads the whole answer and picks its schema as ParseIntrospection
-// always has: data.__schema, else __schema, else the answer itself when
-// it has "types".
-func (d *scanner) document() (*Schema, error) {
+// ParseIntrospectionResponse is ParseIntrospection for the body of an
+// HTTP answer to the introspection query, read in the same one pass. plain
+// reports that the body is what a client needs nothing more of: a GraphQL
+// response whose schema came under "data", without "errors" entries and
+// without a member that a reader matching names case-insensitively
+// (encoding/json) would take for either. A client reads any other body as
+// a GraphQL response again, for its errors.
+func ParseIntrospectionResponse(data []byte) (s *Schema, plain bool, err error) {
 	var env envelope
+	d := &scanner{data: data, names: make(map[string]string, 1024)}
+	s, err = d.document(&env)
+	if err != nil {
+		return nil, false, decodeError(data, err)
+	}
+	return s, env.data != nil && len(env.errors) == 0 && !env.lookalike, nil
+}
+
+// document reads the whole answer into env and picks its schema as
+// ParseIntrospection always has: data.__schema, else __schema, else the
+// answer itself when it has "types".
+func (d *scanner) document(env *envelope) (*Schema, error) {
 	switch c := d.peek(); c {
 	case '{':
-		if err := d.envelope(&env); err != nil {
+		if err := d.envelope(env); err != nil {
 			return nil, err
 		}
 	case 'n':
@@ -79,8 +100,8 @@ func (d *scanner) document() (*Schema, error) {
 	default:
 		return nil, d.mismatch("an object")
 	}
-	if d.peek() != 0 {
-		return nil, errSyntax
+	if d.skipSpace(); d.pos < len(d.data) {
+		return nil, errSyntax // something after the answer (a NUL byte too)
 	}
 	b := env.schema
 	if env.data != nil {
@@ -129,6 +150,7 @@ type envelope struct {
 	bare         schemaBuilder
 	bareErr      error
 	errors       []string
+	lookalike    bool // a member named "Data", "ERRORS" or the like
 }
 
 // Member bits: which known names an object has had.
@@ -178,6 +200,7 @@ func (d *scanner) envelope(env *envelope) error {
 			if !names.add(k) {
 				return errSyntax
 			}
+			env.lookalike = env.lookalike || strings.EqualFold(k, "data") || strings.EqualFold(k, "errors")
 			if err := d.skip(); err != nil {
 				return err
 			}
