@@ -3,6 +3,7 @@ package schema
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"errors"
 	"fmt"
 	"strings"
@@ -88,20 +89,21 @@ type semanticError struct {
 
 func (e *semanticError) Error() string { return "semantic" }
 
-// skipSpace skips white space; eight spaces at a time in the indentation
-// of a pretty-printed answer, most of whose bytes it is.
+// skipSpace skips white space; runs of spaces, the indentation of a
+// pretty-printed answer and most of its bytes, eight at a time.
 func (d *scanner) skipSpace() {
 	data, i := d.data, d.pos
 	for i < len(data) {
-		switch data[i] {
-		case ' ', '\n', '\r', '\t':
-			i++
-			for i+8 <= len(data) && binary.LittleEndian.Uint64(data[i:]) == eightSpaces {
-				i += 8
+		if c := data[i]; c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+			break
+		}
+		i++
+		for i+8 <= len(data) {
+			if x := binary.LittleEndian.Uint64(data[i:]) ^ eightSpaces; x != 0 {
+				i += bits.TrailingZeros64(x) >> 3 // the first byte that is no space
+				break
 			}
-		default:
-			d.pos = i
-			return
+			i += 8
 		}
 	}
 	d.pos = i
@@ -195,8 +197,15 @@ func (d *scanner) str() (string, error) {
 		special |= (backslash - lsb) &^ backslash
 		special |= w - 0x2020202020202020 // a byte below 0x20 borrows
 		special |= w                      // a byte of 0x80 and up
-		if special&msb != 0 {
-			break
+		if special &= msb; special != 0 {
+			// A borrow can mark bytes above a special one, never
+			// below: the lowest mark is the first special byte.
+			i += bits.TrailingZeros64(special) >> 3
+			if data[i] == '"' {
+				d.pos = i + 1
+				return view(data[start:i]), nil
+			}
+			return d.slowStr(start, i)
 		}
 		i += 8
 	}
