@@ -3,9 +3,9 @@ package schema
 import (
 	"bytes"
 	"encoding/binary"
-	"math/bits"
 	"errors"
 	"fmt"
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
