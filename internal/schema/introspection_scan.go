@@ -114,6 +114,9 @@ const eightSpaces = 0x2020202020202020
 // peek returns the first byte of the next value (after white space), or 0
 // at the end of the input.
 func (d *scanner) peek() byte {
+	if d.pos < len(d.data) && d.data[d.pos] > ' ' {
+		return d.data[d.pos] // no white space first: skipSpace not called
+	}
 	d.skipSpace()
 	if d.pos >= len(d.data) {
 		return 0
