@@ -9,122 +9,140 @@ import (
 // error anywhere came first.
 type problem interface{ error }
 
+// typeParts is one element of "types" as read: the type, and its lists
+// with the first problem of each, which count only for its kind.
+type typeParts struct {
+	t                       *Type
+	kind                    string
+	interfaces, possible    []string
+	ifaceNoName, possNoName bool
+	fields                  []*Field
+	fieldProblem            *fieldProblem
+	enumValues              []*EnumValue
+	enumNull                bool
+	inputFields             []*InputValue
+	inputProblem            *inputProblem
+}
+
 // typeObject reads one element of "types". It returns a nil type for the
 // introspection types, which the model leaves out (and whose problems
 // model() never looked at).
 func (d *scanner) typeObject(caps *Capabilities) (*Type, problem, error) {
-	var (
-		t                       = new(Type)
-		kind                    string
-		interfaces, possible    []string
-		ifaceNoName, possNoName bool
-		fields                  []*Field
-		fieldProblem            *fieldProblem
-		enumValues              []*EnumValue
-		enumNull                bool
-		inputFields             []*InputValue
-		inputProblem            *inputProblem
-	)
-	err := d.object(func(k string) error {
-		var err error
-		switch k {
-		case "kind":
-			if !d.seen(1 << 0) {
-				return errSyntax
-			}
-			kind, err = d.kind()
-		case "name":
-			if !d.seen(1 << 1) {
-				return errSyntax
-			}
-			t.Name, _, err = d.nullableString()
-		case "description":
-			if !d.seen(1 << 2) {
-				return errSyntax
-			}
-			caps.Descriptions = true
-			t.Description, err = d.optString()
-		case "specifiedByURL":
-			if !d.seen(1 << 3) {
-				return errSyntax
-			}
-			caps.SpecifiedByURL = true
-			t.SpecifiedByURL, err = d.optString()
-		case "isOneOf":
-			if !d.seen(1 << 4) {
-				return errSyntax
-			}
-			caps.InputObjectIsOneOf = true
-			t.IsOneOf, err = d.optBool()
-		case "fields":
-			if !d.seen(1 << 5) {
-				return errSyntax
-			}
-			fields, fieldProblem, err = d.fields(caps)
-		case "inputFields":
-			if !d.seen(1 << 6) {
-				return errSyntax
-			}
-			inputFields, inputProblem, err = d.inputValues(caps)
-		case "interfaces":
-			if !d.seen(1 << 7) {
-				return errSyntax
-			}
-			interfaces, ifaceNoName, err = d.refNames()
-		case "enumValues":
-			if !d.seen(1 << 8) {
-				return errSyntax
-			}
-			enumValues, enumNull, err = d.enumValues()
-		case "possibleTypes":
-			if !d.seen(1 << 9) {
-				return errSyntax
-			}
-			possible, possNoName, err = d.refNames()
-		default:
-			return errOtherMember
-		}
-		return err
-	})
-	if err != nil {
+	p := typeParts{t: new(Type)}
+	if err := d.object(func(k string) error { return d.typeMember(&p, caps, k) }); err != nil {
 		return nil, nil, err
 	}
-	if IsIntrospectionType(t.Name) {
+	if IsIntrospectionType(p.t.Name) {
 		return nil, nil, nil
 	}
-	if t.Name == "" {
-		return nil, fmt.Errorf("not an introspection result: a type of kind %q has no name", kind), nil
+	if problem := p.model(); problem != nil {
+		return nil, problem, nil
 	}
-	t.Kind = Kind(kind)
+	return p.t, nil, nil
+}
+
+// typeMemberBit is the member bit (seen) of a name of a type object; 0
+// for a name the loader does not read.
+func typeMemberBit(k string) uint32 {
+	switch k {
+	case "kind":
+		return 1 << 0
+	case "name":
+		return 1 << 1
+	case "description":
+		return 1 << 2
+	case "specifiedByURL":
+		return 1 << 3
+	case "isOneOf":
+		return 1 << 4
+	case "fields":
+		return 1 << 5
+	case "inputFields":
+		return 1 << 6
+	case "interfaces":
+		return 1 << 7
+	case "enumValues":
+		return 1 << 8
+	case "possibleTypes":
+		return 1 << 9
+	}
+	return 0
+}
+
+func (d *scanner) typeMember(p *typeParts, caps *Capabilities, k string) error {
+	bit := typeMemberBit(k)
+	if bit == 0 {
+		return errOtherMember
+	}
+	if !d.seen(bit) {
+		return errSyntax
+	}
+	var err error
+	switch bit {
+	case 1 << 0:
+		p.kind, err = d.kind()
+	case 1 << 1:
+		p.t.Name, _, err = d.nullableString()
+	case 1 << 2:
+		caps.Descriptions = true
+		p.t.Description, err = d.optString()
+	case 1 << 3:
+		caps.SpecifiedByURL = true
+		p.t.SpecifiedByURL, err = d.optString()
+	case 1 << 4:
+		caps.InputObjectIsOneOf = true
+		p.t.IsOneOf, err = d.optBool()
+	case 1 << 5:
+		p.fields, p.fieldProblem, err = d.fields(caps)
+	case 1 << 6:
+		p.inputFields, p.inputProblem, err = d.inputValues(caps)
+	case 1 << 7:
+		p.interfaces, p.ifaceNoName, err = d.refNames()
+	case 1 << 8:
+		p.enumValues, p.enumNull, err = d.enumValues()
+	case 1 << 9:
+		p.possible, p.possNoName, err = d.refNames()
+	}
+	return err
+}
+
+// model completes p.t with the lists of its kind, or returns the first
+// problem model() found, in its order: name, kind, then the lists.
+func (p *typeParts) model() problem {
+	t := p.t
+	if t.Name == "" {
+		return fmt.Errorf("not an introspection result: a type of kind %q has no name", p.kind)
+	}
+	t.Kind = Kind(p.kind)
 	if !t.Kind.valid() {
-		return nil, fmt.Errorf("not an introspection result: type %q has kind %q", t.Name, kind), nil
+		return fmt.Errorf("not an introspection result: type %q has kind %q", t.Name, p.kind)
 	}
 	switch t.Kind {
 	case KindObject, KindInterface:
-		if ifaceNoName {
-			return nil, fmt.Errorf("not an introspection result: an interface of %q has no name", t.Name), nil
+		if p.ifaceNoName {
+			return fmt.Errorf("not an introspection result: an interface of %q has no name", t.Name)
 		}
-		if fieldProblem != nil {
-			return nil, fieldProblem.err(t.Name), nil
+		if p.fieldProblem != nil {
+			return p.fieldProblem.err(t.Name)
 		}
-		t.Interfaces, t.Fields = interfaces, fields
+		t.Interfaces, t.Fields = p.interfaces, p.fields
 	case KindUnion:
-		if possNoName {
-			return nil, fmt.Errorf("not an introspection result: a member of union %q has no name", t.Name), nil
+		if p.possNoName {
+			return fmt.Errorf("not an introspection result: a member of union %q has no name", t.Name)
 		}
-		t.PossibleTypes = possible
+		t.PossibleTypes = p.possible
 	case KindEnum:
-		if enumNull {
-			return nil, fmt.Errorf("not an introspection result: a null value in enum %q", t.Name), nil
+		if p.enumNull {
+			return fmt.Errorf("not an introspection result: a null value in enum %q", t.Name)
 		}
-		t.EnumValues = enumValues
+		t.EnumValues = p.enumValues
 	case KindInputObject:
-		if inputProblem != nil {
-			return nil, inputProblem.err(refPath{owner: t.Name}), nil
+		if p.inputProblem != nil {
+			return p.inputProblem.err(refPath{owner: t.Name})
 		}
-		t.InputFields = inputFields
+		t.InputFields = p.inputFields
 	}
-	return t, nil, nil
+	return nil
 }
 
 // refNames reads "interfaces" or "possibleTypes": type references of which
@@ -469,6 +487,38 @@ func (d *scanner) kind() (string, error) {
 	return d.name(s), nil
 }
 
+// buildRef makes the model of a type reference from its parts, or says
+// why there is none, in the order model() checked: a wrapper without
+// ofType, then what is wrong inside, then a non-null of a non-null.
+func (d *scanner) buildRef(r *refResult, kind string, inner refResult, hasOfType bool) {
+	switch kind {
+	case "LIST", "NON_NULL":
+		switch {
+		case !hasOfType && kind == "LIST":
+			r.problem = refListCutShort
+		case !hasOfType:
+			r.problem = refNonNullCutShort
+		case inner.problem != refOK:
+			r.problem = inner.problem
+		case kind == "LIST":
+			r.ref = d.typeRefs.new()
+			*r.ref = TypeRef{Kind: RefList, OfType: inner.ref}
+		case inner.ref.Kind == RefNonNull:
+			r.problem = refNonNullOfNonNull
+		default:
+			r.ref = d.typeRefs.new()
+			*r.ref = TypeRef{Kind: RefNonNull, OfType: inner.ref}
+		}
+	default:
+		if !r.hasName || r.name == "" {
+			r.problem = refNoName
+		} else {
+			r.ref = d.typeRefs.new()
+			*r.ref = TypeRef{Kind: RefNamed, Name: r.name}
+		}
+	}
+}
+
 // refProblem is why a type reference makes no model type.
 type refProblem uint8
 
@@ -548,31 +598,6 @@ func (d *scanner) typeRef() (refResult, error) {
 	if err != nil {
 		return r, err
 	}
-	switch kind {
-	case "LIST", "NON_NULL":
-		switch {
-		case !hasOfType && kind == "LIST":
-			r.problem = refListCutShort
-		case !hasOfType:
-			r.problem = refNonNullCutShort
-		case inner.problem != refOK:
-			r.problem = inner.problem
-		case kind == "LIST":
-			r.ref = d.typeRefs.new()
-			*r.ref = TypeRef{Kind: RefList, OfType: inner.ref}
-		case inner.ref.Kind == RefNonNull:
-			r.problem = refNonNullOfNonNull
-		default:
-			r.ref = d.typeRefs.new()
-			*r.ref = TypeRef{Kind: RefNonNull, OfType: inner.ref}
-		}
-	default:
-		if !r.hasName || r.name == "" {
-			r.problem = refNoName
-		} else {
-			r.ref = d.typeRefs.new()
-			*r.ref = TypeRef{Kind: RefNamed, Name: r.name}
-		}
-	}
+	d.buildRef(&r, kind, inner, hasOfType)
 	return r, nil
 }
