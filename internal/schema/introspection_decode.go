@@ -396,7 +396,7 @@ func (d *scanner) optString() (*string, error) {
 			return nil, err
 		}
 		kept := d.strings.new()
-		*kept = strings.Clone(s) // a description: seldom repeated
+		*kept = d.keep(s) // a description: seldom repeated
 		return kept, nil
 	case 'n':
 		return nil, d.literal("null")

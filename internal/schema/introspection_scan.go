@@ -27,6 +27,7 @@ type scanner struct {
 	depth    int
 	names    map[string]string           // the names, kinds and locations read so far, each kept once
 	literals map[string]canonicalDefault // default values and their canonical literals
+	text     []byte                      // the current chunk of keep
 
 	// The model's many small objects come from slabs, and its lists are
 	// gathered on stacks and copied out at their exact length: a large
@@ -240,10 +241,31 @@ func (d *scanner) name(s string) string {
 	if kept, ok := d.names[s]; ok {
 		return kept
 	}
-	kept := strings.Clone(s)
+	kept := d.keep(s)
 	d.names[kept] = kept
 	return kept
 }
+
+// keep copies s (from str) for the model into the text arena: the
+// descriptions and names of a large schema are tens of thousands of
+// strings, copied into a few chunks rather than allocated one by one.
+// A chunk is only ever appended to, so the strings in it never change.
+func (d *scanner) keep(s string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	if len(s) > textChunk/4 {
+		return strings.Clone(s)
+	}
+	if cap(d.text)-len(d.text) < len(s) {
+		d.text = make([]byte, 0, textChunk)
+	}
+	start := len(d.text)
+	d.text = append(d.text, s...)
+	return unsafe.String(&d.text[start], len(s))
+}
+
+const textChunk = 64 << 10
 
 const (
 	lsb = 0x0101010101010101
