@@ -173,6 +173,24 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 }
 
 func (c *Client) do(ctx context.Context, req Request) (*Response, error) {
+	answer, err := c.fetch(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return c.parse(answer.status, answer.header, answer.body)
+}
+
+// answer is an HTTP answer that came back whole and was no failure of
+// the server's or of the credentials'.
+type answer struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// fetch sends a request and reads its answer (see Do); parse reads the
+// body as a GraphQL response.
+func (c *Client) fetch(ctx context.Context, req Request) (*answer, error) {
 	body, err := json.Marshal(req)
 	if err != nil {
 		return nil, fmt.Errorf("encode request: %w", err)
@@ -198,7 +216,7 @@ func (c *Client) do(ctx context.Context, req Request) (*Response, error) {
 	}
 	defer resp.Body.Close()
 	limit := cmp.Or(c.MaxResponseBytes, DefaultMaxResponseBytes)
-	respBody, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	respBody, err := readBody(resp, limit)
 	if err != nil {
 		return nil, c.requestError(ctx, endpoint, attempts.Count(), err)
 	}
@@ -211,7 +229,23 @@ func (c *Client) do(ctx context.Context, req Request) (*Response, error) {
 	case status >= 500:
 		return nil, &HTTPError{Endpoint: endpoint, Status: status, Detail: c.describeBody(resp.Header, respBody), Attempts: attempts.Count()}
 	}
-	return c.parse(resp.StatusCode, resp.Header, respBody)
+	return &answer{status: resp.StatusCode, header: resp.Header, body: respBody}, nil
+}
+
+// readBody reads up to limit+1 bytes of the body (more than limit means
+// too large) into one buffer sized from Content-Length, so that a large
+// answer is not copied from buffer to buffer as it grows. The header is
+// trusted only up to the limit; a wrong one costs a regrowth or some
+// unused capacity, never a wrong body.
+func readBody(resp *http.Response, limit int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if n := resp.ContentLength; n > 0 {
+		// bytes.MinRead of room after the body: the read that finds the
+		// end needs it, and would double the buffer without it.
+		buf.Grow(int(min(n, limit+1)) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	return buf.Bytes(), err
 }
 
 // requestError is a request that got no usable answer. The *url.Error of

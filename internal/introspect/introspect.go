@@ -32,7 +32,14 @@ func (c *Client) introspect(ctx context.Context) (*Result, error) {
 	want := schema.AllCapabilities
 	var gaveUp []string
 	for {
-		resp, err := c.do(ctx, Request{Query: Query(want), OperationName: "IntrospectionQuery"})
+		answer, err := c.fetch(ctx, Request{Query: Query(want), OperationName: "IntrospectionQuery"})
+		if err != nil {
+			return nil, err
+		}
+		if s, ok := c.plainIntrospection(answer); ok {
+			return &Result{Schema: s, Asked: want, GaveUp: gaveUp}, nil
+		}
+		resp, err := c.parse(answer.status, answer.header, answer.body)
 		if err != nil {
 			return nil, err
 		}
@@ -61,6 +68,21 @@ func (c *Client) introspect(ctx context.Context) (*Result, error) {
 		want = next
 		gaveUp = append(gaveUp, dropped)
 	}
+}
+
+// plainIntrospection reads the answer of a server that knew every part of
+// the query: a successful GraphQL response, decoded once, envelope and
+// schema together. Any other answer is read as before, as a GraphQL
+// response first (parse), for its errors.
+func (c *Client) plainIntrospection(a *answer) (*schema.Schema, bool) {
+	if a.status >= 300 || looksLikeHTML(a.header, a.body) {
+		return nil, false
+	}
+	s, plain, err := schema.ParseIntrospectionResponse(a.body)
+	if err != nil || !plain {
+		return nil, false
+	}
+	return s, true
 }
 
 // introspectionDisabled recognises the messages servers use when

@@ -222,3 +222,35 @@ func TestSafeEndpoint(t *testing.T) {
 		}
 	}
 }
+
+// TestPartialAnswerIsRefused: an answer with the schema and errors beside
+// it is refused however the errors member is spelt (encoding/json, which
+// reads the response, matches names case-insensitively), and an answer
+// without errors loads in one pass.
+func TestPartialAnswerIsRefused(t *testing.T) {
+	good := string(demo.Schema(demo.V1).MarshalIntrospection())
+	inner := strings.TrimSuffix(strings.TrimSpace(good), "}") // {"data":{…}
+	for _, tt := range []struct {
+		name, body, wantErr string
+	}{
+		{"no errors", good, ""},
+		{"empty errors", inner + `, "errors": []}`, ""},
+		{"errors", inner + `, "errors": [{"message": "resolver failed"}]}`, "partial answer"},
+		{"Errors", inner + `, "Errors": [{"message": "resolver failed"}]}`, "partial answer"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ts, _ := serve(t, status(200, map[string]string{"Content-Type": "application/json"}, tt.body))
+			res, err := newClient(t, ts.URL, newFakeClock(), nil).Introspect(context.Background())
+			switch {
+			case tt.wantErr == "" && err != nil:
+				t.Fatal(err)
+			case tt.wantErr == "":
+				if !schema.CanonicalEqual(res.Schema, demo.Schema(demo.V1)) {
+					t.Error("the introspected schema differs from the served one")
+				}
+			case err == nil || !strings.Contains(err.Error(), tt.wantErr):
+				t.Errorf("error = %v, want it to contain %q", err, tt.wantErr)
+			}
+		})
+	}
+}

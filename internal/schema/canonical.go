@@ -97,7 +97,11 @@ func (d *Directive) canonicalize(caps Capabilities) {
 // cannot be left to the source.
 func (s *Schema) addStandardScalars() {
 	referenced := map[string]bool{"String": true, "Boolean": true}
-	s.eachTypeRef(func(_ refPath, ref *TypeRef) { referenced[ref.NamedType()] = true })
+	s.eachTypeRef(func(_ refPath, ref *TypeRef) {
+		if name := ref.NamedType(); IsStandardScalar(name) {
+			referenced[name] = true
+		}
+	})
 	for _, name := range StandardScalars {
 		if referenced[name] {
 			std := standardScalar(name)
@@ -260,11 +264,12 @@ func isName(s string) bool {
 	return true
 }
 
-// duplicate reports the first name that occurs twice in a sorted list.
-func duplicate[T any](sorted []T, what string, name func(T) string) error {
+// duplicate reports the first name that occurs twice in a sorted list;
+// prefix qualifies it in the message ("Type.", "@directive.").
+func duplicate[T any](sorted []T, what, prefix string, name func(T) string) error {
 	for i := 1; i < len(sorted); i++ {
 		if n := name(sorted[i]); n == name(sorted[i-1]) {
-			return fmt.Errorf("invalid schema: %s %s is defined more than once", what, n)
+			return fmt.Errorf("invalid schema: %s %s%s is defined more than once", what, prefix, n)
 		}
 	}
 	return nil

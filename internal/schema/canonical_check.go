@@ -16,11 +16,12 @@ func (s *Schema) check() error {
 	}
 	var problems []string
 	report := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	types := s.typeIndex()
 	s.checkNames(report)
-	s.checkTypes(report)
+	s.checkTypes(types, report)
 	s.checkDirectives(report)
-	s.checkTypeRefs(report)
-	s.checkRoots(report)
+	s.checkTypeRefs(types, report)
+	s.checkRoots(types, report)
 	switch len(problems) {
 	case 0:
 		return nil
@@ -38,10 +39,10 @@ type reporter func(format string, args ...any)
 // checkDuplicates returns the first name defined twice: types, directives,
 // then each valid type's members, then each directive's arguments.
 func (s *Schema) checkDuplicates() error {
-	if err := duplicate(s.Types, "type", func(t *Type) string { return t.Name }); err != nil {
+	if err := duplicate(s.Types, "type", "", func(t *Type) string { return t.Name }); err != nil {
 		return err
 	}
-	if err := duplicate(s.Directives, "directive", func(d *Directive) string { return "@" + d.Name }); err != nil {
+	if err := duplicate(s.Directives, "directive", "@", func(d *Directive) string { return d.Name }); err != nil {
 		return err
 	}
 	for _, t := range s.Types {
@@ -53,7 +54,7 @@ func (s *Schema) checkDuplicates() error {
 		}
 	}
 	for _, d := range s.Directives {
-		if err := duplicate(d.Args, "argument", func(a *InputValue) string { return "@" + d.Name + "." + a.Name }); err != nil {
+		if err := duplicate(d.Args, "argument", "@"+d.Name+".", inputName); err != nil {
 			return err
 		}
 	}
@@ -63,22 +64,27 @@ func (s *Schema) checkDuplicates() error {
 // checkDuplicateMembers returns the first field, input field, enum value or
 // argument of t defined twice.
 func (t *Type) checkDuplicateMembers() error {
-	if err := duplicate(t.Fields, "field", func(f *Field) string { return t.Name + "." + f.Name }); err != nil {
+	if err := duplicate(t.Fields, "field", t.Name+".", func(f *Field) string { return f.Name }); err != nil {
 		return err
 	}
-	if err := duplicate(t.InputFields, "input field", func(f *InputValue) string { return t.Name + "." + f.Name }); err != nil {
+	if err := duplicate(t.InputFields, "input field", t.Name+".", inputName); err != nil {
 		return err
 	}
-	if err := duplicate(t.EnumValues, "enum value", func(v *EnumValue) string { return t.Name + "." + v.Name }); err != nil {
+	if err := duplicate(t.EnumValues, "enum value", t.Name+".", func(v *EnumValue) string { return v.Name }); err != nil {
 		return err
 	}
 	for _, f := range t.Fields {
-		if err := duplicate(f.Args, "argument", func(a *InputValue) string { return t.Name + "." + f.Name + "." + a.Name }); err != nil {
+		if len(f.Args) < 2 {
+			continue // nothing to repeat, and no prefix to build
+		}
+		if err := duplicate(f.Args, "argument", t.Name+"."+f.Name+".", inputName); err != nil {
 			return err
 		}
 	}
 	return nil
 }
+
+func inputName(v *InputValue) string { return v.Name }
 
 // checkNames reports every name GraphQL would not accept.
 func (s *Schema) checkNames(report reporter) {
@@ -96,29 +102,29 @@ func (s *Schema) checkNames(report reporter) {
 
 // checkTypes reports unknown kinds, and interfaces and union members that are
 // undefined or of the wrong kind.
-func (s *Schema) checkTypes(report reporter) {
+func (s *Schema) checkTypes(types map[string]*Type, report reporter) {
 	for _, t := range s.Types {
 		if !t.Kind.valid() {
 			report("type %q has unknown kind %q", t.Name, t.Kind)
 			continue
 		}
 		for _, name := range t.Interfaces {
-			if it := s.Type(name); it == nil {
+			if it := types[name]; it == nil {
 				report("type %q implements undefined interface %q", t.Name, name)
 			} else if it.Kind != KindInterface {
 				report("type %q implements %q, which is %s, not an interface", t.Name, name, it.Kind)
 			}
 		}
 		if t.Kind == KindUnion {
-			s.checkUnionMembers(t, report)
+			s.checkUnionMembers(t, types, report)
 		}
 	}
 }
 
 // checkUnionMembers reports members of union u that are undefined or not objects.
-func (s *Schema) checkUnionMembers(u *Type, report reporter) {
+func (s *Schema) checkUnionMembers(u *Type, types map[string]*Type, report reporter) {
 	for _, name := range u.PossibleTypes {
-		if mt := s.Type(name); mt == nil {
+		if mt := types[name]; mt == nil {
 			report("union %q has undefined member %q", u.Name, name)
 		} else if mt.Kind != KindObject {
 			report("union %q has member %q, which is %s, not an object", u.Name, name, mt.Kind)
@@ -142,12 +148,12 @@ func (s *Schema) checkDirectives(report reporter) {
 
 // checkTypeRefs reports type references nested too deep or naming undefined
 // types, and input objects that require themselves.
-func (s *Schema) checkTypeRefs(report reporter) {
+func (s *Schema) checkTypeRefs(types map[string]*Type, report reporter) {
 	s.eachTypeRef(func(path refPath, ref *TypeRef) {
 		if depth := ref.depth(); depth > MaxTypeRefDepth {
 			report("%s nests type wrappers %d levels deep; an introspection query reads %d", path, depth, MaxTypeRefDepth)
 		}
-		if s.Type(ref.NamedType()) == nil {
+		if types[ref.NamedType()] == nil {
 			report("%s references undefined type %q", path, ref.NamedType())
 		}
 	})
@@ -158,7 +164,7 @@ func (s *Schema) checkTypeRefs(report reporter) {
 
 // checkRoots reports a missing query root, and root types that are undefined
 // or not objects.
-func (s *Schema) checkRoots(report reporter) {
+func (s *Schema) checkRoots(types map[string]*Type, report reporter) {
 	if s.QueryType == "" {
 		report("the schema has no query root type (GraphQL requires one; an empty or gutted introspection answer has none)")
 	}
@@ -166,10 +172,21 @@ func (s *Schema) checkRoots(report reporter) {
 		if name == "" {
 			continue
 		}
-		if t := s.Type(name); t == nil {
+		if t := types[name]; t == nil {
 			report("the %s root type %q is not defined", op, name)
 		} else if t.Kind != KindObject {
 			report("the %s root type %q is %s, not an object", op, name, t.Kind)
 		}
 	}
+}
+
+// typeIndex maps each type's name to it, for the checks: a schema has tens
+// of thousands of references to look up, and a hash beats Type's binary
+// search of string comparisons. A name defined twice was refused before.
+func (s *Schema) typeIndex() map[string]*Type {
+	index := make(map[string]*Type, len(s.Types))
+	for _, t := range s.Types {
+		index[t.Name] = t
+	}
+	return index
 }
