@@ -2,7 +2,6 @@ package codegen
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -214,26 +213,21 @@ func claimAll(s scope, names []string, prefix string) map[string]string {
 
 // claimAll is claimAll with the spellings sp.
 func (sp spellings) claimAll(s scope, names []string, prefix string) map[string]string {
-	order := slices.Clone(names)
-	slices.SortStableFunc(order, func(a, b string) int {
-		return boolOrder(sp.goName(a) != a, sp.goName(b) != b)
-	})
+	// Each name is spelt once: the spelling decides the order and is the
+	// identifier wanted.
+	spelt := make([]string, len(names))
+	for i, n := range names {
+		spelt[i] = sp.goName(n)
+	}
 	ids := make(map[string]string, len(names))
-	for _, n := range order {
-		ids[n] = s.claim(prefix + sp.goName(n))
+	for _, respelt := range []bool{false, true} {
+		for i, n := range names {
+			if (spelt[i] != n) == respelt {
+				ids[n] = s.claim(prefix + spelt[i])
+			}
+		}
 	}
 	return ids
-}
-
-// boolOrder sorts false before true.
-func boolOrder(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case !a:
-		return -1
-	}
-	return 1
 }
 
 // kindNoun names a kind of type: "object type", "input object".
