@@ -16,8 +16,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/dave/jennifer/jen"
@@ -46,58 +48,17 @@ func Generate(s *schema.Schema, cfg Config) (map[string][]byte, error) {
 	}
 	p := convertAll(s, &cfg, ops)
 	p.skipped = invalid
-	type part struct {
-		name   string
-		render func(f *jen.File)
-	}
-	var parts []part
-	for _, pt := range []struct {
-		part
-		want bool
-	}{
-		{part{"doc.go", p.renderDoc}, true},
-		{part{"scalars.go", p.renderScalars}, len(p.scalars) > 0},
-		{part{"enums.go", p.renderEnums}, len(p.enums) > 0},
-		{part{"inputs.go", p.renderInputs}, len(p.inputs) > 0},
-		{part{"objects.go", p.renderObjects}, len(p.objects) > 0},
-		{part{"interfaces.go", p.renderInterfaces}, len(p.interfaces) > 0},
-		{part{"unions.go", p.renderUnions}, len(p.unions) > 0},
-	} {
-		if pt.want {
-			parts = append(parts, pt.part)
-		}
-	}
-	// The files are independent and rendering them (gofmt, mostly) is the
-	// bulk of generating: they are rendered side by side, on every core.
-	// Each goroutine writes only its own slot, and p is only read.
-	rendered := make([][]byte, len(parts))
-	errs := make([]error, len(parts))
-	var wg sync.WaitGroup
-	for i, pt := range parts {
-		wg.Go(func() {
-			f := jen.NewFile(p.name)
-			f.HeaderComment(header)
-			pt.render(f)
-			var b bytes.Buffer
-			if err := f.Render(&b); err != nil {
-				// The declarations are ours; a file that does not format is a
-				// bug in this package, not in the schema.
-				errs[i] = fmt.Errorf("codegen: render %s: %w", pt.name, err)
-				return
-			}
-			rendered[i] = b.Bytes()
-		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	jobs := append(p.schemaFiles(), p.operationFiles()...)
+	rendered, err := renderFiles(p.name, jobs)
+	if err != nil {
 		return nil, err
 	}
-	files := make(map[string][]byte, len(parts)+8)
-	for i, pt := range parts {
-		files[pt.name] = rendered[i]
+	files := make(map[string][]byte, len(jobs)+8)
+	for i, j := range jobs {
+		files[j.name] = rendered[i]
 	}
-	if err := renderOperations(p, files); err != nil {
-		return nil, err
+	if len(p.operations) > 0 {
+		files[supportClient] = renderSupport(supportClient, p.name)
 	}
 	if len(p.inputs) > 0 || len(p.operations) > 0 {
 		files[supportOptional] = renderSupport(supportOptional, p.name)
@@ -112,6 +73,73 @@ func Generate(s *schema.Schema, cfg Config) (map[string][]byte, error) {
 		files[supportAbstract] = renderSupport(supportAbstract, p.name)
 	}
 	return files, nil
+}
+
+// fileJob is one file of the package that jennifer renders.
+type fileJob struct {
+	name   string
+	render func(f *jen.File)
+	// what names the file in an error: the file, and its operation.
+	what string
+}
+
+// schemaFiles are the files of the schema's declarations, by kind, the
+// largest kinds first (see renderFiles).
+func (p *pkg) schemaFiles() []fileJob {
+	var jobs []fileJob
+	for _, j := range []struct {
+		fileJob
+		want bool
+	}{
+		{fileJob{name: "objects.go", render: p.renderObjects}, len(p.objects) > 0},
+		{fileJob{name: "inputs.go", render: p.renderInputs}, len(p.inputs) > 0},
+		{fileJob{name: "enums.go", render: p.renderEnums}, len(p.enums) > 0},
+		{fileJob{name: "interfaces.go", render: p.renderInterfaces}, len(p.interfaces) > 0},
+		{fileJob{name: "unions.go", render: p.renderUnions}, len(p.unions) > 0},
+		{fileJob{name: "scalars.go", render: p.renderScalars}, len(p.scalars) > 0},
+		{fileJob{name: "doc.go", render: p.renderDoc}, true},
+	} {
+		if j.want {
+			j.what = j.name
+			jobs = append(jobs, j.fileJob)
+		}
+	}
+	return jobs
+}
+
+// renderFiles renders the files of package pkgName, gofmt'd. Rendering
+// (go/format, mostly) is the bulk of generating and the files are
+// independent, so they are rendered side by side on every core, each
+// worker taking the next file when it is done with one: jobs come largest
+// first, so that no large file starts last and runs alone. Each worker
+// writes only its own files' slots, and the declarations are only read.
+func renderFiles(pkgName string, jobs []fileJob) ([][]byte, error) {
+	rendered := make([][]byte, len(jobs))
+	errs := make([]error, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
+				rendered[i], errs[i] = renderFile(pkgName, jobs[i])
+			}
+		})
+	}
+	wg.Wait()
+	return rendered, errors.Join(errs...)
+}
+
+func renderFile(pkgName string, j fileJob) ([]byte, error) {
+	f := jen.NewFile(pkgName)
+	f.HeaderComment(header)
+	j.render(f)
+	var b bytes.Buffer
+	if err := f.Render(&b); err != nil {
+		// The declarations are ours; a file that does not format is a bug
+		// in this package, not in the schema or the operation.
+		return nil, fmt.Errorf("codegen: render %s: %w", j.what, err)
+	}
+	return b.Bytes(), nil
 }
 
 func (p *pkg) renderDoc(f *jen.File) {
