@@ -277,7 +277,7 @@ func renderAbstract(f *jen.File, a *abstractDecl) {
 		g.Id(a.marker).Params()
 		for _, gt := range a.getters {
 			g.Add(comment(doc{gt.name + " returns the " + gt.field + " field."}))
-			g.Id(gt.name).Params().Add(typeCode(gt.typ))
+			addType(g.Id(gt.name).Params(), gt.typ)
 		}
 	})
 	f.Line()
@@ -324,7 +324,7 @@ func renderStruct(f *jen.File, d *structDecl) {
 			case fd == d.typename:
 				tag += ",omitempty"
 			}
-			g.Id(fd.name).Add(typeCode(fd.typ)).Tag(map[string]string{"json": tag})
+			addType(g.Id(fd.name), fd.typ).Tag(map[string]string{"json": tag})
 		}
 		if d.unknownOf != nil {
 			g.Line()
@@ -346,7 +346,7 @@ func renderMethods(f *jen.File, d *structDecl) {
 	}
 	for _, g := range d.getters {
 		f.Add(comment(doc{g.name + " returns v." + g.goField + "."}))
-		f.Func().Params(jen.Id("v").Op("*").Id(d.name)).Id(g.name).Params().Add(typeCode(g.typ)).Block(
+		addType(f.Func().Params(jen.Id("v").Op("*").Id(d.name)).Id(g.name).Params(), g.typ).Block(
 			jen.Return(jen.Id("v").Dot(g.goField)),
 		)
 		f.Line()
@@ -457,16 +457,26 @@ func dropControl(r rune) rune {
 }
 
 // typeCode renders a Go type expression.
-func typeCode(t *goType) jen.Code {
-	switch t.kind {
-	case goPointer:
-		return jen.Op("*").Add(typeCode(t.elem))
-	case goSlice:
-		return jen.Index().Add(typeCode(t.elem))
-	case goOptional:
-		return jen.Id("Optional").Types(typeCode(t.elem))
+func typeCode(t *goType) jen.Code { return addType(&jen.Statement{}, t) }
+
+// addType adds a Go type expression to s, in s: one statement for the
+// whole expression, not one for each pointer or slice around the name.
+func addType(s *jen.Statement, t *goType) *jen.Statement {
+	for ; ; t = t.elem {
+		switch t.kind {
+		case goPointer:
+			s = s.Op("*")
+		case goSlice:
+			s = s.Index()
+		case goOptional:
+			return s.Id("Optional").Types(typeCode(t.elem))
+		default:
+			if t.importPath == "" {
+				return s.Id(t.name)
+			}
+			return s.Qual(t.importPath, t.name)
+		}
 	}
-	return namedCode(t.name, t.importPath)
 }
 
 func namedCode(name, importPath string) jen.Code {

@@ -51,7 +51,7 @@ func renderOperationFunc(f *jen.File, d *operationDecl) {
 	if d.variables != nil {
 		values := make([]jen.Code, len(d.params))
 		for i, p := range d.params {
-			params = append(params, jen.Id(p.name).Add(typeCode(p.field.typ)))
+			params = append(params, addType(jen.Id(p.name), p.field.typ))
 			values[i] = jen.Id(p.field.name).Op(":").Id(p.name)
 		}
 		vars = jen.Op("&").Id(d.variables.name).Values(values...)
