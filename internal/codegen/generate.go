@@ -502,20 +502,27 @@ func comment(d doc) jen.Code {
 // the one place generated code takes text from the schema.
 func commentText(d doc) string {
 	var b strings.Builder
+	n := 0
+	for _, para := range d {
+		n += len(para) + 8
+	}
+	b.Grow(n)
 	for i, para := range d {
 		if i > 0 {
 			b.WriteString("\n//\n")
 		}
-		for j, line := range strings.Split(para, "\n") {
-			if j > 0 {
-				b.WriteByte('\n')
-			}
+		for line, rest, more := strings.Cut(para, "\n"); ; line, rest, more = strings.Cut(rest, "\n") {
+			// strings.Map copies line only when it drops a character.
 			line = defuseDirective(strings.TrimRight(strings.Map(dropControl, line), " \t"))
-			if line == "" {
-				b.WriteString("//")
-			} else {
-				b.WriteString("// " + line)
+			b.WriteString("//")
+			if line != "" {
+				b.WriteByte(' ')
+				b.WriteString(line)
 			}
+			if !more {
+				break
+			}
+			b.WriteByte('\n')
 		}
 	}
 	return b.String()
