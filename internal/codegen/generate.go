@@ -492,7 +492,13 @@ func comment(d doc) jen.Code {
 	if len(d) == 0 {
 		return jen.Null()
 	}
-	return jen.Comment(commentText(d))
+	text := commentText(d)
+	if isCanonicalDoc(text) {
+		// Written one column in, where go/format leaves its text alone
+		// (see isCanonicalDoc): it is indented as usual all the same.
+		return jen.Empty().Comment(text)
+	}
+	return jen.Comment(text)
 }
 
 // commentText is the text of a doc comment, every line starting with "//",
