@@ -159,8 +159,12 @@ type converter struct {
 	structs  map[string]*structDecl // objects by GraphQL name
 	// getters are the interfaces' getters by interface, then field.
 	getters map[string]map[string]*getterDecl
-	// unionsOf names the unions each object type is a member of.
-	unionsOf map[string][]string
+	// unionsOf names the unions each object type is a member of, and
+	// implementations the object types that implement each interface
+	// (s.Implementations, found once for all interfaces rather than by a
+	// walk of every type for each).
+	unionsOf        map[string][]string
+	implementations map[string][]string
 }
 
 // convert describes the Go package for s.
@@ -189,9 +193,18 @@ func convertAll(s *schema.Schema, cfg *Config, ops []*checkedOperation) *pkg {
 
 	p := &pkg{name: cfg.Package, scalarTable: c.scalarTable()}
 	c.unionsOf = map[string][]string{}
+	c.implementations = map[string][]string{}
 	for _, t := range s.Types {
 		for _, member := range t.PossibleTypes {
 			c.unionsOf[member] = append(c.unionsOf[member], t.Name)
+		}
+		if t.Kind == schema.KindObject {
+			for _, i := range t.Interfaces {
+				// Once each, should a type name an interface twice.
+				if impl := c.implementations[i]; len(impl) == 0 || impl[len(impl)-1] != t.Name {
+					c.implementations[i] = append(impl, t.Name)
+				}
+			}
 		}
 	}
 	// Abstract types first: objects need their markers, decoders and
@@ -232,7 +245,7 @@ func convertAll(s *schema.Schema, cfg *Config, ops []*checkedOperation) *pkg {
 		c.fillUnknown(t, a)
 		names := t.PossibleTypes
 		if t.Kind == schema.KindInterface {
-			names = s.Implementations(t.Name)
+			names = c.implementations[t.Name]
 		}
 		for _, n := range names {
 			a.members = append(a.members, c.structs[n])
@@ -413,7 +426,7 @@ func (c *converter) abstractDecl(t *schema.Type) *abstractDecl {
 	}
 	var members []string
 	if t.Kind == schema.KindInterface {
-		members = c.s.Implementations(t.Name)
+		members = c.implementations[t.Name]
 		for _, n := range t.Interfaces {
 			a.embeds = append(a.embeds, c.names[n])
 		}

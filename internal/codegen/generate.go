@@ -16,8 +16,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/dave/jennifer/jen"
@@ -46,58 +48,17 @@ func Generate(s *schema.Schema, cfg Config) (map[string][]byte, error) {
 	}
 	p := convertAll(s, &cfg, ops)
 	p.skipped = invalid
-	type part struct {
-		name   string
-		render func(f *jen.File)
-	}
-	var parts []part
-	for _, pt := range []struct {
-		part
-		want bool
-	}{
-		{part{"doc.go", p.renderDoc}, true},
-		{part{"scalars.go", p.renderScalars}, len(p.scalars) > 0},
-		{part{"enums.go", p.renderEnums}, len(p.enums) > 0},
-		{part{"inputs.go", p.renderInputs}, len(p.inputs) > 0},
-		{part{"objects.go", p.renderObjects}, len(p.objects) > 0},
-		{part{"interfaces.go", p.renderInterfaces}, len(p.interfaces) > 0},
-		{part{"unions.go", p.renderUnions}, len(p.unions) > 0},
-	} {
-		if pt.want {
-			parts = append(parts, pt.part)
-		}
-	}
-	// The files are independent and rendering them (gofmt, mostly) is the
-	// bulk of generating: they are rendered side by side, on every core.
-	// Each goroutine writes only its own slot, and p is only read.
-	rendered := make([][]byte, len(parts))
-	errs := make([]error, len(parts))
-	var wg sync.WaitGroup
-	for i, pt := range parts {
-		wg.Go(func() {
-			f := jen.NewFile(p.name)
-			f.HeaderComment(header)
-			pt.render(f)
-			var b bytes.Buffer
-			if err := f.Render(&b); err != nil {
-				// The declarations are ours; a file that does not format is a
-				// bug in this package, not in the schema.
-				errs[i] = fmt.Errorf("codegen: render %s: %w", pt.name, err)
-				return
-			}
-			rendered[i] = b.Bytes()
-		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	jobs := append(p.schemaFiles(), p.operationFiles()...)
+	rendered, err := renderFiles(p.name, jobs)
+	if err != nil {
 		return nil, err
 	}
-	files := make(map[string][]byte, len(parts)+8)
-	for i, pt := range parts {
-		files[pt.name] = rendered[i]
+	files := make(map[string][]byte, len(jobs)+8)
+	for i, j := range jobs {
+		files[j.name] = rendered[i]
 	}
-	if err := renderOperations(p, files); err != nil {
-		return nil, err
+	if len(p.operations) > 0 {
+		files[supportClient] = renderSupport(supportClient, p.name)
 	}
 	if len(p.inputs) > 0 || len(p.operations) > 0 {
 		files[supportOptional] = renderSupport(supportOptional, p.name)
@@ -112,6 +73,73 @@ func Generate(s *schema.Schema, cfg Config) (map[string][]byte, error) {
 		files[supportAbstract] = renderSupport(supportAbstract, p.name)
 	}
 	return files, nil
+}
+
+// fileJob is one file of the package that jennifer renders.
+type fileJob struct {
+	name   string
+	render func(f *jen.File)
+	// what names the file in an error: the file, and its operation.
+	what string
+}
+
+// schemaFiles are the files of the schema's declarations, by kind, the
+// largest kinds first (see renderFiles).
+func (p *pkg) schemaFiles() []fileJob {
+	var jobs []fileJob
+	for _, j := range []struct {
+		fileJob
+		want bool
+	}{
+		{fileJob{name: "objects.go", render: p.renderObjects}, len(p.objects) > 0},
+		{fileJob{name: "inputs.go", render: p.renderInputs}, len(p.inputs) > 0},
+		{fileJob{name: "enums.go", render: p.renderEnums}, len(p.enums) > 0},
+		{fileJob{name: "interfaces.go", render: p.renderInterfaces}, len(p.interfaces) > 0},
+		{fileJob{name: "unions.go", render: p.renderUnions}, len(p.unions) > 0},
+		{fileJob{name: "scalars.go", render: p.renderScalars}, len(p.scalars) > 0},
+		{fileJob{name: "doc.go", render: p.renderDoc}, true},
+	} {
+		if j.want {
+			j.what = j.name
+			jobs = append(jobs, j.fileJob)
+		}
+	}
+	return jobs
+}
+
+// renderFiles renders the files of package pkgName, gofmt'd. Rendering
+// (go/format, mostly) is the bulk of generating and the files are
+// independent, so they are rendered side by side on every core, each
+// worker taking the next file when it is done with one: jobs come largest
+// first, so that no large file starts last and runs alone. Each worker
+// writes only its own files' slots, and the declarations are only read.
+func renderFiles(pkgName string, jobs []fileJob) ([][]byte, error) {
+	rendered := make([][]byte, len(jobs))
+	errs := make([]error, len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
+				rendered[i], errs[i] = renderFile(pkgName, jobs[i])
+			}
+		})
+	}
+	wg.Wait()
+	return rendered, errors.Join(errs...)
+}
+
+func renderFile(pkgName string, j fileJob) ([]byte, error) {
+	f := jen.NewFile(pkgName)
+	f.HeaderComment(header)
+	j.render(f)
+	var b bytes.Buffer
+	if err := f.Render(&b); err != nil {
+		// The declarations are ours; a file that does not format is a bug
+		// in this package, not in the schema or the operation.
+		return nil, fmt.Errorf("codegen: render %s: %w", j.what, err)
+	}
+	return b.Bytes(), nil
 }
 
 func (p *pkg) renderDoc(f *jen.File) {
@@ -249,7 +277,7 @@ func renderAbstract(f *jen.File, a *abstractDecl) {
 		g.Id(a.marker).Params()
 		for _, gt := range a.getters {
 			g.Add(comment(doc{gt.name + " returns the " + gt.field + " field."}))
-			g.Id(gt.name).Params().Add(typeCode(gt.typ))
+			addType(g.Id(gt.name).Params(), gt.typ)
 		}
 	})
 	f.Line()
@@ -296,7 +324,7 @@ func renderStruct(f *jen.File, d *structDecl) {
 			case fd == d.typename:
 				tag += ",omitempty"
 			}
-			g.Id(fd.name).Add(typeCode(fd.typ)).Tag(map[string]string{"json": tag})
+			addType(g.Id(fd.name), fd.typ).Tag(map[string]string{"json": tag})
 		}
 		if d.unknownOf != nil {
 			g.Line()
@@ -318,7 +346,7 @@ func renderMethods(f *jen.File, d *structDecl) {
 	}
 	for _, g := range d.getters {
 		f.Add(comment(doc{g.name + " returns v." + g.goField + "."}))
-		f.Func().Params(jen.Id("v").Op("*").Id(d.name)).Id(g.name).Params().Add(typeCode(g.typ)).Block(
+		addType(f.Func().Params(jen.Id("v").Op("*").Id(d.name)).Id(g.name).Params(), g.typ).Block(
 			jen.Return(jen.Id("v").Dot(g.goField)),
 		)
 		f.Line()
@@ -429,16 +457,26 @@ func dropControl(r rune) rune {
 }
 
 // typeCode renders a Go type expression.
-func typeCode(t *goType) jen.Code {
-	switch t.kind {
-	case goPointer:
-		return jen.Op("*").Add(typeCode(t.elem))
-	case goSlice:
-		return jen.Index().Add(typeCode(t.elem))
-	case goOptional:
-		return jen.Id("Optional").Types(typeCode(t.elem))
+func typeCode(t *goType) jen.Code { return addType(&jen.Statement{}, t) }
+
+// addType adds a Go type expression to s, in s: one statement for the
+// whole expression, not one for each pointer or slice around the name.
+func addType(s *jen.Statement, t *goType) *jen.Statement {
+	for ; ; t = t.elem {
+		switch t.kind {
+		case goPointer:
+			s = s.Op("*")
+		case goSlice:
+			s = s.Index()
+		case goOptional:
+			return s.Id("Optional").Types(typeCode(t.elem))
+		default:
+			if t.importPath == "" {
+				return s.Id(t.name)
+			}
+			return s.Qual(t.importPath, t.name)
+		}
 	}
-	return namedCode(t.name, t.importPath)
 }
 
 func namedCode(name, importPath string) jen.Code {
@@ -454,7 +492,13 @@ func comment(d doc) jen.Code {
 	if len(d) == 0 {
 		return jen.Null()
 	}
-	return jen.Comment(commentText(d))
+	text := commentText(d)
+	if isCanonicalDoc(text) {
+		// Written one column in, where go/format leaves its text alone
+		// (see isCanonicalDoc): it is indented as usual all the same.
+		return jen.Empty().Comment(text)
+	}
+	return jen.Comment(text)
 }
 
 // commentText is the text of a doc comment, every line starting with "//",
@@ -464,20 +508,27 @@ func comment(d doc) jen.Code {
 // the one place generated code takes text from the schema.
 func commentText(d doc) string {
 	var b strings.Builder
+	n := 0
+	for _, para := range d {
+		n += len(para) + 8
+	}
+	b.Grow(n)
 	for i, para := range d {
 		if i > 0 {
 			b.WriteString("\n//\n")
 		}
-		for j, line := range strings.Split(para, "\n") {
-			if j > 0 {
-				b.WriteByte('\n')
-			}
+		for line, rest, more := strings.Cut(para, "\n"); ; line, rest, more = strings.Cut(rest, "\n") {
+			// strings.Map copies line only when it drops a character.
 			line = defuseDirective(strings.TrimRight(strings.Map(dropControl, line), " \t"))
-			if line == "" {
-				b.WriteString("//")
-			} else {
-				b.WriteString("// " + line)
+			b.WriteString("//")
+			if line != "" {
+				b.WriteByte(' ')
+				b.WriteString(line)
 			}
+			if !more {
+				break
+			}
+			b.WriteByte('\n')
 		}
 	}
 	return b.String()

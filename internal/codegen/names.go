@@ -2,7 +2,6 @@ package codegen
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -103,20 +102,93 @@ func camel(name string) string { return defaultSpellings().camel(name) }
 // camel is camel with the spellings sp.
 func (sp spellings) camel(name string) string {
 	allCaps := strings.ToUpper(name) == name
-	ws := words(name)
+	var store [8]string
+	ws := appendWords(store[:0], name)
 	var b strings.Builder
+	b.Grow(len(name) + 4)
 	for _, w := range ws {
+		single := allCaps && len(ws) == 1 && letters(w) <= 3
+		if len(w) > maxFastWord || !isASCII(w) {
+			sp.writeWordSlow(&b, w, allCaps, single)
+			continue
+		}
+		// The word's upper- and lower-case forms are spelt on the stack:
+		// names are spelt for every field of every type, and a map looks a
+		// []byte key up without copying it.
+		var upper, lower [maxFastWord]byte
+		for i := range len(w) {
+			upper[i], lower[i] = toUpper(w[i]), toLower(w[i])
+		}
+		u, l := upper[:len(w)], lower[:len(w)]
 		switch {
-		case allCaps && len(ws) == 1 && letters(w) <= 3 && sp[strings.ToLower(w)] == "":
+		case single && sp[string(l)] == "":
 			// A code or an initialism: CWE, AF, MX, 5GB.
 			b.WriteString(w)
-			continue
 		case allCaps:
-			w = strings.ToLower(w)
+			sp.writeWord(&b, l, u, l)
+		default:
+			sp.writeWord(&b, []byte(w), u, l)
 		}
-		b.WriteString(sp.goWord(w))
 	}
 	return b.String()
+}
+
+// maxFastWord is the longest word camel spells on the stack.
+const maxFastWord = 64
+
+// writeWordSlow is camel's spelling of a word of any length and letters.
+func (sp spellings) writeWordSlow(b *strings.Builder, w string, allCaps, single bool) {
+	switch {
+	case single && sp[strings.ToLower(w)] == "":
+		b.WriteString(w)
+		return
+	case allCaps:
+		w = strings.ToLower(w)
+	}
+	b.WriteString(sp.goWord(w))
+}
+
+// writeWord writes goWord(w) for an ASCII word w, given in upper and
+// lower case.
+func (sp spellings) writeWord(b *strings.Builder, w, upper, lower []byte) {
+	if initialisms[string(upper)] {
+		b.Write(upper)
+		return
+	}
+	if spelt, ok := sp[string(lower)]; ok {
+		b.WriteString(spelt)
+		return
+	}
+	if n := len(upper); n > 2 && upper[n-1] == 'S' && initialisms[string(upper[:n-1])] && w[n-1] == 's' {
+		b.Write(upper[:n-1]) // IDs, URLs
+		b.WriteByte('s')
+		return
+	}
+	b.WriteByte(upper[0])
+	b.Write(w[1:])
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func toUpper(c byte) byte {
+	if isLower(c) {
+		return c - 'a' + 'A'
+	}
+	return c
+}
+
+func toLower(c byte) byte {
+	if isUpper(c) {
+		return c - 'A' + 'a'
+	}
+	return c
 }
 
 // letters counts the letters of a word.
@@ -150,19 +222,17 @@ func (sp spellings) goWord(w string) string {
 // or a digit (projectId, s3Bucket), and before the last capital of a run
 // followed by lower case (HTTPServer → HTTP Server). Digits stay with the
 // word before them (utf8, http2).
-func words(name string) []string {
-	var out []string
+func words(name string) []string { return appendWords(nil, name) }
+
+// appendWords appends the words of name to out.
+func appendWords(out []string, name string) []string {
 	start := 0
-	flush := func(end int) {
-		if end > start {
-			out = append(out, name[start:end])
-		}
-		start = end
-	}
 	for i := 0; i < len(name); i++ {
 		c := name[i]
 		if c == '_' {
-			flush(i)
+			if i > start {
+				out = append(out, name[start:i])
+			}
 			start = i + 1
 			continue
 		}
@@ -173,10 +243,13 @@ func words(name string) []string {
 		switch {
 		case (isLower(prev) || isDigit(prev)) && isUpper(c),
 			isUpper(prev) && isUpper(c) && i+1 < len(name) && isLower(name[i+1]):
-			flush(i)
+			out = append(out, name[start:i])
+			start = i
 		}
 	}
-	flush(len(name))
+	if len(name) > start {
+		out = append(out, name[start:])
+	}
 	return out
 }
 
@@ -217,26 +290,21 @@ func claimAll(s scope, names []string, prefix string) map[string]string {
 
 // claimAll is claimAll with the spellings sp.
 func (sp spellings) claimAll(s scope, names []string, prefix string) map[string]string {
-	order := slices.Clone(names)
-	slices.SortStableFunc(order, func(a, b string) int {
-		return boolOrder(sp.goName(a) != a, sp.goName(b) != b)
-	})
+	// Each name is spelt once: the spelling decides the order and is the
+	// identifier wanted.
+	spelt := make([]string, len(names))
+	for i, n := range names {
+		spelt[i] = sp.goName(n)
+	}
 	ids := make(map[string]string, len(names))
-	for _, n := range order {
-		ids[n] = s.claim(prefix + sp.goName(n))
+	for _, respelt := range []bool{false, true} {
+		for i, n := range names {
+			if (spelt[i] != n) == respelt {
+				ids[n] = s.claim(prefix + spelt[i])
+			}
+		}
 	}
 	return ids
-}
-
-// boolOrder sorts false before true.
-func boolOrder(a, b bool) int {
-	switch {
-	case a == b:
-		return 0
-	case !a:
-		return -1
-	}
-	return 1
 }
 
 // kindNoun names a kind of type: "object type", "input object".

@@ -1,6 +1,9 @@
 package codegen
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestGoName(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -124,4 +127,38 @@ func TestSpellingsExtendTheBrands(t *testing.T) {
 			t.Errorf("newSpellings(%q): no error", bad)
 		}
 	}
+}
+
+// FuzzCamel checks camel, which spells ASCII words on the stack, against
+// the plain spelling it replaced: the same identifier for every name,
+// brands and non-ASCII names included.
+func FuzzCamel(f *testing.F) {
+	for _, seed := range []string{"projectId", "serviceIds", "REQUIRES_UPDATE", "githubRepo", "AAAA", "5GB", "_5GB",
+		"CWEConnection", "HTTPServer", "ÉCOLE_id", "ids", "IDS", "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"} {
+		f.Add(seed)
+	}
+	sp := mustSpellings([]string{"PlayStation"})
+	f.Fuzz(func(t *testing.T, name string) {
+		if got, want := sp.camel(name), plainCamel(sp, name); got != want {
+			t.Errorf("camel(%q) = %q, want %q", name, got, want)
+		}
+	})
+}
+
+// plainCamel is camel as first written: a copy of every word in each case.
+func plainCamel(sp spellings, name string) string {
+	allCaps := strings.ToUpper(name) == name
+	ws := words(name)
+	var b strings.Builder
+	for _, w := range ws {
+		switch {
+		case allCaps && len(ws) == 1 && letters(w) <= 3 && sp[strings.ToLower(w)] == "":
+			b.WriteString(w)
+			continue
+		case allCaps:
+			w = strings.ToLower(w)
+		}
+		b.WriteString(sp.goWord(w))
+	}
+	return b.String()
 }

@@ -48,7 +48,7 @@ func (oc *operationConverter) abstractSelection(name, typeName string, fields []
 
 	members := t.PossibleTypes
 	if t.Kind == schema.KindInterface {
-		members = oc.s.Implementations(typeName)
+		members = oc.implementations[typeName]
 	}
 	var memberNames []string
 	for _, m := range slices.Sorted(slices.Values(members)) {

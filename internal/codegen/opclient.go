@@ -1,8 +1,6 @@
 package codegen
 
 import (
-	"bytes"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -53,7 +51,7 @@ func renderOperationFunc(f *jen.File, d *operationDecl) {
 	if d.variables != nil {
 		values := make([]jen.Code, len(d.params))
 		for i, p := range d.params {
-			params = append(params, jen.Id(p.name).Add(typeCode(p.field.typ)))
+			params = append(params, addType(jen.Id(p.name), p.field.typ))
 			values[i] = jen.Id(p.field.name).Op(":").Id(p.name)
 		}
 		vars = jen.Op("&").Id(d.variables.name).Values(values...)
@@ -116,23 +114,15 @@ func (p *pkg) operationsDoc() string {
 	return b.String()
 }
 
-// renderOperations adds the files of the operations, and the client, to
-// files.
-func renderOperations(p *pkg, files map[string][]byte) error {
-	for _, d := range p.operations {
-		f := jen.NewFile(p.name)
-		f.HeaderComment(header)
-		renderOperation(f, d)
-		var b bytes.Buffer
-		if err := f.Render(&b); err != nil {
-			// The declarations are ours: a file that does not format is a
-			// bug in this package, not in the operation.
-			return fmt.Errorf("codegen: render %s (operation %s): %w", d.file, d.id, err)
+// operationFiles are the files of the operations, one each.
+func (p *pkg) operationFiles() []fileJob {
+	jobs := make([]fileJob, len(p.operations))
+	for i, d := range p.operations {
+		jobs[i] = fileJob{
+			name:   d.file,
+			render: func(f *jen.File) { renderOperation(f, d) },
+			what:   d.file + " (operation " + d.id + ")",
 		}
-		files[d.file] = b.Bytes()
 	}
-	if len(p.operations) > 0 {
-		files[supportClient] = renderSupport(supportClient, p.name)
-	}
-	return nil
+	return jobs
 }

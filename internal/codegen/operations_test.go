@@ -333,13 +333,7 @@ func FuzzOperations(f *testing.F) {
 func BenchmarkGenerateOperations(b *testing.B) {
 	s := newestRailway(b)
 	ops := railwayOperations(b)
-	cfg := Config{Package: "railway", Operations: ops, SkipInvalidOperations: true}
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := Generate(s, cfg); err != nil {
-			b.Fatal(err)
-		}
-	}
+	benchmarkGenerate(b, Config{Package: "railway", Operations: ops, SkipInvalidOperations: true}, s)
 }
 
 // readOperations reads a directory of operations as the callers of
