@@ -151,7 +151,7 @@ func (sp spellings) writeWordSlow(b *strings.Builder, w string, allCaps, single 
 // writeWord writes goWord(w) for an ASCII word w, given in upper and
 // lower case.
 func (sp spellings) writeWord(b *strings.Builder, w, upper, lower []byte) {
-	if initialisms[string(upper)] {
+	if initialisms()[string(upper)] {
 		b.Write(upper)
 		return
 	}
@@ -159,7 +159,7 @@ func (sp spellings) writeWord(b *strings.Builder, w, upper, lower []byte) {
 		b.WriteString(spelt)
 		return
 	}
-	if n := len(upper); n > 2 && upper[n-1] == 'S' && initialisms[string(upper[:n-1])] && w[n-1] == 's' {
+	if n := len(upper); n > 2 && upper[n-1] == 'S' && initialisms()[string(upper[:n-1])] && w[n-1] == 's' {
 		b.Write(upper[:n-1]) // IDs, URLs
 		b.WriteByte('s')
 		return
