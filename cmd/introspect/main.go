@@ -101,7 +101,6 @@ Environment:
 `
 
 func main() {
-	heapadvice.Reserve(heapadvice.Command)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	cli.InvokedAs(cli.NewRenamer(programName, cli.ProgramName(os.Args[0], programName), nil))
 	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
@@ -171,6 +170,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fail(cli.ExitUsage, fmt.Errorf("%v (see introspect --help)", err))
 	}
 	logger := cli.Logger(stderr, red, slog.LevelInfo)
+	heapadvice.Reserve(heapadvice.Command) // work follows: see the package
 
 	if o.from != "" {
 		// A file, or a snapshot directory whose metadata (where the schema

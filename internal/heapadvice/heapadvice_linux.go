@@ -4,6 +4,7 @@ package heapadvice
 
 import (
 	"runtime"
+	"sync"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -14,9 +15,16 @@ import (
 // which is harmless.
 const hugePage = 2 << 20
 
-// Reserve advises huge pages for about n bytes of the heap: call it first
-// thing in main, before the work allocates.
+// Reserve advises huge pages for about n bytes of the heap: call it before
+// the work allocates. Only the first call does anything, so that a test
+// running a command many times pays once.
 func Reserve(n int) {
+	once.Do(func() { reserve(n) })
+}
+
+var once sync.Once
+
+func reserve(n int) {
 	if n < 2*hugePage {
 		return
 	}
