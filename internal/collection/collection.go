@@ -22,8 +22,11 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strings"
 	"sync"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
@@ -208,15 +211,20 @@ type collection struct {
 // folder is one resource's requests, sorted by name.
 type folder struct {
 	Folder
+	id       uuid.UUID // see ids.go
 	about    string
 	requests []*request
 }
 
 // request is one root field, ready to send.
 type request struct {
+	id    uuid.UUID // see ids.go
 	name  string
 	about string
 	op    *operation
+	// lowerField is the field's name in lower case, which requests are
+	// sorted by first.
+	lowerField string
 }
 
 // build makes the operation of every root field and sorts them into
@@ -231,9 +239,12 @@ func build(s *schema.Schema, cfg Config) *collection {
 		groups = groupByFolder(ops, cfg.Folders)
 	}
 	for _, g := range groups {
-		f := &folder{Folder: g.folder, about: describeFolder(s, g.folder)}
+		f := &folder{Folder: g.folder, id: folderID(cfg.Name, g.folder.Name), about: describeFolder(s, g.folder)}
 		for _, op := range g.ops {
-			f.requests = append(f.requests, &request{name: names[op], about: describeOperation(op), op: op})
+			f.requests = append(f.requests, &request{
+				id: requestID(cfg.Name, op), name: names[op], about: describeOperation(op), op: op,
+				lowerField: strings.ToLower(op.Field.Name),
+			})
 		}
 		sortRequests(f.requests)
 		c.folders = append(c.folders, f)

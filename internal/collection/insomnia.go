@@ -158,8 +158,9 @@ func (c *collection) insomnia() insomniaExport {
 			DataPropertyOrder: map[string][]string{"&": order},
 		},
 	)
+	auth := insomniaAuthOf(c.cfg.Auth)
 	for i, f := range c.folders {
-		group := insomniaID("fld", folderID(api, f.Name))
+		group := insomniaID("fld", f.id)
 		export.Resources = append(export.Resources, insomniaRequestGroup{
 			ID: group, Type: "request_group", ParentID: workspace,
 			Name: f.Name, Description: f.about, Environment: map[string]string{}, MetaSortKey: i,
@@ -167,13 +168,13 @@ func (c *collection) insomnia() insomniaExport {
 		for j, r := range f.requests {
 			body := insomniaGraphQLRequest{Query: r.op.Text, OperationName: r.op.Name, Variables: r.op.Variables}
 			export.Resources = append(export.Resources, insomniaRequest{
-				ID: insomniaID("req", requestID(api, r.op)), Type: "request", ParentID: group,
+				ID: insomniaID("req", r.id), Type: "request", ParentID: group,
 				Name: r.name, Description: r.about,
 				Method: "POST", URL: "{{ _.baseUrl }}",
 				Body:           insomniaBody{MimeType: "application/graphql", Text: body.bodyText()},
 				Parameters:     []struct{}{},
 				Headers:        headers,
-				Authentication: insomniaAuthOf(c.cfg.Auth),
+				Authentication: auth,
 				MetaSortKey:    j,
 			})
 		}

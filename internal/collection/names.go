@@ -129,7 +129,7 @@ func requestNames(ops []*operation) map[*operation]string {
 func sortRequests(reqs []*request) {
 	slices.SortFunc(reqs, func(a, b *request) int {
 		return cmp.Or(
-			cmp.Compare(strings.ToLower(a.op.Field.Name), strings.ToLower(b.op.Field.Name)),
+			cmp.Compare(a.lowerField, b.lowerField),
 			cmp.Compare(a.op.Field.Name, b.op.Field.Name),
 			cmp.Compare(operationOrder(a.op.Type), operationOrder(b.op.Type)),
 		)

@@ -63,7 +63,7 @@ func operations(s *schema.Schema, depth int) []*operation {
 				Root:      root.name,
 				Field:     f,
 				Name:      operationName(f.Name),
-				Text:      operationText(root.typ, f, sel.rootSelection(f)),
+				Text:      operationText(root.typ, f, sel.rootSelectionText(f)),
 				Variables: ex.variables(f),
 			})
 		}
@@ -98,7 +98,7 @@ func required(v *schema.InputValue) bool { return v.Type.IsNonNull() && v.Defaul
 //
 // A variable declares the argument's own type and default, so that leaving
 // it out of the variables means what leaving out the argument means.
-func operationText(typ operationType, f *schema.Field, sel []*selection) string {
+func operationText(typ operationType, f *schema.Field, selection string) string {
 	var b strings.Builder
 	b.WriteString(string(typ))
 	b.WriteByte(' ')
@@ -129,7 +129,7 @@ func operationText(typ operationType, f *schema.Field, sel []*selection) string 
 		}
 		b.WriteByte(')')
 	}
-	writeSelectionSet(&b, sel, "  ")
+	b.WriteString(selection)
 	b.WriteString("\n}")
 	return b.String()
 }

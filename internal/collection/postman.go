@@ -129,10 +129,10 @@ func (c *collection) postman() postmanCollection {
 		headers = []postmanHeader{}
 	}
 	for _, f := range c.folders {
-		pf := postmanFolder{ID: folderID(api, f.Name).String(), Name: f.Name, Description: f.about}
+		pf := postmanFolder{ID: f.id.String(), Name: f.Name, Description: f.about}
 		for _, r := range f.requests {
 			pf.Item = append(pf.Item, postmanItem{
-				ID:   requestID(api, r.op).String(),
+				ID:   r.id.String(),
 				Name: r.name,
 				Request: postmanRequest{
 					Method: "POST",

@@ -40,17 +40,33 @@ type selector struct {
 	connections, edges map[string]bool
 	// aliases caches aliasesOf by abstract type.
 	aliases map[string]map[fieldOf]string
+	// implementations are the objects that implement each interface,
+	// sorted: looking them up in the schema scans every type.
+	implementations map[string][]string
+	// texts caches rootSelectionText by type: many root fields return the
+	// same type.
+	texts map[string]string
 }
 
 // fieldOf names a field of a type.
 type fieldOf struct{ typ, field string }
 
 func newSelector(s *schema.Schema, depth int) *selector {
-	b := &selector{s: s, depth: depth, connections: map[string]bool{}, edges: map[string]bool{}, aliases: map[string]map[fieldOf]string{}}
+	b := &selector{
+		s: s, depth: depth, connections: map[string]bool{}, edges: map[string]bool{},
+		aliases: map[string]map[fieldOf]string{}, implementations: map[string][]string{}, texts: map[string]string{},
+	}
 	for _, t := range s.Types {
 		if edge := relayEdge(s, t); edge != "" {
 			b.connections[t.Name] = true
 			b.edges[edge] = true
+		}
+		if t.Kind == schema.KindObject {
+			for _, iface := range t.Interfaces {
+				if impl := b.implementations[iface]; len(impl) == 0 || impl[len(impl)-1] != t.Name {
+					b.implementations[iface] = append(impl, t.Name)
+				}
+			}
 		}
 	}
 	return b
@@ -85,8 +101,23 @@ const maxFragments = 12
 // shallower, down to its own fields, so that every request stays readable.
 const maxSelectionLines = 250
 
+// rootSelectionText is the selection set of a root field as
+// operationText writes it (see writeSelectionSet): "" for a scalar or
+// enum.
+func (b *selector) rootSelectionText(f *schema.Field) string {
+	name := f.Type.NamedType()
+	text, ok := b.texts[name]
+	if !ok {
+		var sb strings.Builder
+		writeSelectionSet(&sb, b.rootSelection(f), "  ")
+		text = sb.String()
+		b.texts[name] = text
+	}
+	return text
+}
+
 // rootSelection is the selection set of a root field; nil for a scalar or
-// enum. It is never empty for an object: with nothing else to select, it
+// enum. It depends on the type the field returns only. It is never empty for an object: with nothing else to select, it
 // selects __typename.
 func (b *selector) rootSelection(f *schema.Field) []*selection {
 	t := b.s.Type(f.Type.NamedType())
@@ -197,7 +228,7 @@ func (b *selector) possibleTypes(t *schema.Type) []string {
 	if t.Kind == schema.KindUnion {
 		return t.PossibleTypes
 	}
-	return b.s.Implementations(t.Name)
+	return b.implementations[t.Name]
 }
 
 // aliasesOf decides, once per interface or union, which fields its
