@@ -133,26 +133,3 @@ func operationText(typ operationType, f *schema.Field, selection string) string 
 	b.WriteString("\n}")
 	return b.String()
 }
-
-// writeSelectionSet writes " { … }" with one selection per line, indented
-// below indent; nothing for a leaf.
-func writeSelectionSet(b *strings.Builder, sel []*selection, indent string) {
-	if len(sel) == 0 {
-		return
-	}
-	inner := indent + "  "
-	b.WriteString(" {")
-	for _, s := range sel {
-		b.WriteString("\n" + inner)
-		switch {
-		case s.on != "":
-			b.WriteString("... on " + s.on)
-		case s.alias != "":
-			b.WriteString(s.alias + ": " + s.field)
-		default:
-			b.WriteString(s.field)
-		}
-		writeSelectionSet(b, s.children, inner)
-	}
-	b.WriteString("\n" + indent + "}")
-}

@@ -1,23 +1,13 @@
 package collection
 
 import (
+	"bytes"
 	"maps"
 	"slices"
 	"strings"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
-
-// selection is one entry of a selection set: a field, possibly aliased,
-// or an inline fragment.
-type selection struct {
-	field string // the field's name; "" for an inline fragment
-	alias string // the response name when it is not the field's
-	on    string // an inline fragment's type condition
-	// children is the field's or fragment's selection set; empty for a
-	// scalar or enum field.
-	children []*selection
-}
 
 // selector builds selection sets that are useful and always valid:
 //
@@ -43,9 +33,11 @@ type selector struct {
 	// implementations are the objects that implement each interface,
 	// sorted: looking them up in the schema scans every type.
 	implementations map[string][]string
-	// texts caches rootSelectionText by type: many root fields return the
-	// same type.
+	// texts caches rootSelectionText by type.
 	texts map[string]string
+	// path names the object types from the root field's type to the one
+	// being selected from, which are not selected again: that cuts cycles.
+	path []string
 }
 
 // fieldOf names a field of a type.
@@ -102,107 +94,133 @@ const maxFragments = 12
 const maxSelectionLines = 250
 
 // rootSelectionText is the selection set of a root field as
-// operationText writes it (see writeSelectionSet): "" for a scalar or
-// enum.
+// operationText writes it, "" for a scalar or enum; computed once per
+// type, since many root fields return the same type.
 func (b *selector) rootSelectionText(f *schema.Field) string {
 	name := f.Type.NamedType()
 	text, ok := b.texts[name]
 	if !ok {
-		var sb strings.Builder
-		writeSelectionSet(&sb, b.rootSelection(f), "  ")
-		text = sb.String()
+		text = string(b.rootSelection(b.s.Type(name)))
 		b.texts[name] = text
 	}
 	return text
 }
 
-// rootSelection is the selection set of a root field; nil for a scalar or
-// enum. It depends on the type the field returns only. It is never empty for an object: with nothing else to select, it
-// selects __typename.
-func (b *selector) rootSelection(f *schema.Field) []*selection {
-	t := b.s.Type(f.Type.NamedType())
+// rootSelection is the selection set of a root field that returns t, as
+// text: " {", a line per selection indented below the field, and "}"; nil
+// for a scalar or enum. It is never empty for an object: with nothing
+// else to select, it selects __typename.
+//
+// It is written as it is selected, rather than built as a tree and then
+// printed: a selection that turns out to select nothing is taken back.
+func (b *selector) rootSelection(t *schema.Type) []byte {
 	if isLeaf(t) {
 		return nil
 	}
-	var sel []*selection
+	const indent = "  "
+	var out []byte
 	for depth := b.depth; depth >= 0; depth-- {
 		shallower := *b
 		shallower.depth = depth
-		if sel = shallower.selectionSet(t, 0, []string{t.Name}); lines(sel) <= maxSelectionLines {
+		shallower.path = append(b.path[:0], t.Name)
+		if out = shallower.selectionSet(out[:0], t, 0, indent); lines(out) <= maxSelectionLines {
 			break
 		}
 	}
-	if len(sel) == 0 {
-		sel = []*selection{{field: "__typename"}}
+	if len(out) == 0 {
+		out = append(out, " {\n"+indent+"  __typename\n"+indent+"}"...)
 	}
-	return sel
+	return out
 }
 
-// lines counts the lines a selection set prints as, its braces included.
-func lines(sel []*selection) int {
-	n := 0
-	for _, s := range sel {
-		n++
-		if len(s.children) > 0 {
-			n += lines(s.children) + 1
-		}
-	}
-	return n
-}
+// lines counts the lines a selection set prints as, its braces included
+// but the first, which ends the line of the field.
+func lines(text []byte) int { return max(0, bytes.Count(text, []byte{'\n'})-1) }
 
 func isLeaf(t *schema.Type) bool { return t.Kind == schema.KindScalar || t.Kind == schema.KindEnum }
 
-// selectionSet selects from t, whose fields are level levels below the
-// root field's type; path names the object types from there to t.
-func (b *selector) selectionSet(t *schema.Type, level int, path []string) []*selection {
+// selectionSet appends to out the selection set of t, whose fields are
+// level levels below the root field's type, indented below indent; nothing
+// when it selects nothing. b.path names the object types from the root
+// field's type to t.
+func (b *selector) selectionSet(out []byte, t *schema.Type, level int, indent string) []byte {
+	start := len(out)
+	out = append(out, " {"...)
+	inner := indent + "  "
 	if t.Kind == schema.KindObject {
-		return b.fields(t, t.Fields, level, path, nil)
+		if out = b.fields(out, t, t.Fields, level, inner, nil); len(out) == start+len(" {") {
+			return out[:start]
+		}
+		return append(append(append(out, '\n'), indent...), '}')
 	}
 	// An interface or a union: the concrete type, the interface's own
 	// fields, and each possible type's other fields in a fragment.
-	sel := []*selection{{field: "__typename"}}
-	sel = append(sel, b.fields(t, t.Fields, level, path, nil)...)
-	possible := b.possibleTypes(t)
-	if len(possible) > maxFragments {
-		return sel
-	}
-	aliases := b.aliasesOf(t)
-	for _, name := range possible {
-		pt := b.s.Type(name)
-		own := slices.DeleteFunc(slices.Clone(pt.Fields), func(f *schema.Field) bool { return t.Field(f.Name) != nil })
-		if fs := b.fields(pt, own, level, appendPath(path, name), aliases); len(fs) > 0 {
-			sel = append(sel, &selection{on: name, children: fs})
+	out = append(append(append(out, '\n'), inner...), "__typename"...)
+	out = b.fields(out, t, t.Fields, level, inner, nil)
+	if possible := b.possibleTypes(t); len(possible) <= maxFragments {
+		aliases := b.aliasesOf(t)
+		for _, name := range possible {
+			pt := b.s.Type(name)
+			own := slices.DeleteFunc(slices.Clone(pt.Fields), func(f *schema.Field) bool { return t.Field(f.Name) != nil })
+			fragment := len(out)
+			out = append(append(append(append(out, '\n'), inner...), "... on "...), name...)
+			b.path = append(b.path, name)
+			set := len(out)
+			out = append(out, " {"...)
+			if out = b.fields(out, pt, own, level, inner+"  ", aliases); len(out) == set+len(" {") {
+				out = out[:fragment]
+			} else {
+				out = append(append(append(out, '\n'), inner...), '}')
+			}
+			b.path = b.path[:len(b.path)-1]
 		}
 	}
-	return sel
+	return append(append(append(out, '\n'), indent...), '}')
 }
 
-// fields selects from the given fields of parent: scalars and enums first,
-// then objects, each in name order.
-func (b *selector) fields(parent *schema.Type, list []*schema.Field, level int, path []string, aliases map[fieldOf]string) []*selection {
-	var leaves, objects []*selection
+// fields appends a line, at indent, for each of the given fields of
+// parent that it selects: scalars and enums first, then objects, each in
+// the order of list.
+func (b *selector) fields(out []byte, parent *schema.Type, list []*schema.Field, level int, indent string, aliases map[fieldOf]string) []byte {
+	for _, f := range list {
+		if selectable(f) && isLeaf(b.s.Type(f.Type.NamedType())) {
+			out = b.field(out, parent, f, indent, aliases)
+		}
+	}
 	for _, f := range list {
 		if !selectable(f) {
 			continue
 		}
-		sel := &selection{field: f.Name, alias: aliases[fieldOf{parent.Name, f.Name}]}
 		t := b.s.Type(f.Type.NamedType())
 		if isLeaf(t) {
-			leaves = append(leaves, sel)
 			continue
 		}
 		next := level
 		if !b.plumbing(parent, f) {
 			next++
 		}
-		if next > b.depth || slices.Contains(path, t.Name) {
+		if next > b.depth || slices.Contains(b.path, t.Name) {
 			continue
 		}
-		if sel.children = b.selectionSet(t, next, appendPath(path, t.Name)); len(sel.children) > 0 {
-			objects = append(objects, sel)
+		line := len(out)
+		out = b.field(out, parent, f, indent, aliases)
+		b.path = append(b.path, t.Name)
+		children := len(out)
+		if out = b.selectionSet(out, t, next, indent); len(out) == children {
+			out = out[:line]
 		}
+		b.path = b.path[:len(b.path)-1]
 	}
-	return append(leaves, objects...)
+	return out
+}
+
+// field appends the line of a field: its name, or alias: name.
+func (b *selector) field(out []byte, parent *schema.Type, f *schema.Field, indent string, aliases map[fieldOf]string) []byte {
+	out = append(append(out, '\n'), indent...)
+	if alias := aliases[fieldOf{parent.Name, f.Name}]; alias != "" {
+		out = append(append(out, alias...), ": "...)
+	}
+	return append(out, f.Name...)
 }
 
 // selectable reports whether a nested selection may hold the field: it is
@@ -215,12 +233,6 @@ func selectable(f *schema.Field) bool {
 // which do not count as levels: they are the way to the objects listed.
 func (b *selector) plumbing(parent *schema.Type, f *schema.Field) bool {
 	return (f.Name == "edges" && b.connections[parent.Name]) || (f.Name == "node" && b.edges[parent.Name])
-}
-
-// appendPath returns path with name added, never sharing the backing array
-// of a sibling's path.
-func appendPath(path []string, name string) []string {
-	return append(path[:len(path):len(path)], name)
 }
 
 // possibleTypes returns the object types an abstract type may be, sorted.
