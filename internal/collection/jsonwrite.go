@@ -68,25 +68,47 @@ func (w *jsonWriter) elem() {
 	w.newline()
 }
 
-// key starts a member of an object.
+// key starts a member of an object. The keys of the files need no
+// escaping; those of maps may.
 func (w *jsonWriter) key(k string) {
 	w.elem()
-	w.str(k)
+	if jsonSafe(k) {
+		w.buf = append(append(append(w.buf, '"'), k...), '"')
+	} else {
+		w.str(k)
+	}
 	w.buf = append(w.buf, ':')
 	if w.indent != "" {
 		w.buf = append(w.buf, ' ')
 	}
 }
 
-func (w *jsonWriter) newline() {
-	if w.indent == "" {
-		return
+// jsonSafe reports whether s is its own JSON string body.
+func jsonSafe(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !safeByte[s[i]] {
+			return false
+		}
 	}
-	w.buf = append(w.buf, '\n')
-	for range w.depth {
-		w.buf = append(w.buf, w.indent...)
+	return true
+}
+
+func (w *jsonWriter) newline() {
+	switch {
+	case w.indent == "":
+	case w.indent == "  " && 1+2*w.depth <= len(newlineIndented):
+		w.buf = append(w.buf, newlineIndented[:1+2*w.depth]...)
+	default:
+		w.buf = append(w.buf, '\n')
+		for range w.depth {
+			w.buf = append(w.buf, w.indent...)
+		}
 	}
 }
+
+// newlineIndented starts a line indented by two spaces a level, as deep
+// as the files go, in one append.
+const newlineIndented = "\n                                "
 
 // str writes a string, first making room for it and some more: growing
 // by doubling copies each byte of a file about once, where append's
@@ -209,6 +231,15 @@ func jsonText(indent string, size int, write func(w *jsonWriter)) string {
 	return string(w.buf)
 }
 
+// safeByte tells the bytes a JSON string holds as they are: ASCII but
+// control characters, '"' and '\\'.
+var safeByte = func() (safe [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		safe[c] = c != '"' && c != '\\'
+	}
+	return safe
+}()
+
 // hexDigits are the digits of \u escapes, lower case as encoding/json's.
 const hexDigits = "0123456789abcdef"
 
@@ -222,11 +253,11 @@ func appendJSONString(dst []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if safeByte[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
 			dst = append(dst, s[start:i]...)
 			switch c {
 			case '"', '\\':

@@ -38,6 +38,11 @@ type selector struct {
 	// path names the object types from the root field's type to the one
 	// being selected from, which are not selected again: that cuts cycles.
 	path []string
+	// candidates caches candidatesOf.
+	candidates map[candidatesKey]*candidates
+	// types are the schema's types by name: a map finds one faster than
+	// the schema's binary search, and selecting looks up every field's.
+	types map[string]*schema.Type
 }
 
 // fieldOf names a field of a type.
@@ -47,8 +52,10 @@ func newSelector(s *schema.Schema, depth int) *selector {
 	b := &selector{
 		s: s, depth: depth, connections: map[string]bool{}, edges: map[string]bool{},
 		aliases: map[string]map[fieldOf]string{}, implementations: map[string][]string{}, texts: map[string]string{},
+		types: make(map[string]*schema.Type, len(s.Types)), candidates: map[candidatesKey]*candidates{},
 	}
 	for _, t := range s.Types {
+		b.types[t.Name] = t
 		if edge := relayEdge(s, t); edge != "" {
 			b.connections[t.Name] = true
 			b.edges[edge] = true
@@ -100,7 +107,7 @@ func (b *selector) rootSelectionText(f *schema.Field) string {
 	name := f.Type.NamedType()
 	text, ok := b.texts[name]
 	if !ok {
-		text = string(b.rootSelection(b.s.Type(name)))
+		text = string(b.rootSelection(b.types[name]))
 		b.texts[name] = text
 	}
 	return text
@@ -146,9 +153,9 @@ func isLeaf(t *schema.Type) bool { return t.Kind == schema.KindScalar || t.Kind 
 func (b *selector) selectionSet(out []byte, t *schema.Type, level int, indent string) []byte {
 	start := len(out)
 	out = append(out, " {"...)
-	inner := indent + "  "
+	inner := deeper(indent)
 	if t.Kind == schema.KindObject {
-		if out = b.fields(out, t, t.Fields, level, inner, nil); len(out) == start+len(" {") {
+		if out = b.fields(out, t, b.candidatesOf("", t), level, inner, nil); len(out) == start+len(" {") {
 			return out[:start]
 		}
 		return append(append(append(out, '\n'), indent...), '}')
@@ -156,18 +163,16 @@ func (b *selector) selectionSet(out []byte, t *schema.Type, level int, indent st
 	// An interface or a union: the concrete type, the interface's own
 	// fields, and each possible type's other fields in a fragment.
 	out = append(append(append(out, '\n'), inner...), "__typename"...)
-	out = b.fields(out, t, t.Fields, level, inner, nil)
+	out = b.fields(out, t, b.candidatesOf("", t), level, inner, nil)
 	if possible := b.possibleTypes(t); len(possible) <= maxFragments {
 		aliases := b.aliasesOf(t)
 		for _, name := range possible {
-			pt := b.s.Type(name)
-			own := slices.DeleteFunc(slices.Clone(pt.Fields), func(f *schema.Field) bool { return t.Field(f.Name) != nil })
 			fragment := len(out)
 			out = append(append(append(append(out, '\n'), inner...), "... on "...), name...)
 			b.path = append(b.path, name)
 			set := len(out)
 			out = append(out, " {"...)
-			if out = b.fields(out, pt, own, level, inner+"  ", aliases); len(out) == set+len(" {") {
+			if out = b.fields(out, b.types[name], b.candidatesOf(t.Name, b.types[name]), level, deeper(inner), aliases); len(out) == set+len(" {") {
 				out = out[:fragment]
 			} else {
 				out = append(append(append(out, '\n'), inner...), '}')
@@ -178,41 +183,86 @@ func (b *selector) selectionSet(out []byte, t *schema.Type, level int, indent st
 	return append(append(append(out, '\n'), indent...), '}')
 }
 
-// fields appends a line, at indent, for each of the given fields of
-// parent that it selects: scalars and enums first, then objects, each in
-// the order of list.
-func (b *selector) fields(out []byte, parent *schema.Type, list []*schema.Field, level int, indent string, aliases map[fieldOf]string) []byte {
-	for _, f := range list {
-		if selectable(f) && isLeaf(b.s.Type(f.Type.NamedType())) {
-			out = b.field(out, parent, f, indent, aliases)
+// candidates are the fields a selection from a type may hold, as fields
+// writes them: scalars and enums, then objects with their types.
+type candidates struct {
+	leaves  []*schema.Field
+	objects []objectField
+}
+
+// candidatesKey names a type, or a fragment on a type within an abstract
+// one.
+type candidatesKey struct{ within, typ string }
+
+type objectField struct {
+	*schema.Field
+	typ *schema.Type
+}
+
+// candidatesOf returns, once per type, the candidates among t's fields:
+// all of them, or in a fragment on t within the abstract type named
+// within, those that are not within's own.
+func (b *selector) candidatesOf(within string, t *schema.Type) *candidates {
+	key := candidatesKey{within, t.Name}
+	if c, ok := b.candidates[key]; ok {
+		return c
+	}
+	var abstract *schema.Type
+	if within != "" {
+		abstract = b.types[within]
+	}
+	c := &candidates{}
+	for _, f := range t.Fields {
+		if !selectable(f) || (abstract != nil && abstract.Field(f.Name) != nil) {
+			continue
+		}
+		if ft := b.types[f.Type.NamedType()]; isLeaf(ft) {
+			c.leaves = append(c.leaves, f)
+		} else {
+			c.objects = append(c.objects, objectField{f, ft})
 		}
 	}
-	for _, f := range list {
-		if !selectable(f) {
-			continue
-		}
-		t := b.s.Type(f.Type.NamedType())
-		if isLeaf(t) {
-			continue
-		}
+	b.candidates[key] = c
+	return c
+}
+
+// fields appends a line, at indent, for each of the candidate fields of
+// parent that it selects: scalars and enums first, then objects, each in
+// field order.
+func (b *selector) fields(out []byte, parent *schema.Type, c *candidates, level int, indent string, aliases map[fieldOf]string) []byte {
+	for _, f := range c.leaves {
+		out = b.field(out, parent, f, indent, aliases)
+	}
+	for _, f := range c.objects {
 		next := level
-		if !b.plumbing(parent, f) {
+		if !b.plumbing(parent, f.Field) {
 			next++
 		}
-		if next > b.depth || slices.Contains(b.path, t.Name) {
+		if next > b.depth || slices.Contains(b.path, f.typ.Name) {
 			continue
 		}
 		line := len(out)
-		out = b.field(out, parent, f, indent, aliases)
-		b.path = append(b.path, t.Name)
+		out = b.field(out, parent, f.Field, indent, aliases)
+		b.path = append(b.path, f.typ.Name)
 		children := len(out)
-		if out = b.selectionSet(out, t, next, indent); len(out) == children {
+		if out = b.selectionSet(out, f.typ, next, indent); len(out) == children {
 			out = out[:line]
 		}
 		b.path = b.path[:len(b.path)-1]
 	}
 	return out
 }
+
+// deeper is indent and two spaces more.
+func deeper(indent string) string {
+	if len(indent)+2 <= len(spaces) {
+		return spaces[:len(indent)+2]
+	}
+	return indent + "  "
+}
+
+// spaces are the indentation of selections, as deep as they go.
+const spaces = "                                                                "
 
 // field appends the line of a field: its name, or alias: name.
 func (b *selector) field(out []byte, parent *schema.Type, f *schema.Field, indent string, aliases map[fieldOf]string) []byte {
@@ -262,7 +312,7 @@ func (b *selector) aliasesOf(t *schema.Type) map[fieldOf]string {
 		taken[f.Name] = true
 	}
 	for _, name := range b.possibleTypes(t) {
-		for _, f := range b.s.Type(name).Fields {
+		for _, f := range b.types[name].Fields {
 			taken[f.Name] = true
 			if t.Field(f.Name) == nil && selectable(f) {
 				uses[f.Name] = append(uses[f.Name], use{name, f.Type.String()})
