@@ -2,7 +2,6 @@ package collection
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"strconv"
 	"unicode/utf8"
@@ -156,7 +155,7 @@ func (w *jsonWriter) stringMap(m map[string]string) {
 		return
 	}
 	w.open('{')
-	for _, k := range slices.Sorted(maps.Keys(m)) {
+	for _, k := range sortedKeys(m) {
 		w.key(k)
 		w.str(m[k])
 	}
@@ -215,11 +214,22 @@ func (w *jsonWriter) object(m map[string]any) {
 		return
 	}
 	w.open('{')
-	for _, k := range slices.Sorted(maps.Keys(m)) {
+	for _, k := range sortedKeys(m) {
 		w.key(k)
 		w.value(m[k])
 	}
 	w.close('}')
+}
+
+// sortedKeys returns the keys of m in the order encoding/json writes
+// them: sorted by their bytes.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // jsonText is JSON written by write, as text: example variables and

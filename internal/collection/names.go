@@ -80,6 +80,16 @@ func operationName(field string) string { return upperFirst(field) }
 
 func upperFirst(s string) string { return mapFirst(s, unicode.ToUpper) }
 
+// writeUpperFirst writes upperFirst(s).
+func writeUpperFirst(b *strings.Builder, s string) {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return
+	}
+	b.WriteRune(unicode.ToUpper(r))
+	b.WriteString(s[n:])
+}
+
 func lowerFirst(s string) string { return mapFirst(s, unicode.ToLower) }
 
 func mapFirst(s string, to func(rune) rune) string {

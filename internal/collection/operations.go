@@ -100,19 +100,24 @@ func required(v *schema.InputValue) bool { return v.Type.IsNonNull() && v.Defaul
 // it out of the variables means what leaving out the argument means.
 func operationText(typ operationType, f *schema.Field, selection string) string {
 	var b strings.Builder
+	args := declaredArgs(f)
+	b.Grow(len(typ) + 2*len(f.Name) + len(selection) + 64*len(args) + 16)
 	b.WriteString(string(typ))
 	b.WriteByte(' ')
-	b.WriteString(operationName(f.Name))
-	args := declaredArgs(f)
+	writeUpperFirst(&b, f.Name) // operationName
 	if len(args) > 0 {
 		b.WriteByte('(')
 		for i, a := range args {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString("$" + a.Name + ": " + a.Type.String())
+			b.WriteByte('$')
+			b.WriteString(a.Name)
+			b.WriteString(": ")
+			writeTypeRef(&b, a.Type)
 			if a.DefaultValue != nil {
-				b.WriteString(" = " + *a.DefaultValue)
+				b.WriteString(" = ")
+				b.WriteString(*a.DefaultValue)
 			}
 		}
 		b.WriteByte(')')
@@ -125,11 +130,29 @@ func operationText(typ operationType, f *schema.Field, selection string) string 
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString(a.Name + ": $" + a.Name)
+			b.WriteString(a.Name)
+			b.WriteString(": $")
+			b.WriteString(a.Name)
 		}
 		b.WriteByte(')')
 	}
 	b.WriteString(selection)
 	b.WriteString("\n}")
 	return b.String()
+}
+
+// writeTypeRef writes a type reference as GraphQL spells it, as
+// TypeRef.String does, without a string of its own.
+func writeTypeRef(b *strings.Builder, t *schema.TypeRef) {
+	switch t.Kind {
+	case schema.RefList:
+		b.WriteByte('[')
+		writeTypeRef(b, t.OfType)
+		b.WriteByte(']')
+	case schema.RefNonNull:
+		writeTypeRef(b, t.OfType)
+		b.WriteByte('!')
+	default:
+		b.WriteString(t.Name)
+	}
 }
