@@ -159,6 +159,7 @@ func (c *collection) insomnia() insomniaExport {
 		},
 	)
 	auth := insomniaAuthOf(c.cfg.Auth)
+	var scratch jsonWriter
 	for i, f := range c.folders {
 		group := insomniaID("fld", f.id)
 		export.Resources = append(export.Resources, insomniaRequestGroup{
@@ -171,7 +172,7 @@ func (c *collection) insomnia() insomniaExport {
 				ID: insomniaID("req", r.id), Type: "request", ParentID: group,
 				Name: r.name, Description: r.about,
 				Method: "POST", URL: "{{ _.baseUrl }}",
-				Body:           insomniaBody{MimeType: "application/graphql", Text: body.bodyText()},
+				Body:           insomniaBody{MimeType: "application/graphql", Text: body.bodyText(&scratch)},
 				Parameters:     []struct{}{},
 				Headers:        headers,
 				Authentication: auth,
@@ -401,16 +402,17 @@ func writeInsomniaAuth(w *jsonWriter, auth any) {
 }
 
 // bodyText is a request's body as Insomnia keeps it: the JSON request it
-// sends, as compact text.
-func (b *insomniaGraphQLRequest) bodyText() string {
-	return jsonText("", growHint(len(b.Query)), func(w *jsonWriter) {
-		w.open('{')
-		w.key("query")
-		w.str(b.Query)
-		w.key("operationName")
-		w.str(b.OperationName)
-		w.key("variables")
-		w.object(b.Variables)
-		w.close('}')
-	})
+// sends, as compact text; written in scratch.
+func (b *insomniaGraphQLRequest) bodyText(scratch *jsonWriter) string {
+	w := scratch
+	w.reset("")
+	w.open('{')
+	w.key("query")
+	w.str(b.Query)
+	w.key("operationName")
+	w.str(b.OperationName)
+	w.key("variables")
+	w.object(b.Variables)
+	w.close('}')
+	return string(w.buf)
 }

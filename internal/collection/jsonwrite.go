@@ -232,13 +232,11 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// jsonText is JSON written by write, as text: example variables and
-// Insomnia's request bodies, which the files hold as strings. size is
-// about how long it will be.
-func jsonText(indent string, size int, write func(w *jsonWriter)) string {
-	w := jsonWriter{indent: indent, buf: make([]byte, 0, size)}
-	write(&w)
-	return string(w.buf)
+// reset empties w for JSON text indented by indent: example variables
+// and Insomnia's request bodies, which the files hold as strings, are
+// written in turn into one buffer.
+func (w *jsonWriter) reset(indent string) {
+	*w = jsonWriter{buf: w.buf[:0], indent: indent}
 }
 
 // safeByte tells the bytes a JSON string holds as they are: ASCII but

@@ -128,6 +128,7 @@ func (c *collection) postman() postmanCollection {
 	if headers == nil {
 		headers = []postmanHeader{}
 	}
+	var scratch jsonWriter
 	for _, f := range c.folders {
 		pf := postmanFolder{ID: f.id.String(), Name: f.Name, Description: f.about}
 		for _, r := range f.requests {
@@ -139,7 +140,7 @@ func (c *collection) postman() postmanCollection {
 					Header: headers,
 					Body: postmanBody{Mode: "graphql", GraphQL: postmanGraphQL{
 						Query:     r.op.Text,
-						Variables: variablesText(r.op.Variables),
+						Variables: variablesText(&scratch, r.op.Variables),
 					}},
 					URL:         postmanURL{Raw: "{{baseUrl}}", Host: []string{"{{baseUrl}}"}},
 					Description: r.about,
@@ -357,7 +358,9 @@ func writePostmanAuthParams(w *jsonWriter, params []postmanAuthParam) {
 }
 
 // variablesText is a request's variables as Postman keeps them: JSON
-// text, indented.
-func variablesText(vars map[string]any) string {
-	return jsonText("  ", 64*len(vars), func(w *jsonWriter) { w.object(vars) })
+// text, indented; written in scratch.
+func variablesText(scratch *jsonWriter, vars map[string]any) string {
+	scratch.reset("  ")
+	scratch.object(vars)
+	return string(scratch.buf)
 }
