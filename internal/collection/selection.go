@@ -33,8 +33,10 @@ type selector struct {
 	// implementations are the objects that implement each interface,
 	// sorted: looking them up in the schema scans every type.
 	implementations map[string][]string
-	// texts caches rootSelectionText by type.
-	texts map[string]string
+	// texts caches rootSelectionText by type; scratch is where it writes
+	// them.
+	texts   map[string]string
+	scratch []byte
 	// path names the object types from the root field's type to the one
 	// being selected from, which are not selected again: that cuts cycles.
 	path []string
@@ -107,34 +109,35 @@ func (b *selector) rootSelectionText(f *schema.Field) string {
 	name := f.Type.NamedType()
 	text, ok := b.texts[name]
 	if !ok {
-		text = string(b.rootSelection(b.types[name]))
+		b.scratch = b.rootSelection(b.scratch[:0], b.types[name])
+		text = string(b.scratch)
 		b.texts[name] = text
 	}
 	return text
 }
 
-// rootSelection is the selection set of a root field that returns t, as
-// text: " {", a line per selection indented below the field, and "}"; nil
-// for a scalar or enum. It is never empty for an object: with nothing
+// rootSelection appends the selection set of a root field that returns t,
+// as text: " {", a line per selection indented below the field, and "}";
+// nothing for a scalar or enum. It is never empty for an object: with nothing
 // else to select, it selects __typename.
 //
 // It is written as it is selected, rather than built as a tree and then
 // printed: a selection that turns out to select nothing is taken back.
-func (b *selector) rootSelection(t *schema.Type) []byte {
+func (b *selector) rootSelection(out []byte, t *schema.Type) []byte {
 	if isLeaf(t) {
-		return nil
+		return out
 	}
 	const indent = "  "
-	var out []byte
+	start := len(out)
 	for depth := b.depth; depth >= 0; depth-- {
 		shallower := *b
 		shallower.depth = depth
 		shallower.path = append(b.path[:0], t.Name)
-		if out = shallower.selectionSet(out[:0], t, 0, indent); lines(out) <= maxSelectionLines {
+		if out = shallower.selectionSet(out[:start], t, 0, indent); lines(out[start:]) <= maxSelectionLines {
 			break
 		}
 	}
-	if len(out) == 0 {
+	if len(out) == start {
 		out = append(out, " {\n"+indent+"  __typename\n"+indent+"}"...)
 	}
 	return out
