@@ -103,14 +103,24 @@ func TestJSONWriterIsEncodingJSON(t *testing.T) {
 	})
 }
 
-// FuzzJSONWriterIsEncodingJSON puts any text everywhere a collection has
-// text and checks the two writers agree.
+// FuzzJSONWriterIsEncodingJSON checks that the two writers agree on any
+// text: as a string, and as a key and values of example variables,
+// indented and compact. TestJSONWriterIsEncodingJSON puts text everywhere
+// a collection has some.
 func FuzzJSONWriterIsEncodingJSON(f *testing.F) {
-	for _, s := range []string{"", "plain", hostileText, "\u2028", "\xed\xa0\x80", "\xf4\x90\x80\x80", "a\x00b"} {
+	for _, s := range []string{"", "plain", hostileText, "\u2028", "\xed\xa0\x80", "\xf4\x90\x80\x80", "a\x00b", "0123456789abcdef\x7f\x80"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		checkJSONWriter(t, text, Config{})
+		var w jsonWriter
+		w.str(text)
+		checkSameText(t, string(w.buf), encodingJSON(t, text, ""))
+		vars := map[string]any{text: []any{text, map[string]any{text: nil, "n": 0}}, "b": false}
+		for _, indent := range []string{"  ", ""} {
+			w.reset(indent)
+			w.object(vars)
+			checkSameText(t, string(w.buf), encodingJSON(t, vars, indent))
+		}
 	})
 }
 
@@ -189,8 +199,12 @@ func BenchmarkEncodeCandidates(b *testing.B) {
 			return append(out, '\n')
 		}},
 		{"jsonWriter", func(v any) []byte {
-			w := jsonWriter{indent: "  "}
-			v.(interface{ writeJSON(*jsonWriter) }).writeJSON(&w)
+			file := v.(interface {
+				writeJSON(*jsonWriter)
+				sizeHint() int
+			})
+			w := jsonWriter{indent: "  ", buf: make([]byte, 0, file.sizeHint())}
+			file.writeJSON(&w)
 			return append(w.buf, '\n')
 		}},
 	} {
