@@ -9,25 +9,31 @@ import (
 
 // The collection files are written by hand, member by member, rather than
 // by reflection: they are a few fixed structs (postman.go, insomnia.go),
-// and writing them is most of the time a watch run spends on collections.
-// Measured side by side on Railway's newest schema (both files, 1.3 MB;
-// BenchmarkEncodeCandidates):
+// and writing them was two thirds of the time a watch run spent on
+// collections. The candidates side by side, writing both files of
+// Railway's newest schema (1.3 MB) from the same structs
+// (BenchmarkEncodeCandidates; CPU time on a shared machine, ±25%):
 //
-//	encoding/json Encoder         ~19 ms  6.9 MB  2.4k allocs
-//	go-json-experiment Marshal     ~9 ms  3.1 MB  1.6k allocs
-//	jsonWriter                   ~1.3 ms  2.3 MB    20 allocs
+//	encoding/json Encoder              18 ms  8.4 MiB    85 allocs
+//	go-json-experiment v1 Encoder      12 ms  4.1 MiB  1.7k allocs
+//	go-json-experiment Marshal        5.2 ms  1.5 MiB  1.6k allocs
+//	jsonWriter                        5.3 ms  1.7 MiB     9 allocs
 //
-// go-json-experiment would also change the bytes: it writes invalid UTF-8
-// as a raw U+FFFD where encoding/json writes the escape \ufffd.
+// go-json-experiment is as fast, but it cannot write the bytes the files
+// have always had: both its APIs write invalid UTF-8 as a raw U+FFFD
+// where encoding/json writes the escape \ufffd, and invalid UTF-8 does
+// reach the files (an endpoint's path or a header's value is not checked
+// for it). jsonWriter also writes the JSON texts inside the files (example
+// variables, Insomnia's bodies) into one scratch buffer without
+// reflection, where a library would marshal twice per request.
 //
 // jsonWriter writes exactly what encoding/json's Encoder writes with
-// SetEscapeHTML(false) and SetIndent("", indent), which is what the files
-// were first written with: <, > and & as they are (they are common in
-// descriptions and placeholders), U+2028 and U+2029 escaped, invalid UTF-8
-// as \ufffd, map keys sorted, a nil slice or map as null. The structs keep
-// their json tags as the statement of the layout, and
-// TestJSONWriterIsEncodingJSON and FuzzJSONWriterIsEncodingJSON hold the
-// two writers to the same bytes.
+// SetEscapeHTML(false) and SetIndent("", indent): <, > and & as they are
+// (they are common in descriptions and placeholders), U+2028 and U+2029
+// escaped, invalid UTF-8 as \ufffd, map keys sorted, a nil slice or map as
+// null. The structs keep their json tags as the statement of the layout,
+// and TestJSONWriterIsEncodingJSON and FuzzJSONWriterIsEncodingJSON hold
+// the two writers to the same bytes.
 
 // jsonWriter appends JSON to buf, indented by indent ("": compact).
 // Members and elements are written by calling key or elem, then the

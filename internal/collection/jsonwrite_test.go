@@ -8,6 +8,7 @@ import (
 
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
+	jsonv1 "github.com/go-json-experiment/json/v1"
 
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
 )
@@ -83,7 +84,12 @@ func TestJSONWriterIsEncodingJSON(t *testing.T) {
 		cfg  Config
 	}{
 		{"plain", "plain text", Config{}},
-		{"hostile", hostileText, Config{Headers: map[string]string{"X-Api-Version": hostileText, "X-Other": ""}}},
+		{"hostile", hostileText, Config{
+			// Neither an endpoint's path nor a header's value is checked for
+			// UTF-8: what the files do with invalid UTF-8 is not academic.
+			Endpoint: "https://example.com/gr\xffaphql\u2028",
+			Headers:  map[string]string{"X-Api-Version": hostileText, "X-Other": ""},
+		}},
 		{"header auth", hostileText, Config{Auth: Auth{Kind: AuthHeader, Header: "X-Key"}}},
 		{"no auth", hostileText, Config{Auth: Auth{Kind: AuthNone}, Endpoint: "https://example.com/graphql"}},
 		{"bearer", "", Config{Auth: Auth{Kind: AuthBearer}, Depth: 2}},
@@ -197,6 +203,16 @@ func BenchmarkEncodeCandidates(b *testing.B) {
 				b.Fatal(err)
 			}
 			return append(out, '\n')
+		}},
+		{"go-json-experiment-v1", func(v any) []byte {
+			var buf bytes.Buffer
+			enc := jsonv1.NewEncoder(&buf)
+			enc.SetEscapeHTML(false)
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(v); err != nil {
+				b.Fatal(err)
+			}
+			return buf.Bytes()
 		}},
 		{"jsonWriter", func(v any) []byte {
 			file := v.(interface {
