@@ -254,20 +254,6 @@ var safeByte = func() (safe [256]bool) {
 	return safe
 }()
 
-// safe8 reports whether the 8 bytes of s are all safe bytes, testing them
-// at once as one word (the bit tricks of "Bit Twiddling Hacks": a byte
-// below 0x20, a byte equal to '"' or '\\', a byte with its top bit set);
-// false may also mean that it cannot tell, and then the bytes are looked
-// at one by one.
-func safe8(s string) bool {
-	const ones, tops = 0x0101010101010101, 0x8080808080808080
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	quote, backslash := x^(ones*'"'), x^(ones*'\\')
-	unsafe := (x - ones*0x20) | (quote-ones)&^quote | (backslash-ones)&^backslash | x
-	return unsafe&tops == 0
-}
-
 // hexDigits are the digits of \u escapes, lower case as encoding/json's.
 const hexDigits = "0123456789abcdef"
 
@@ -280,9 +266,20 @@ func appendJSONString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		if i+8 <= len(s) && safe8(s[i:i+8]) {
-			i += 8
-			continue
+		// Eight bytes at once, as one word, with the bit tricks of "Bit
+		// Twiddling Hacks": is one of them below 0x20, '"' or '\\', or has
+		// its top bit set? A yes may be wrong, but never a no; after a yes
+		// the bytes are looked at one by one.
+		if i+8 <= len(s) {
+			const ones, tops = 0x0101010101010101, 0x8080808080808080
+			_ = s[i+7]
+			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			quote, backslash := x^(ones*'"'), x^(ones*'\\')
+			if ((x-ones*0x20)|(quote-ones)&^quote|(backslash-ones)&^backslash|x)&tops == 0 {
+				i += 8
+				continue
+			}
 		}
 		c := s[i]
 		if safeByte[c] {
