@@ -14,7 +14,8 @@
 // variables; derive.go derives folders from the schema (folders.go groups
 // by explicit keys instead) and names.go names requests;
 // describe.go writes the descriptions; postman.go and insomnia.go lay the
-// result out in each format, with ids from ids.go.
+// result out in each format, with ids from ids.go, and postman_json.go and
+// insomnia_json.go write it with jsonwrite.go's writer.
 package collection
 
 import (
