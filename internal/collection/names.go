@@ -11,18 +11,28 @@ import (
 // words splits a camelCase GraphQL name into its words, keeping acronyms
 // and digits whole: "githubPRInfo" → github, PR, Info; "bucketS3Credentials"
 // → bucket, S3, Credentials; "serviceInstanceDeployV2" → …, Deploy, V2.
+//
+// The words of a name in UTF-8 (every name a loader lets in) are slices of
+// it, not copies: at and startAt are the byte offsets of runes[i] and
+// runes[start].
 func words(name string) []string {
 	var out []string
 	runes := []rune(name)
-	start := 0
+	valid := utf8.ValidString(name)
+	start, startAt, at := 0, 0, 0
 	for i := 1; i <= len(runes); i++ {
+		at += utf8.RuneLen(runes[i-1])
 		if i < len(runes) && !wordBreak(runes, i) {
 			continue
 		}
-		if w := strings.Trim(string(runes[start:i]), "_"); w != "" {
+		w := name[min(startAt, len(name)):min(at, len(name))]
+		if !valid {
+			w = string(runes[start:i])
+		}
+		if w = strings.Trim(w, "_"); w != "" {
 			out = append(out, w)
 		}
-		start = i
+		start, startAt = i, at
 	}
 	return out
 }
