@@ -14,17 +14,19 @@
 // variables; derive.go derives folders from the schema (folders.go groups
 // by explicit keys instead) and names.go names requests;
 // describe.go writes the descriptions; postman.go and insomnia.go lay the
-// result out in each format, with ids from ids.go.
+// result out in each format, with ids from ids.go, and postman_json.go and
+// insomnia_json.go write it with jsonwrite.go's writer.
 package collection
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/schemawatch/schemawatch/internal/lazyregexp"
 	"github.com/schemawatch/schemawatch/internal/schema"
@@ -163,11 +165,41 @@ func Generate(s *schema.Schema, cfg Config) (map[string][]byte, error) {
 	}
 	c := build(s, cfg)
 	postmanFile, insomniaFile := FileNames(cfg.Name)
-	return map[string][]byte{
-		postmanFile:  encodeJSON(c.postman(), "  "),
-		insomniaFile: encodeJSON(c.insomnia(), "  "),
-	}, nil
+	// The two files only read c: lay them out side by side.
+	var postman []byte
+	var wg sync.WaitGroup
+	wg.Go(func() { postman = c.postmanFile() })
+	insomnia := c.insomniaFile()
+	wg.Wait()
+	return map[string][]byte{postmanFile: postman, insomniaFile: insomnia}, nil
 }
+
+// postmanFile is the Postman collection file: indented by two spaces,
+// ending in a new line.
+func (c *collection) postmanFile() []byte {
+	pc := c.postman()
+	w := jsonWriter{indent: "  ", buf: make([]byte, 0, pc.sizeHint())}
+	pc.writeJSON(&w)
+	return append(w.buf, '\n')
+}
+
+// insomniaFile is the Insomnia export file, laid out as the Postman one.
+func (c *collection) insomniaFile() []byte {
+	export := c.insomnia()
+	w := jsonWriter{indent: "  ", buf: make([]byte, 0, export.sizeHint())}
+	export.writeJSON(&w)
+	return append(w.buf, '\n')
+}
+
+// The files' size hints are a little more than their sizes, so that each
+// file is written into one buffer: the text a request holds, half as much
+// again for escapes and indentation, and a kilobyte for its members.
+const (
+	fileOverhead    = 8 << 10
+	requestOverhead = 1 << 10
+)
+
+func growHint(text int) int { return text + text/2 + requestOverhead }
 
 // collection is what both formats lay out: the requests in their folders.
 type collection struct {
@@ -180,15 +212,20 @@ type collection struct {
 // folder is one resource's requests, sorted by name.
 type folder struct {
 	Folder
+	id       uuid.UUID // see ids.go
 	about    string
 	requests []*request
 }
 
 // request is one root field, ready to send.
 type request struct {
+	id    uuid.UUID // see ids.go
 	name  string
 	about string
 	op    *operation
+	// lowerField is the field's name in lower case, which requests are
+	// sorted by first.
+	lowerField string
 }
 
 // build makes the operation of every root field and sorts them into
@@ -203,35 +240,17 @@ func build(s *schema.Schema, cfg Config) *collection {
 		groups = groupByFolder(ops, cfg.Folders)
 	}
 	for _, g := range groups {
-		f := &folder{Folder: g.folder, about: describeFolder(s, g.folder)}
+		f := &folder{Folder: g.folder, id: folderID(cfg.Name, g.folder.Name), about: describeFolder(s, g.folder)}
 		for _, op := range g.ops {
-			f.requests = append(f.requests, &request{name: names[op], about: describeOperation(op), op: op})
+			f.requests = append(f.requests, &request{
+				id: requestID(cfg.Name, op), name: names[op], about: describeOperation(op), op: op,
+				lowerField: strings.ToLower(op.Field.Name),
+			})
 		}
 		sortRequests(f.requests)
 		c.folders = append(c.folders, f)
 	}
 	return c
-}
-
-// encodeJSON encodes a collection file or a part of one, indented by
-// indent (none: compact), with <, > and & as they are (they are common in
-// descriptions and placeholders), ending in a newline. What it encodes is
-// plain data, which cannot fail to encode.
-func encodeJSON(v any, indent string) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", indent)
-	if err := enc.Encode(v); err != nil {
-		panic("collection: encode: " + err.Error())
-	}
-	return buf.Bytes()
-}
-
-// jsonText is encodeJSON as text without the final newline, for JSON
-// inside a collection: example variables, Insomnia's request bodies.
-func jsonText(v any, indent string) string {
-	return strings.TrimSuffix(string(encodeJSON(v, indent)), "\n")
 }
 
 // formatTime formats the fetch time as snapshots record it.

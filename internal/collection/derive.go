@@ -1,10 +1,12 @@
 package collection
 
 import (
+	"bytes"
 	"cmp"
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
@@ -64,6 +66,7 @@ func deriveFolders(s *schema.Schema, ops []*operation) []group {
 	}
 	families := map[string][]*operation{}
 	members := map[string]map[string]bool{} // the subjects of each family
+	familyOf := map[string]string{}         // many operations share a subject
 	var other []*operation
 	for _, op := range ops {
 		subj := subjects[op]
@@ -71,7 +74,11 @@ func deriveFolders(s *schema.Schema, ops []*operation) []group {
 			other = append(other, op)
 			continue
 		}
-		fam := d.family(subj, used)
+		fam, ok := familyOf[subj]
+		if !ok {
+			fam = d.family(subj, used)
+			familyOf[subj] = fam
+		}
 		families[fam] = append(families[fam], op)
 		if members[fam] == nil {
 			members[fam] = map[string]bool{}
@@ -103,6 +110,8 @@ func deriveFolders(s *schema.Schema, ops []*operation) []group {
 // deriver holds what deriving folders looks up.
 type deriver struct {
 	s *schema.Schema
+	// name and singular are typeNamed's buffers.
+	name, singular []byte
 	// types are the types a request can be about, by lower-case name:
 	// objects, interfaces and unions other than the root types.
 	types map[string]string
@@ -154,30 +163,50 @@ func singular(w string) string {
 }
 
 // typeNamed returns the type that words name, the last of them singular or
-// plural, or "".
+// plural, or "": the words as they are, else the singulars a plural may be
+// of (…ies → …y, …es → …, …s → …).
 func (d *deriver) typeNamed(ws []string) string {
-	name := strings.ToLower(strings.Join(ws, ""))
-	for _, n := range append([]string{name}, singulars(name)...) {
-		if t, ok := d.types[n]; ok {
+	// The names are put together in buffers, which the map is indexed by
+	// without copying them to strings.
+	name := d.name[:0]
+	for _, w := range ws {
+		name = appendLower(name, w)
+	}
+	d.name = name
+	if t, ok := d.types[string(name)]; ok {
+		return t
+	}
+	if stem, ok := bytes.CutSuffix(name, []byte("ies")); ok {
+		d.singular = append(append(d.singular[:0], stem...), 'y')
+		if t, ok := d.types[string(d.singular)]; ok {
 			return t
+		}
+	}
+	for _, plural := range []string{"es", "s"} {
+		if stem, ok := bytes.CutSuffix(name, []byte(plural)); ok {
+			if t, ok := d.types[string(stem)]; ok {
+				return t
+			}
 		}
 	}
 	return ""
 }
 
-// singulars are the words a plural may be the plural of.
-func singulars(w string) []string {
-	var out []string
-	if stem, ok := strings.CutSuffix(w, "ies"); ok {
-		out = append(out, stem+"y")
+// appendLower appends w in lower case, as strings.ToLower writes it.
+func appendLower(dst []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return append(dst, strings.ToLower(w)...)
+		}
 	}
-	if stem, ok := strings.CutSuffix(w, "es"); ok {
-		out = append(out, stem)
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
 	}
-	if stem, ok := strings.CutSuffix(w, "s"); ok {
-		out = append(out, stem)
-	}
-	return out
+	return dst
 }
 
 // returned is the subject of a returned type: the listed type of a Relay

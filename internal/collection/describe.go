@@ -54,26 +54,40 @@ func describeOperation(op *operation) string {
 	f := op.Field
 	var b strings.Builder
 	if f.Description != nil && *f.Description != "" {
-		b.WriteString(*f.Description + "\n\n")
+		b.WriteString(*f.Description)
+		b.WriteString("\n\n")
 	}
 	if f.IsDeprecated {
-		b.WriteString("**Deprecated:** " + deprecationReason(f.DeprecationReason) + "\n\n")
+		b.WriteString("**Deprecated:** ")
+		b.WriteString(deprecationReason(f.DeprecationReason))
+		b.WriteString("\n\n")
 	}
-	b.WriteString("`" + op.Root + "." + f.Name + ": " + f.Type.String() + "`")
+	b.WriteByte('`')
+	b.WriteString(op.Root)
+	b.WriteByte('.')
+	b.WriteString(f.Name)
+	b.WriteString(": ")
+	writeTypeRef(&b, f.Type)
+	b.WriteByte('`')
 	args := declaredArgs(f)
 	if len(args) > 0 {
 		b.WriteString("\n\nArguments:\n")
 		for _, a := range args {
-			b.WriteString("\n- `" + a.Name + ": " + a.Type.String())
+			b.WriteString("\n- `")
+			b.WriteString(a.Name)
+			b.WriteString(": ")
+			writeTypeRef(&b, a.Type)
 			if a.DefaultValue != nil {
-				b.WriteString(" = " + *a.DefaultValue)
+				b.WriteString(" = ")
+				b.WriteString(*a.DefaultValue)
 			}
-			b.WriteString("`")
+			b.WriteByte('`')
 			if required(a) {
 				b.WriteString(" (required)")
 			}
 			if a.Description != nil && *a.Description != "" {
-				b.WriteString(": " + oneLine(*a.Description))
+				b.WriteString(": ")
+				writeOneLine(&b, *a.Description)
 			}
 		}
 	}
@@ -91,5 +105,15 @@ func deprecationReason(reason *string) string {
 	return *reason
 }
 
-// oneLine joins a multi-line description so that it fits in a list item.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+// writeOneLine writes a multi-line description joined so that it fits in
+// a list item: its words, separated by single spaces.
+func writeOneLine(b *strings.Builder, s string) {
+	first := true
+	for w := range strings.FieldsSeq(s) {
+		if !first {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+		first = false
+	}
+}

@@ -23,7 +23,7 @@ func TestEdgesGolden(t *testing.T) {
 		for _, r := range postmanRequests(t, postman) {
 			b.WriteString("# " + r.folder + " / " + r.name + "\n")
 			b.WriteString(r.query + "\n")
-			b.WriteString("# variables: " + jsonText(r.variables, "") + "\n\n")
+			b.WriteString("# variables: " + strings.TrimSuffix(string(encodingJSON(t, r.variables, "")), "\n") + "\n\n")
 		}
 		golden.Check(t, filepath.Join("testdata", fmt.Sprintf("edges.depth%d.golden", depth)), []byte(b.String()),
 			"go test ./internal/collection -run TestEdgesGolden -update")

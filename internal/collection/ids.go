@@ -1,6 +1,7 @@
 package collection
 
 import (
+	"encoding/hex"
 	"strings"
 
 	"github.com/google/uuid"
@@ -37,5 +38,5 @@ func derivedID(parts ...string) uuid.UUID {
 // Insomnia replaces placeholder ids such as __REQ_1__ with new random ones
 // on every import, which duplicates everything; these stay put.
 func insomniaID(prefix string, id uuid.UUID) string {
-	return prefix + "_" + strings.ReplaceAll(id.String(), "-", "")
+	return prefix + "_" + hex.EncodeToString(id[:]) // id.String() without its dashes
 }

@@ -152,8 +152,10 @@ func (c *collection) insomnia() insomniaExport {
 			DataPropertyOrder: map[string][]string{"&": order},
 		},
 	)
+	auth := insomniaAuthOf(c.cfg.Auth)
+	var scratch jsonWriter
 	for i, f := range c.folders {
-		group := insomniaID("fld", folderID(api, f.Name))
+		group := insomniaID("fld", f.id)
 		export.Resources = append(export.Resources, insomniaRequestGroup{
 			ID: group, Type: "request_group", ParentID: workspace,
 			Name: f.Name, Description: f.about, Environment: map[string]string{}, MetaSortKey: i,
@@ -161,13 +163,13 @@ func (c *collection) insomnia() insomniaExport {
 		for j, r := range f.requests {
 			body := insomniaGraphQLRequest{Query: r.op.Text, OperationName: r.op.Name, Variables: r.op.Variables}
 			export.Resources = append(export.Resources, insomniaRequest{
-				ID: insomniaID("req", requestID(api, r.op)), Type: "request", ParentID: group,
+				ID: insomniaID("req", r.id), Type: "request", ParentID: group,
 				Name: r.name, Description: r.about,
 				Method: "POST", URL: "{{ _.baseUrl }}",
-				Body:           insomniaBody{MimeType: "application/graphql", Text: jsonText(body, "")},
+				Body:           insomniaBody{MimeType: "application/graphql", Text: body.bodyText(&scratch)},
 				Parameters:     []struct{}{},
 				Headers:        headers,
-				Authentication: insomniaAuthOf(c.cfg.Auth),
+				Authentication: auth,
 				MetaSortKey:    j,
 			})
 		}

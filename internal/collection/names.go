@@ -11,18 +11,28 @@ import (
 // words splits a camelCase GraphQL name into its words, keeping acronyms
 // and digits whole: "githubPRInfo" → github, PR, Info; "bucketS3Credentials"
 // → bucket, S3, Credentials; "serviceInstanceDeployV2" → …, Deploy, V2.
+//
+// The words of a name in UTF-8 (every name a loader lets in) are slices of
+// it, not copies: at and startAt are the byte offsets of runes[i] and
+// runes[start].
 func words(name string) []string {
 	var out []string
 	runes := []rune(name)
-	start := 0
+	valid := utf8.ValidString(name)
+	start, startAt, at := 0, 0, 0
 	for i := 1; i <= len(runes); i++ {
+		at += utf8.RuneLen(runes[i-1])
 		if i < len(runes) && !wordBreak(runes, i) {
 			continue
 		}
-		if w := strings.Trim(string(runes[start:i]), "_"); w != "" {
+		w := name[min(startAt, len(name)):min(at, len(name))]
+		if !valid {
+			w = string(runes[start:i])
+		}
+		if w = strings.Trim(w, "_"); w != "" {
 			out = append(out, w)
 		}
-		start = i
+		start, startAt = i, at
 	}
 	return out
 }
@@ -80,6 +90,16 @@ func operationName(field string) string { return upperFirst(field) }
 
 func upperFirst(s string) string { return mapFirst(s, unicode.ToUpper) }
 
+// writeUpperFirst writes upperFirst(s).
+func writeUpperFirst(b *strings.Builder, s string) {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return
+	}
+	b.WriteRune(unicode.ToUpper(r))
+	b.WriteString(s[n:])
+}
+
 func lowerFirst(s string) string { return mapFirst(s, unicode.ToLower) }
 
 func mapFirst(s string, to func(rune) rune) string {
@@ -129,7 +149,7 @@ func requestNames(ops []*operation) map[*operation]string {
 func sortRequests(reqs []*request) {
 	slices.SortFunc(reqs, func(a, b *request) int {
 		return cmp.Or(
-			cmp.Compare(strings.ToLower(a.op.Field.Name), strings.ToLower(b.op.Field.Name)),
+			cmp.Compare(a.lowerField, b.lowerField),
 			cmp.Compare(a.op.Field.Name, b.op.Field.Name),
 			cmp.Compare(operationOrder(a.op.Type), operationOrder(b.op.Type)),
 		)

@@ -63,7 +63,7 @@ func operations(s *schema.Schema, depth int) []*operation {
 				Root:      root.name,
 				Field:     f,
 				Name:      operationName(f.Name),
-				Text:      operationText(root.typ, f, sel.rootSelection(f)),
+				Text:      operationText(root.typ, f, sel.rootSelectionText(f)),
 				Variables: ex.variables(f),
 			})
 		}
@@ -98,21 +98,26 @@ func required(v *schema.InputValue) bool { return v.Type.IsNonNull() && v.Defaul
 //
 // A variable declares the argument's own type and default, so that leaving
 // it out of the variables means what leaving out the argument means.
-func operationText(typ operationType, f *schema.Field, sel []*selection) string {
+func operationText(typ operationType, f *schema.Field, selection string) string {
 	var b strings.Builder
+	args := declaredArgs(f)
+	b.Grow(len(typ) + 2*len(f.Name) + len(selection) + 64*len(args) + 16)
 	b.WriteString(string(typ))
 	b.WriteByte(' ')
-	b.WriteString(operationName(f.Name))
-	args := declaredArgs(f)
+	writeUpperFirst(&b, f.Name) // operationName
 	if len(args) > 0 {
 		b.WriteByte('(')
 		for i, a := range args {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString("$" + a.Name + ": " + a.Type.String())
+			b.WriteByte('$')
+			b.WriteString(a.Name)
+			b.WriteString(": ")
+			writeTypeRef(&b, a.Type)
 			if a.DefaultValue != nil {
-				b.WriteString(" = " + *a.DefaultValue)
+				b.WriteString(" = ")
+				b.WriteString(*a.DefaultValue)
 			}
 		}
 		b.WriteByte(')')
@@ -125,34 +130,29 @@ func operationText(typ operationType, f *schema.Field, sel []*selection) string 
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString(a.Name + ": $" + a.Name)
+			b.WriteString(a.Name)
+			b.WriteString(": $")
+			b.WriteString(a.Name)
 		}
 		b.WriteByte(')')
 	}
-	writeSelectionSet(&b, sel, "  ")
+	b.WriteString(selection)
 	b.WriteString("\n}")
 	return b.String()
 }
 
-// writeSelectionSet writes " { … }" with one selection per line, indented
-// below indent; nothing for a leaf.
-func writeSelectionSet(b *strings.Builder, sel []*selection, indent string) {
-	if len(sel) == 0 {
-		return
+// writeTypeRef writes a type reference as GraphQL spells it, as
+// TypeRef.String does, without a string of its own.
+func writeTypeRef(b *strings.Builder, t *schema.TypeRef) {
+	switch t.Kind {
+	case schema.RefList:
+		b.WriteByte('[')
+		writeTypeRef(b, t.OfType)
+		b.WriteByte(']')
+	case schema.RefNonNull:
+		writeTypeRef(b, t.OfType)
+		b.WriteByte('!')
+	default:
+		b.WriteString(t.Name)
 	}
-	inner := indent + "  "
-	b.WriteString(" {")
-	for _, s := range sel {
-		b.WriteString("\n" + inner)
-		switch {
-		case s.on != "":
-			b.WriteString("... on " + s.on)
-		case s.alias != "":
-			b.WriteString(s.alias + ": " + s.field)
-		default:
-			b.WriteString(s.field)
-		}
-		writeSelectionSet(b, s.children, inner)
-	}
-	b.WriteString("\n" + indent + "}")
 }

@@ -128,18 +128,19 @@ func (c *collection) postman() postmanCollection {
 	if headers == nil {
 		headers = []postmanHeader{}
 	}
+	var scratch jsonWriter
 	for _, f := range c.folders {
-		pf := postmanFolder{ID: folderID(api, f.Name).String(), Name: f.Name, Description: f.about}
+		pf := postmanFolder{ID: f.id.String(), Name: f.Name, Description: f.about}
 		for _, r := range f.requests {
 			pf.Item = append(pf.Item, postmanItem{
-				ID:   requestID(api, r.op).String(),
+				ID:   r.id.String(),
 				Name: r.name,
 				Request: postmanRequest{
 					Method: "POST",
 					Header: headers,
 					Body: postmanBody{Mode: "graphql", GraphQL: postmanGraphQL{
 						Query:     r.op.Text,
-						Variables: jsonText(r.op.Variables, "  "),
+						Variables: variablesText(&scratch, r.op.Variables),
 					}},
 					URL:         postmanURL{Raw: "{{baseUrl}}", Host: []string{"{{baseUrl}}"}},
 					Description: r.about,

@@ -1,23 +1,13 @@
 package collection
 
 import (
+	"bytes"
 	"maps"
 	"slices"
 	"strings"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
-
-// selection is one entry of a selection set: a field, possibly aliased,
-// or an inline fragment.
-type selection struct {
-	field string // the field's name; "" for an inline fragment
-	alias string // the response name when it is not the field's
-	on    string // an inline fragment's type condition
-	// children is the field's or fragment's selection set; empty for a
-	// scalar or enum field.
-	children []*selection
-}
 
 // selector builds selection sets that are useful and always valid:
 //
@@ -40,17 +30,44 @@ type selector struct {
 	connections, edges map[string]bool
 	// aliases caches aliasesOf by abstract type.
 	aliases map[string]map[fieldOf]string
+	// implementations are the objects that implement each interface,
+	// sorted: looking them up in the schema scans every type.
+	implementations map[string][]string
+	// texts caches rootSelectionText by type; scratch is where it writes
+	// them.
+	texts   map[string]string
+	scratch []byte
+	// path names the object types from the root field's type to the one
+	// being selected from, which are not selected again: that cuts cycles.
+	path []string
+	// candidates caches candidatesOf.
+	candidates map[candidatesKey]*candidates
+	// types are the schema's types by name: a map finds one faster than
+	// the schema's binary search, and selecting looks up every field's.
+	types map[string]*schema.Type
 }
 
 // fieldOf names a field of a type.
 type fieldOf struct{ typ, field string }
 
 func newSelector(s *schema.Schema, depth int) *selector {
-	b := &selector{s: s, depth: depth, connections: map[string]bool{}, edges: map[string]bool{}, aliases: map[string]map[fieldOf]string{}}
+	b := &selector{
+		s: s, depth: depth, connections: map[string]bool{}, edges: map[string]bool{},
+		aliases: map[string]map[fieldOf]string{}, implementations: map[string][]string{}, texts: map[string]string{},
+		types: make(map[string]*schema.Type, len(s.Types)), candidates: map[candidatesKey]*candidates{},
+	}
 	for _, t := range s.Types {
+		b.types[t.Name] = t
 		if edge := relayEdge(s, t); edge != "" {
 			b.connections[t.Name] = true
 			b.edges[edge] = true
+		}
+		if t.Kind == schema.KindObject {
+			for _, iface := range t.Interfaces {
+				if impl := b.implementations[iface]; len(impl) == 0 || impl[len(impl)-1] != t.Name {
+					b.implementations[iface] = append(impl, t.Name)
+				}
+			}
 		}
 	}
 	return b
@@ -85,93 +102,178 @@ const maxFragments = 12
 // shallower, down to its own fields, so that every request stays readable.
 const maxSelectionLines = 250
 
-// rootSelection is the selection set of a root field; nil for a scalar or
-// enum. It is never empty for an object: with nothing else to select, it
-// selects __typename.
-func (b *selector) rootSelection(f *schema.Field) []*selection {
-	t := b.s.Type(f.Type.NamedType())
-	if isLeaf(t) {
-		return nil
+// rootSelectionText is the selection set of a root field as
+// operationText writes it, "" for a scalar or enum; computed once per
+// type, since many root fields return the same type.
+func (b *selector) rootSelectionText(f *schema.Field) string {
+	name := f.Type.NamedType()
+	text, ok := b.texts[name]
+	if !ok {
+		b.scratch = b.rootSelection(b.scratch[:0], b.types[name])
+		text = string(b.scratch)
+		b.texts[name] = text
 	}
-	var sel []*selection
+	return text
+}
+
+// rootSelection appends the selection set of a root field that returns t,
+// as text: " {", a line per selection indented below the field, and "}";
+// nothing for a scalar or enum. It is never empty for an object: with nothing
+// else to select, it selects __typename.
+//
+// It is written as it is selected, rather than built as a tree and then
+// printed: a selection that turns out to select nothing is taken back.
+func (b *selector) rootSelection(out []byte, t *schema.Type) []byte {
+	if isLeaf(t) {
+		return out
+	}
+	const indent = "  "
+	start := len(out)
 	for depth := b.depth; depth >= 0; depth-- {
 		shallower := *b
 		shallower.depth = depth
-		if sel = shallower.selectionSet(t, 0, []string{t.Name}); lines(sel) <= maxSelectionLines {
+		shallower.path = append(b.path[:0], t.Name)
+		if out = shallower.selectionSet(out[:start], t, 0, indent); lines(out[start:]) <= maxSelectionLines {
 			break
 		}
 	}
-	if len(sel) == 0 {
-		sel = []*selection{{field: "__typename"}}
+	if len(out) == start {
+		out = append(out, " {\n"+indent+"  __typename\n"+indent+"}"...)
 	}
-	return sel
+	return out
 }
 
-// lines counts the lines a selection set prints as, its braces included.
-func lines(sel []*selection) int {
-	n := 0
-	for _, s := range sel {
-		n++
-		if len(s.children) > 0 {
-			n += lines(s.children) + 1
-		}
-	}
-	return n
-}
+// lines counts the lines a selection set prints as, its braces included
+// but the first, which ends the line of the field.
+func lines(text []byte) int { return max(0, bytes.Count(text, []byte{'\n'})-1) }
 
 func isLeaf(t *schema.Type) bool { return t.Kind == schema.KindScalar || t.Kind == schema.KindEnum }
 
-// selectionSet selects from t, whose fields are level levels below the
-// root field's type; path names the object types from there to t.
-func (b *selector) selectionSet(t *schema.Type, level int, path []string) []*selection {
+// selectionSet appends to out the selection set of t, whose fields are
+// level levels below the root field's type, indented below indent; nothing
+// when it selects nothing. b.path names the object types from the root
+// field's type to t.
+func (b *selector) selectionSet(out []byte, t *schema.Type, level int, indent string) []byte {
+	start := len(out)
+	out = append(out, " {"...)
+	inner := deeper(indent)
 	if t.Kind == schema.KindObject {
-		return b.fields(t, t.Fields, level, path, nil)
+		if out = b.fields(out, t, b.candidatesOf("", t), level, inner, nil); len(out) == start+len(" {") {
+			return out[:start]
+		}
+		return append(append(append(out, '\n'), indent...), '}')
 	}
 	// An interface or a union: the concrete type, the interface's own
 	// fields, and each possible type's other fields in a fragment.
-	sel := []*selection{{field: "__typename"}}
-	sel = append(sel, b.fields(t, t.Fields, level, path, nil)...)
-	possible := b.possibleTypes(t)
-	if len(possible) > maxFragments {
-		return sel
-	}
-	aliases := b.aliasesOf(t)
-	for _, name := range possible {
-		pt := b.s.Type(name)
-		own := slices.DeleteFunc(slices.Clone(pt.Fields), func(f *schema.Field) bool { return t.Field(f.Name) != nil })
-		if fs := b.fields(pt, own, level, appendPath(path, name), aliases); len(fs) > 0 {
-			sel = append(sel, &selection{on: name, children: fs})
+	out = append(append(append(out, '\n'), inner...), "__typename"...)
+	out = b.fields(out, t, b.candidatesOf("", t), level, inner, nil)
+	if possible := b.possibleTypes(t); len(possible) <= maxFragments {
+		aliases := b.aliasesOf(t)
+		for _, name := range possible {
+			fragment := len(out)
+			out = append(append(append(append(out, '\n'), inner...), "... on "...), name...)
+			b.path = append(b.path, name)
+			set := len(out)
+			out = append(out, " {"...)
+			if out = b.fields(out, b.types[name], b.candidatesOf(t.Name, b.types[name]), level, deeper(inner), aliases); len(out) == set+len(" {") {
+				out = out[:fragment]
+			} else {
+				out = append(append(append(out, '\n'), inner...), '}')
+			}
+			b.path = b.path[:len(b.path)-1]
 		}
 	}
-	return sel
+	return append(append(append(out, '\n'), indent...), '}')
 }
 
-// fields selects from the given fields of parent: scalars and enums first,
-// then objects, each in name order.
-func (b *selector) fields(parent *schema.Type, list []*schema.Field, level int, path []string, aliases map[fieldOf]string) []*selection {
-	var leaves, objects []*selection
-	for _, f := range list {
-		if !selectable(f) {
+// candidates are the fields a selection from a type may hold, as fields
+// writes them: scalars and enums, then objects with their types.
+type candidates struct {
+	leaves  []*schema.Field
+	objects []objectField
+}
+
+// candidatesKey names a type, or a fragment on a type within an abstract
+// one.
+type candidatesKey struct{ within, typ string }
+
+type objectField struct {
+	*schema.Field
+	typ *schema.Type
+}
+
+// candidatesOf returns, once per type, the candidates among t's fields:
+// all of them, or in a fragment on t within the abstract type named
+// within, those that are not within's own.
+func (b *selector) candidatesOf(within string, t *schema.Type) *candidates {
+	key := candidatesKey{within, t.Name}
+	if c, ok := b.candidates[key]; ok {
+		return c
+	}
+	var abstract *schema.Type
+	if within != "" {
+		abstract = b.types[within]
+	}
+	c := &candidates{}
+	for _, f := range t.Fields {
+		if !selectable(f) || (abstract != nil && abstract.Field(f.Name) != nil) {
 			continue
 		}
-		sel := &selection{field: f.Name, alias: aliases[fieldOf{parent.Name, f.Name}]}
-		t := b.s.Type(f.Type.NamedType())
-		if isLeaf(t) {
-			leaves = append(leaves, sel)
-			continue
-		}
-		next := level
-		if !b.plumbing(parent, f) {
-			next++
-		}
-		if next > b.depth || slices.Contains(path, t.Name) {
-			continue
-		}
-		if sel.children = b.selectionSet(t, next, appendPath(path, t.Name)); len(sel.children) > 0 {
-			objects = append(objects, sel)
+		if ft := b.types[f.Type.NamedType()]; isLeaf(ft) {
+			c.leaves = append(c.leaves, f)
+		} else {
+			c.objects = append(c.objects, objectField{f, ft})
 		}
 	}
-	return append(leaves, objects...)
+	b.candidates[key] = c
+	return c
+}
+
+// fields appends a line, at indent, for each of the candidate fields of
+// parent that it selects: scalars and enums first, then objects, each in
+// field order.
+func (b *selector) fields(out []byte, parent *schema.Type, c *candidates, level int, indent string, aliases map[fieldOf]string) []byte {
+	for _, f := range c.leaves {
+		out = b.field(out, parent, f, indent, aliases)
+	}
+	for _, f := range c.objects {
+		next := level
+		if !b.plumbing(parent, f.Field) {
+			next++
+		}
+		if next > b.depth || slices.Contains(b.path, f.typ.Name) {
+			continue
+		}
+		line := len(out)
+		out = b.field(out, parent, f.Field, indent, aliases)
+		b.path = append(b.path, f.typ.Name)
+		children := len(out)
+		if out = b.selectionSet(out, f.typ, next, indent); len(out) == children {
+			out = out[:line]
+		}
+		b.path = b.path[:len(b.path)-1]
+	}
+	return out
+}
+
+// deeper is indent and two spaces more.
+func deeper(indent string) string {
+	if len(indent)+2 <= len(spaces) {
+		return spaces[:len(indent)+2]
+	}
+	return indent + "  "
+}
+
+// spaces are the indentation of selections, as deep as they go.
+const spaces = "                                                                "
+
+// field appends the line of a field: its name, or alias: name.
+func (b *selector) field(out []byte, parent *schema.Type, f *schema.Field, indent string, aliases map[fieldOf]string) []byte {
+	out = append(append(out, '\n'), indent...)
+	if alias := aliases[fieldOf{parent.Name, f.Name}]; alias != "" {
+		out = append(append(out, alias...), ": "...)
+	}
+	return append(out, f.Name...)
 }
 
 // selectable reports whether a nested selection may hold the field: it is
@@ -186,18 +288,12 @@ func (b *selector) plumbing(parent *schema.Type, f *schema.Field) bool {
 	return (f.Name == "edges" && b.connections[parent.Name]) || (f.Name == "node" && b.edges[parent.Name])
 }
 
-// appendPath returns path with name added, never sharing the backing array
-// of a sibling's path.
-func appendPath(path []string, name string) []string {
-	return append(path[:len(path):len(path)], name)
-}
-
 // possibleTypes returns the object types an abstract type may be, sorted.
 func (b *selector) possibleTypes(t *schema.Type) []string {
 	if t.Kind == schema.KindUnion {
 		return t.PossibleTypes
 	}
-	return b.s.Implementations(t.Name)
+	return b.implementations[t.Name]
 }
 
 // aliasesOf decides, once per interface or union, which fields its
@@ -219,7 +315,7 @@ func (b *selector) aliasesOf(t *schema.Type) map[fieldOf]string {
 		taken[f.Name] = true
 	}
 	for _, name := range b.possibleTypes(t) {
-		for _, f := range b.s.Type(name).Fields {
+		for _, f := range b.types[name].Fields {
 			taken[f.Name] = true
 			if t.Field(f.Name) == nil && selectable(f) {
 				uses[f.Name] = append(uses[f.Name], use{name, f.Type.String()})
