@@ -43,33 +43,33 @@ var kinds = map[ChangeType]*kindSpec{
 	FieldTypeChanged: {level: safeUnless, path: fieldPath,
 		reason: because("Clients may receive values of a type or nullability they do not expect, and selections written for the old type may stop validating."),
 		message: func(m *Meta) string {
-			return "Field '" + fieldPath(m) + "' changed type from '" + m.OldType + "' to '" + m.NewType + "'"
+			return "Field '" + m.TypeName + "." + m.FieldName + "' changed type from '" + m.OldType + "' to '" + m.NewType + "'"
 		}},
 	FieldDescriptionAdded:   fieldDescriptionKind(),
 	FieldDescriptionRemoved: fieldDescriptionKind(),
 	FieldDescriptionChanged: fieldDescriptionKind(),
 	FieldDeprecationAdded: {level: safe, path: deprecatedPath(fieldPath),
 		message: func(m *Meta) string {
-			msg := "Field '" + fieldPath(m) + "' is deprecated"
+			msg := "Field '" + m.TypeName + "." + m.FieldName + "' is deprecated"
 			if !noReason(m.NewReason) {
 				msg += ": '" + excerpt(m.NewReason) + "'"
 			}
 			return msg
 		}},
 	FieldDeprecationRemoved: {level: safe, path: deprecatedPath(fieldPath),
-		message: func(m *Meta) string { return "Field '" + fieldPath(m) + "' is no longer deprecated" }},
+		message: func(m *Meta) string { return "Field '" + m.TypeName + "." + m.FieldName + "' is no longer deprecated" }},
 	FieldDeprecationReasonAdded: {level: safe, path: deprecatedPath(fieldPath),
 		message: func(m *Meta) string {
-			return "Field '" + fieldPath(m) + "' has deprecation reason '" + excerpt(m.NewReason) + "'"
+			return "Field '" + m.TypeName + "." + m.FieldName + "' has deprecation reason '" + excerpt(m.NewReason) + "'"
 		}},
 	// Inspector's one deprecation kind at the field's own path.
 	FieldDeprecationReasonRemoved: {level: safe, path: fieldPath,
 		message: func(m *Meta) string {
-			return "Deprecation reason was removed from field '" + fieldPath(m) + "'"
+			return "Deprecation reason was removed from field '" + m.TypeName + "." + m.FieldName + "'"
 		}},
 	FieldDeprecationReasonChanged: {level: safe, path: deprecatedPath(fieldPath),
 		message: func(m *Meta) string {
-			return "Deprecation reason on field '" + fieldPath(m) + "' has changed from '" + excerpt(m.OldReason) + "' to '" + excerpt(m.NewReason) + "'"
+			return "Deprecation reason on field '" + m.TypeName + "." + m.FieldName + "' has changed from '" + excerpt(m.OldReason) + "' to '" + excerpt(m.NewReason) + "'"
 		}},
 
 	// Field arguments. An argument added to an existing field breaks when
@@ -97,11 +97,11 @@ var kinds = map[ChangeType]*kindSpec{
 			if isTrue(m.HasDefault) {
 				withDefault = " (with default value) "
 			}
-			return "Argument '" + m.ArgumentName + ": " + m.NewType + "'" + withDefault + "added to field '" + fieldPath(m) + "'"
+			return "Argument '" + m.ArgumentName + ": " + m.NewType + "'" + withDefault + "added to field '" + m.TypeName + "." + m.FieldName + "'"
 		}},
 	FieldArgumentRemoved: {level: always(Breaking), reason: because("Operations that pass the argument stop validating."), path: argumentPath,
 		message: func(m *Meta) string {
-			return "Argument '" + m.ArgumentName + ": " + m.OldType + "' was removed from field '" + fieldPath(m) + "'"
+			return "Argument '" + m.ArgumentName + ": " + m.OldType + "' was removed from field '" + m.TypeName + "." + m.FieldName + "'"
 		}},
 	FieldArgumentTypeChanged:    inputTypeKind(argumentPath, fieldArgumentName),
 	FieldArgumentDefaultChanged: defaultKind("argument", argumentPath, fieldArgumentName),
@@ -162,14 +162,14 @@ var kinds = map[ChangeType]*kindSpec{
 		}},
 	EnumValueDescriptionChanged: {level: safe, path: enumValuePath, description: true,
 		message: func(m *Meta) string {
-			return descriptionMessage("enum value '"+enumValuePath(m)+"'", m.OldDescription, m.NewDescription)
+			return descriptionMessage("enum value '"+m.TypeName+"."+m.EnumValueName+"'", m.OldDescription, m.NewDescription)
 		}},
 	EnumValueDeprecationReasonAdded: {level: safe, path: deprecatedPath(enumValuePath),
 		message: func(m *Meta) string {
 			if !m.DeprecationStateChanged {
-				return "Enum value '" + enumValuePath(m) + "' has deprecation reason '" + excerpt(m.NewReason) + "'"
+				return "Enum value '" + m.TypeName + "." + m.EnumValueName + "' has deprecation reason '" + excerpt(m.NewReason) + "'"
 			}
-			msg := "Enum value '" + enumValuePath(m) + "' was deprecated"
+			msg := "Enum value '" + m.TypeName + "." + m.EnumValueName + "' was deprecated"
 			if !noReason(m.NewReason) {
 				msg += " with reason '" + excerpt(m.NewReason) + "'"
 			}
@@ -178,13 +178,13 @@ var kinds = map[ChangeType]*kindSpec{
 	EnumValueDeprecationReasonRemoved: {level: safe, path: enumValuePath,
 		message: func(m *Meta) string {
 			if m.DeprecationStateChanged {
-				return "Enum value '" + enumValuePath(m) + "' is no longer deprecated"
+				return "Enum value '" + m.TypeName + "." + m.EnumValueName + "' is no longer deprecated"
 			}
-			return "Deprecation reason was removed from enum value '" + enumValuePath(m) + "'"
+			return "Deprecation reason was removed from enum value '" + m.TypeName + "." + m.EnumValueName + "'"
 		}},
 	EnumValueDeprecationReasonChanged: {level: safe, path: deprecatedPath(enumValuePath),
 		message: func(m *Meta) string {
-			return "Enum value '" + enumValuePath(m) + "' deprecation reason changed from '" + excerpt(m.OldReason) + "' to '" + excerpt(m.NewReason) + "'"
+			return "Enum value '" + m.TypeName + "." + m.EnumValueName + "' deprecation reason changed from '" + excerpt(m.OldReason) + "' to '" + excerpt(m.NewReason) + "'"
 		}},
 
 	// Union members and implemented interfaces, at the type's path.
@@ -356,7 +356,7 @@ func typeDescriptionKind() *kindSpec {
 
 func fieldDescriptionKind() *kindSpec {
 	return &kindSpec{level: safe, path: fieldPath, description: true, message: func(m *Meta) string {
-		return descriptionMessage("field '"+fieldPath(m)+"'", m.OldDescription, m.NewDescription)
+		return descriptionMessage("field '"+m.TypeName+"."+m.FieldName+"'", m.OldDescription, m.NewDescription)
 	}}
 }
 
@@ -414,11 +414,12 @@ func inputDeprecationKind(path, name func(*Meta) string, state string) *kindSpec
 	}}
 }
 
-// Paths (docs/breaking-changes.md, "Paths").
+// Paths (docs/breaking-changes.md, "Paths"). Messages spell a path out
+// in their own concatenation, one allocation for the whole message.
 
 func typePath(m *Meta) string      { return m.TypeName }
 func fieldPath(m *Meta) string     { return m.TypeName + "." + m.FieldName }
-func argumentPath(m *Meta) string  { return fieldPath(m) + "." + m.ArgumentName }
+func argumentPath(m *Meta) string  { return m.TypeName + "." + m.FieldName + "." + m.ArgumentName }
 func enumValuePath(m *Meta) string { return m.TypeName + "." + m.EnumValueName }
 func directivePath(m *Meta) string { return "@" + m.DirectiveName }
 func directiveArgumentPath(m *Meta) string {
@@ -436,10 +437,10 @@ func deprecatedPath(path func(*Meta) string) func(*Meta) string {
 // Names of input values in messages.
 
 func fieldArgumentName(m *Meta) string {
-	return "argument '" + m.ArgumentName + "' on field '" + fieldPath(m) + "'"
+	return "argument '" + m.ArgumentName + "' on field '" + m.TypeName + "." + m.FieldName + "'"
 }
 
-func inputFieldName(m *Meta) string { return "input field '" + fieldPath(m) + "'" }
+func inputFieldName(m *Meta) string { return "input field '" + m.TypeName + "." + m.FieldName + "'" }
 
 func directiveArgumentName(m *Meta) string {
 	return "argument '" + m.ArgumentName + "' on directive '" + m.DirectiveName + "'"

@@ -29,8 +29,10 @@ func excerpt(s *string) string {
 	if i := strings.IndexAny(text, "\r\n"); i >= 0 {
 		text, cut = text[:i], true
 	}
-	if r := []rune(text); len(r) > 100 {
-		text, cut = string(r[:100]), true
+	if len(text) > 100 { // else at most 100 runes: nothing to count
+		if r := []rune(text); len(r) > 100 {
+			text, cut = string(r[:100]), true
+		}
 	}
 	if cut {
 		text += "…"
