@@ -2,6 +2,7 @@ package diff
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
@@ -19,6 +20,9 @@ type sameCoercion struct {
 	// until the first question. (A binary search of old.Types for every
 	// default took a tenth of a large diff.)
 	state map[string]coercionState
+	// shift is where the last type was found in new.Types less where it
+	// is, or would be, in old.Types.
+	shift int
 }
 
 type coercionState uint8
@@ -50,12 +54,33 @@ func (s *sameCoercion) of(name string) bool {
 	}
 	s.state[name] = visiting
 	result := notSame
-	if s.types(s.old.Type(name), s.new.Type(name)) {
+	if s.types(s.lookup(name)) {
 		result = same
 	}
 	s.state[name] = result
 	return result == same
 }
+
+// lookup finds the type of that name in each schema. Both lists are
+// sorted by name and mostly the same, so a type of the new schema is
+// looked for first where the last one was found, relative to the old.
+func (s *sameCoercion) lookup(name string) (old, new *schema.Type) {
+	i, found := slices.BinarySearchFunc(s.old.Types, name, byName)
+	if found {
+		old = s.old.Types[i]
+	}
+	if j := i + s.shift; j >= 0 && j < len(s.new.Types) && s.new.Types[j].Name == name {
+		return old, s.new.Types[j]
+	}
+	j, found := slices.BinarySearchFunc(s.new.Types, name, byName)
+	s.shift = j - i
+	if found {
+		new = s.new.Types[j]
+	}
+	return old, new
+}
+
+func byName(t *schema.Type, name string) int { return strings.Compare(t.Name, name) }
 
 // types compares what coercion reads of a type: its kind, an enum's values,
 // an input object's fields (names, types, defaults, and the same of the

@@ -220,7 +220,14 @@ func containerKind(t *schema.Type) string {
 // matchByName walks two lists sorted by name and calls removed, added or
 // both for each name.
 func matchByName[T any](old, new []T, name func(T) string, removed, added func(T), both func(old, new T)) {
-	i, j := 0, 0
+	// Lists that did not change match element by element, equal names
+	// telling apart sooner than ordered ones.
+	i := 0
+	for i < len(old) && i < len(new) && name(old[i]) == name(new[i]) {
+		both(old[i], new[i])
+		i++
+	}
+	j := i
 	for i < len(old) || j < len(new) {
 		order := 0
 		switch {
