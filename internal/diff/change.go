@@ -200,15 +200,19 @@ type changeLog struct {
 	n      int
 }
 
-// changeBlock is the length of a block: small enough for a comparison with
-// few changes, large enough for a few blocks to hold thousands.
+// changeBlock is the length of the largest block: a comparison with few
+// changes takes a few small blocks, one with thousands a few dozen.
 const changeBlock = 64
 
 // next returns a new zero change at the end of the log.
 func (l *changeLog) next() *Change {
 	last := len(l.blocks) - 1
-	if last < 0 || len(l.blocks[last]) == changeBlock {
-		l.blocks = append(l.blocks, make([]Change, 0, changeBlock))
+	if last < 0 || len(l.blocks[last]) == cap(l.blocks[last]) {
+		size := changeBlock
+		if n := len(l.blocks); n < 4 {
+			size = 4 << n
+		}
+		l.blocks = append(l.blocks, make([]Change, 0, size))
 		last++
 	}
 	l.blocks[last] = l.blocks[last][:len(l.blocks[last])+1]
