@@ -3,15 +3,14 @@ package diff_test
 import (
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/schemawatch/schemawatch/internal/clientops"
 	"github.com/schemawatch/schemawatch/internal/diff"
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/schemagen"
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
+	"github.com/schemawatch/schemawatch/internal/testsupport"
 )
 
 // benchPairs are the pairs the speed goal is measured on: the newest, what
@@ -20,28 +19,6 @@ import (
 func benchPairs(b *testing.B) map[string]testcorpus.Pair {
 	pairs := testcorpus.Pairs(b)
 	return map[string]testcorpus.Pair{"newest": pairs[len(pairs)-1], "largest": pairs[4]}
-}
-
-// cpuTime reports the CPU time the loop used per iteration (cpu-ns/op)
-// beside the wall time: on a machine shared with other work, wall time
-// measures the queue as much as the code. Call it before the loop and
-// call what it returns after.
-func cpuTime(b *testing.B) (done func()) {
-	b.Helper()
-	start := rusage(b)
-	return func() {
-		if b.N > 0 {
-			b.ReportMetric(float64((rusage(b)-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
-		}
-	}
-}
-
-func rusage(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkLoadAndDiff is a whole diff as `watch diff` runs it: load both
@@ -56,7 +33,7 @@ func BenchmarkLoadAndDiff(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		defer cpuTime(b)()
+		defer testsupport.CPUTime(b)()
 		for b.Loop() {
 			old, new := loadPair(b, oldPath, newPath)
 			diff.Changes(old, new)
@@ -84,7 +61,7 @@ func BenchmarkLoadAndDiff(b *testing.B) {
 func BenchmarkDiff(b *testing.B) {
 	b.Run("generated", func(b *testing.B) {
 		old, new := schemagen.Pair(schemagen.Large)
-		defer cpuTime(b)()
+		defer testsupport.CPUTime(b)()
 		for b.Loop() {
 			diff.Changes(old, new)
 		}
@@ -92,7 +69,7 @@ func BenchmarkDiff(b *testing.B) {
 	for name, p := range benchPairs(b) {
 		b.Run(name, func(b *testing.B) {
 			old, new := loadPair(b, p.Old.Path, p.New.Path)
-			defer cpuTime(b)()
+			defer testsupport.CPUTime(b)()
 			for b.Loop() {
 				diff.Changes(old, new)
 			}

@@ -144,32 +144,99 @@ func (c *Change) Subject() string {
 }
 
 // compareChanges is the report order (docs/breaking-changes.md §8.1): level, path, identifier,
-// subject, message.
+// subject, message. Each key is looked at only when the ones before it tie.
 func compareChanges(a, b *Change) int {
-	return cmp.Or(
-		cmp.Compare(a.Criticality.Level.rank(), b.Criticality.Level.rank()),
-		strings.Compare(a.Path, b.Path),
-		strings.Compare(string(a.Type), string(b.Type)),
-		strings.Compare(a.Subject(), b.Subject()),
-		strings.Compare(a.Message, b.Message),
-	)
+	if c := cmp.Compare(a.Criticality.Level.rank(), b.Criticality.Level.rank()); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Path, b.Path); c != 0 {
+		return c
+	}
+	if c := strings.Compare(string(a.Type), string(b.Type)); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Subject(), b.Subject()); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Message, b.Message)
 }
 
 // Sort puts changes in report order: breaking, dangerous, safe, then by
 // path, identifier, subject and message. The order is total for the changes
 // one comparison produces, so output is deterministic.
 func Sort(changes []Change) {
-	// Changes are large: sort their indexes, then move each once.
+	// Changes are large: sort their indexes, then move each into place
+	// once, following the permutation's cycles.
 	order := make([]int, len(changes))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(i, j int) int { return compareChanges(&changes[i], &changes[j]) })
-	sorted := make([]Change, len(changes))
-	for to, from := range order {
-		sorted[to] = changes[from]
+	for start := range order {
+		if order[start] == start {
+			continue
+		}
+		held := changes[start]
+		to := start
+		for {
+			from := order[to]
+			order[to] = to // in place
+			if from == start {
+				changes[to] = held
+				break
+			}
+			changes[to] = changes[from]
+			to = from
+		}
 	}
-	copy(changes, sorted)
+}
+
+// changeLog collects the changes of one comparison in blocks that never
+// move: a Change is large, and a slice grown by append would copy each one
+// again at every doubling. sorted copies them once, in report order, into a
+// slice of the exact length.
+type changeLog struct {
+	blocks [][]Change
+	n      int
+}
+
+// changeBlock is the length of the largest block: a comparison with few
+// changes takes a few small blocks, one with thousands a few dozen.
+const changeBlock = 64
+
+// next returns a new zero change at the end of the log.
+func (l *changeLog) next() *Change {
+	last := len(l.blocks) - 1
+	if last < 0 || len(l.blocks[last]) == cap(l.blocks[last]) {
+		size := changeBlock
+		if n := len(l.blocks); n < 4 {
+			size = 4 << n
+		}
+		l.blocks = append(l.blocks, make([]Change, 0, size))
+		last++
+	}
+	l.blocks[last] = l.blocks[last][:len(l.blocks[last])+1]
+	l.n++
+	return &l.blocks[last][len(l.blocks[last])-1]
+}
+
+// sorted returns the changes in report order (see Sort); nil for none.
+func (l *changeLog) sorted() []Change {
+	if l.n == 0 {
+		return nil
+	}
+	order := make([]*Change, 0, l.n)
+	for _, b := range l.blocks {
+		for i := range b {
+			order = append(order, &b[i])
+		}
+	}
+	slices.SortFunc(order, compareChanges)
+	out := make([]Change, l.n)
+	for i, c := range order {
+		out[i] = *c
+	}
+	return out
 }
 
 // Summary counts changes per level.

@@ -29,16 +29,26 @@ import (
 // themselves.
 type defaults struct {
 	schema *schema.Schema
+	// fields holds the coerced default of every input value asked about;
+	// nil until the first.
 	fields map[*schema.InputValue]*coercion
 	// literals holds every default literal parsed so far, nil for one that
 	// does not parse. The two sides of a comparison share it: big APIs
 	// repeat a few literals ("10", "false", "{direction: ASC}") thousands
 	// of times.
-	literals map[string]*ast.Value
+	literals *literalCache
 	// compared holds, on the old side, the outcome of comparing one
-	// literal against one type in both schemas.
+	// literal against one type in both schemas, for the types that
+	// sameCoercion could not vouch for; nil until the first.
 	compared map[literalType]comparison
+	// same holds, on the old side, what is known of which types coerce
+	// alike in both schemas.
+	same sameCoercion
 }
+
+// literalCache is the parsed default literals of a comparison; the map is
+// made on the first parse, which many comparisons never need.
+type literalCache struct{ parsed map[string]*ast.Value }
 
 type literalType struct{ literal, typ string }
 
@@ -51,20 +61,23 @@ type coercion struct {
 }
 
 func newDefaults(s *schema.Schema) *defaults {
-	return &defaults{schema: s, fields: map[*schema.InputValue]*coercion{}, literals: map[string]*ast.Value{}, compared: map[literalType]comparison{}}
+	return &defaults{schema: s, literals: &literalCache{}}
 }
 
 // parse returns a default literal's syntax tree, or nil when it does not
 // parse.
 func (d *defaults) parse(literal string) *ast.Value {
-	if v, seen := d.literals[literal]; seen {
+	if v, seen := d.literals.parsed[literal]; seen {
 		return v
 	}
 	v, err := schema.ParseValue(literal)
 	if err != nil {
 		v = nil
 	}
-	d.literals[literal] = v
+	if d.literals.parsed == nil {
+		d.literals.parsed = map[string]*ast.Value{}
+	}
+	d.literals.parsed[literal] = v
 	return v
 }
 
@@ -79,6 +92,9 @@ func (d *defaults) of(v *schema.InputValue) (any, bool) {
 		return c.value, c.ok && c.done
 	}
 	c := &coercion{}
+	if d.fields == nil {
+		d.fields = map[*schema.InputValue]*coercion{}
+	}
 	d.fields[v] = c
 	if lit := d.parse(*v.DefaultValue); lit != nil {
 		c.value, c.ok = d.coerce(lit, v.Type)
@@ -305,17 +321,23 @@ func sameObject(a, b map[string]any) bool {
 // the value had a default and, being non-null without one now, has just
 // become required (docs/breaking-changes.md D2).
 func defaultChange(oldDefs, newDefs *defaults, old, new *schema.InputValue) (changed, required bool) {
+	if old.DefaultValue == nil && new.DefaultValue == nil {
+		return false, false
+	}
 	if old.DefaultValue != nil && new.DefaultValue != nil && *old.DefaultValue == *new.DefaultValue && old.Type.Equal(new.Type) {
 		// The same literal coerced against the same type gives the same
-		// value on each side, whichever value it belongs to: against a
-		// scalar, the same value on both sides too; against an enum or
-		// input object, compare once per literal and type.
-		if scalarInBoth(oldDefs.schema, newDefs.schema, old.Type.NamedType()) {
+		// value on each side, whichever value it belongs to: when the
+		// type coerces alike in both schemas, the same value on both
+		// sides too; otherwise compare once per literal and type.
+		if oldDefs.sameCoercion(newDefs.schema).of(old.Type.NamedType()) {
 			return false, false
 		}
 		key := literalType{*old.DefaultValue, old.Type.String()}
 		if r, seen := oldDefs.compared[key]; seen {
 			return r.changed, r.required
+		}
+		if oldDefs.compared == nil {
+			oldDefs.compared = map[literalType]comparison{}
 		}
 		defer func() { oldDefs.compared[key] = comparison{changed, required} }()
 	}
@@ -330,13 +352,11 @@ func defaultChange(oldDefs, newDefs *defaults, old, new *schema.InputValue) (cha
 	return !sameValue(ov, nv), false
 }
 
-// scalarInBoth reports whether name is a scalar in both schemas: then a
-// literal's coercion against it depends on the literal alone (graphql-js's
-// rules for the standard scalars, valueFromASTUntyped for custom ones).
-func scalarInBoth(old, new *schema.Schema, name string) bool {
-	if schema.IsStandardScalar(name) {
-		return true // a schema that references one holds it as a scalar
+// sameCoercion returns what the old side knows of the types that coerce
+// alike in its schema and new.
+func (d *defaults) sameCoercion(new *schema.Schema) *sameCoercion {
+	if d.same.old == nil {
+		d.same = sameCoercion{old: d.schema, new: new}
 	}
-	o, n := old.Type(name), new.Type(name)
-	return o != nil && n != nil && o.Kind == schema.KindScalar && n.Kind == schema.KindScalar
+	return &d.same
 }

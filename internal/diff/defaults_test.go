@@ -1,9 +1,12 @@
 package diff
 
 import (
+	"iter"
 	"testing"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
+	"github.com/schemawatch/schemawatch/internal/schemagen"
+	"github.com/schemawatch/schemawatch/internal/testcorpus"
 )
 
 // Default values compare by their coerced values (docs/breaking-changes.md §1.4).
@@ -108,4 +111,123 @@ func inputValue(t *testing.T, types, typ, def string) located {
 		t.Fatal(err)
 	}
 	return located{s, s.Type("T").Field("f").Arg("x")}
+}
+
+// An identical literal of an identical type changes when the type it
+// coerces against did (sameCoercion must never vouch for it), and does not
+// when the type changed in a way coercion cannot see.
+func TestSameLiteralChangedType(t *testing.T) {
+	for _, tc := range []struct {
+		name, old, new, typ, literal string
+		changed                      bool
+	}{
+		{"enum value removed", "enum E { A B }", "enum E { B }", "E", "A", true},
+		{"enum value added", "enum E { A }", "enum E { A B }", "E", "A", false},
+		{"enum value removed, in a list", "enum E { A B }", "enum E { B }", "[E]", "[A]", true},
+		{"enum value removed, one literal a list", "enum E { A B }", "enum E { B }", "[E]", "A", true},
+		{"enum values reordered", "enum E { A B }", "enum E { B A }", "E", "A", false},
+		{"field default added", "input In { p: Int }", "input In { p: Int q: Int = 1 }", "In", "{p: 1}", true},
+		{"field default changed", "input In { p: Int q: Int = 1 }", "input In { p: Int q: Int = 2 }", "In", "{p: 1}", true},
+		{"field default changed, but given", "input In { p: Int q: Int = 1 }", "input In { p: Int q: Int = 2 }", "In", "{p: 1, q: 3}", false},
+		{"field default equal after coercion", "input In { q: Float = 1 }", "input In { q: Float = 1.0 }", "In", "{}", false},
+		{"nullable field added", "input In { p: Int }", "input In { p: Int q: Int }", "In", "{p: 1}", false},
+		{"required field added", "input In { p: Int }", "input In { p: Int q: Int! }", "In", "{p: 1}", true},
+		{"field type changed", "input In { p: Int }", "input In { p: String }", "In", "{p: 1}", true},
+		{"field made non-null", "input In { p: Int }", "input In { p: Int! }", "In", "{p: 1}", false},
+		{"nested enum value removed", "input In { c: C = RED } enum C { RED GREEN }", "input In { c: C = RED } enum C { GREEN }", "In", "{}", true},
+		{"nested input changed", "input In { n: N = {} } input N { a: Int = 1 }", "input In { n: N = {} } input N { a: Int = 2 }", "In", "{}", true},
+		{"became @oneOf, one field set", "input In { p: Int q: Int }", "input In @oneOf { p: Int q: Int }", "In", "{p: 1}", false},
+		{"became @oneOf, two fields set", "input In { p: Int q: Int }", "input In @oneOf { p: Int q: Int }", "In", "{p: 1, q: 2}", true},
+		{"scalar became an enum of the same name", "scalar J", "enum J { FOO }", "J", "FOO", false},
+		{"enum became a scalar, value unknown", "enum J { FOO }", "scalar J", "J", "BAR", true},
+		{"input object became a scalar", "input In { p: Int }", "scalar In", "In", "{p: 1}", false},
+		{"input object became a scalar, default absorbed", "input In { p: Int q: Int = 1 }", "scalar In", "In", "{p: 1}", true},
+		{"cycle, unchanged", "input In { p: Int next: In = {} }", "input In { p: Int next: In = {} }", "In", "{p: 1}", false},
+		{"cycle, default changed", "input In { p: Int = 1 next: In = {} }", "input In { p: Int = 2 next: In = {} }", "In", "{}", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			old := inputValue(t, "type Query { a: Int }\n"+tc.old+"\n", tc.typ, tc.literal)
+			new := inputValue(t, "type Query { a: Int }\n"+tc.new+"\n", tc.typ, tc.literal)
+			changed, _ := defaultChange(newDefaults(old.s), newDefaults(new.s), old.v, new.v)
+			if changed != tc.changed {
+				t.Errorf("%s = %s, %q → %q: changed %v, want %v", tc.typ, tc.literal, tc.old, tc.new, changed, tc.changed)
+			}
+		})
+	}
+}
+
+// TestSameCoercionOnRealSchemas holds sameCoercion to what coercion gives
+// on every input value of every Railway pair and of generated pairs: where
+// it vouches for a type, every identical literal of that type coerces to
+// equal values on both sides.
+func TestSameCoercionOnRealSchemas(t *testing.T) {
+	type pair struct{ old, new *schema.Schema }
+	var pairs []pair
+	for _, seed := range []uint64{1, 2, 3} {
+		cfg := schemagen.Large
+		cfg.Seed, cfg.Entities = seed, 80
+		old, new := schemagen.Pair(cfg)
+		pairs = append(pairs, pair{old, new}, pair{new, old})
+	}
+	if !testing.Short() {
+		all := testcorpus.Railway(t)
+		var prev *schema.Schema
+		for _, v := range all {
+			s, err := schema.LoadFile(v.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if prev != nil {
+				pairs = append(pairs, pair{prev, s}, pair{s, prev})
+			}
+			prev = s
+		}
+	}
+	vouched := 0
+	for _, p := range pairs {
+		oldDefs, newDefs := newDefaults(p.old), newDefaults(p.new)
+		for old, new := range sameInputValues(p.old, p.new) {
+			if old.DefaultValue == nil || new.DefaultValue == nil || *old.DefaultValue != *new.DefaultValue || !old.Type.Equal(new.Type) ||
+				!oldDefs.sameCoercion(p.new).of(old.Type.NamedType()) {
+				continue
+			}
+			vouched++
+			ov, oldOK := oldDefs.of(old)
+			nv, newOK := newDefs.of(new)
+			if oldOK != newOK || oldOK && !sameValue(ov, nv) {
+				t.Errorf("%s = %s: sameCoercion vouched for %s, but it coerces to %v (%v) and %v (%v)",
+					old.Name, *old.DefaultValue, old.Type.NamedType(), ov, oldOK, nv, newOK)
+			}
+		}
+	}
+	if vouched == 0 {
+		t.Error("sameCoercion vouched for no default at all")
+	}
+}
+
+// sameInputValues yields the arguments and input fields present in both
+// schemas, each with its counterpart.
+func sameInputValues(old, new *schema.Schema) iter.Seq2[*schema.InputValue, *schema.InputValue] {
+	return func(yield func(*schema.InputValue, *schema.InputValue) bool) {
+		for _, ot := range old.Types {
+			nt := new.Type(ot.Name)
+			if nt == nil {
+				continue
+			}
+			for _, of := range ot.Fields {
+				if nf := nt.Field(of.Name); nf != nil {
+					for _, oa := range of.Args {
+						if na := nf.Arg(oa.Name); na != nil && !yield(oa, na) {
+							return
+						}
+					}
+				}
+			}
+			for _, of := range ot.InputFields {
+				if nf := nt.InputField(of.Name); nf != nil && !yield(of, nf) {
+					return
+				}
+			}
+		}
+	}
 }

@@ -12,6 +12,7 @@ package diff
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
@@ -21,14 +22,14 @@ import (
 // snapshot did not carry (old.Capabilities, new.Capabilities) is not
 // compared (docs/breaking-changes.md §1.5).
 func Changes(old, new *schema.Schema) []Change {
-	d := &differ{old: old, new: new, oldDefaults: newDefaults(old), newDefaults: newDefaults(new)}
-	d.newDefaults.literals = d.oldDefaults.literals
+	d := &differ{old: old, new: new, flags: [2]bool{false, true}}
+	d.oldDefaults = defaults{schema: old, literals: &d.literals}
+	d.newDefaults = defaults{schema: new, literals: &d.literals}
 	d.both = old.Capabilities.Intersect(new.Capabilities)
 	d.roots()
 	d.directives()
 	d.types()
-	Sort(d.changes)
-	return d.changes
+	return d.changes.sorted()
 }
 
 // differ holds one comparison.
@@ -37,13 +38,28 @@ type differ struct {
 	// both holds the properties both snapshots carry: only those are
 	// compared on elements present in both.
 	both                     schema.Capabilities
-	oldDefaults, newDefaults *defaults
-	changes                  []Change
+	oldDefaults, newDefaults defaults
+	literals                 literalCache // shared by the two sides
+	changes                  changeLog
+	// flags are what the meta's flags (isDeprecated, hasDefault …) point
+	// at: one false and one true for the whole comparison, rather than one
+	// allocation per flag. Nothing writes through them.
+	flags [2]bool
+}
+
+// flag returns a pointer to b for a meta.
+func (d *differ) flag(b bool) *bool {
+	if b {
+		return &d.flags[1]
+	}
+	return &d.flags[0]
 }
 
 // add records a change: the kind table makes the rest of it from the meta.
 func (d *differ) add(t ChangeType, meta Meta) {
-	d.changes = append(d.changes, FromMeta(t, meta))
+	c := d.changes.next()
+	c.Type, c.Meta = t, meta
+	c.fromMeta()
 }
 
 // roots compares the root operation types.
@@ -204,13 +220,29 @@ func containerKind(t *schema.Type) string {
 // matchByName walks two lists sorted by name and calls removed, added or
 // both for each name.
 func matchByName[T any](old, new []T, name func(T) string, removed, added func(T), both func(old, new T)) {
-	i, j := 0, 0
+	// Lists that did not change match element by element, equal names
+	// telling apart sooner than ordered ones.
+	i := 0
+	for i < len(old) && i < len(new) && name(old[i]) == name(new[i]) {
+		both(old[i], new[i])
+		i++
+	}
+	j := i
 	for i < len(old) || j < len(new) {
+		order := 0
 		switch {
-		case j == len(new) || i < len(old) && name(old[i]) < name(new[j]):
+		case j == len(new):
+			order = -1
+		case i == len(old):
+			order = 1
+		default:
+			order = strings.Compare(name(old[i]), name(new[j])) // once: names share long prefixes
+		}
+		switch {
+		case order < 0:
 			removed(old[i])
 			i++
-		case i == len(old) || name(new[j]) < name(old[i]):
+		case order > 0:
 			added(new[j])
 			j++
 		default:
@@ -221,14 +253,15 @@ func matchByName[T any](old, new []T, name func(T) string, removed, added func(T
 	}
 }
 
-// matchNames compares two sets of names, each sorted, calling removed and
-// added for the names only on one side.
+// matchNames compares two sets of names, calling removed and added for
+// the names only on one side.
 func matchNames(old, new []string, removed, added func(string)) {
+	if slices.Equal(old, new) {
+		return // the usual case, even for lists in no order (directive locations)
+	}
 	id := func(s string) string { return s }
 	if !slices.IsSorted(old) || !slices.IsSorted(new) {
 		old, new = slices.Sorted(slices.Values(old)), slices.Sorted(slices.Values(new))
 	}
 	matchByName(old, new, id, removed, added, func(string, string) {})
 }
-
-func ptr[T any](v T) *T { return &v }

@@ -12,9 +12,9 @@ import (
 
 func (d *differ) directives() {
 	matchByName(d.old.Directives, d.new.Directives, func(x *schema.Directive) string { return x.Name },
-		func(x *schema.Directive) { d.add(DirectiveRemoved, directiveMeta(x)) },
+		func(x *schema.Directive) { d.add(DirectiveRemoved, d.directiveMeta(x)) },
 		func(x *schema.Directive) {
-			d.add(DirectiveAdded, directiveMeta(x))
+			d.add(DirectiveAdded, d.directiveMeta(x))
 			d.directiveChanges(nil, x)
 		},
 		func(old, new *schema.Directive) { d.directiveChanges(old, new) })
@@ -24,9 +24,9 @@ func (d *differ) directives() {
 // isExecutable tells whether the directive concerns operations at all; the
 // level does not depend on it (Inspector and graphql-js treat all
 // directives alike), but reports can say so.
-func directiveMeta(x *schema.Directive) Meta {
+func (d *differ) directiveMeta(x *schema.Directive) Meta {
 	executable := slices.ContainsFunc(x.Locations, func(l string) bool { return slices.Contains(schema.ExecutableLocations, l) })
-	return Meta{DirectiveName: x.Name, ContainerKind: "directive", IsExecutable: ptr(executable)}
+	return Meta{DirectiveName: x.Name, ContainerKind: "directive", IsExecutable: d.flag(executable)}
 }
 
 // directiveChanges compares a directive present in both schemas, or, with
@@ -36,7 +36,7 @@ func (d *differ) directiveChanges(old, new *schema.Directive) {
 	if added {
 		old = &schema.Directive{Name: new.Name}
 	}
-	base := directiveMeta(new)
+	base := d.directiveMeta(new)
 	base.InAddedParent = added
 
 	if (added || d.both.Descriptions) && textChanged(old.Description, new.Description) {
@@ -80,7 +80,7 @@ func (d *differ) directiveChanges(old, new *schema.Directive) {
 func (d *differ) directiveArgumentAdded(a *schema.InputValue, meta Meta, inAdded bool) {
 	_, hasDefault := d.newDefaults.of(a)
 	meta.ArgumentName, meta.NewType, meta.NewDefault = a.Name, a.Type.String(), a.DefaultValue
-	meta.HasDefault, meta.IsNonNull = ptr(hasDefault), ptr(a.Type.IsNonNull())
+	meta.HasDefault, meta.IsNonNull = d.flag(hasDefault), d.flag(a.Type.IsNonNull())
 	if !inAdded && hasDefault && a.Type.IsNonNull() {
 		meta.Deviation = "D3"
 	}
@@ -88,11 +88,12 @@ func (d *differ) directiveArgumentAdded(a *schema.InputValue, meta Meta, inAdded
 }
 
 func (d *differ) directiveArgumentChanges(old, new *schema.InputValue, base Meta) {
-	base.ArgumentName = new.Name
+	v := d.valueDiff(directiveArgument, old, new)
 	if d.both.Descriptions && textChanged(old.Description, new.Description) {
-		meta := base
-		meta.OldDescription, meta.NewDescription = old.Description, new.Description
-		d.add(DirectiveArgumentDescriptionChanged, meta)
+		v.description = DirectiveArgumentDescriptionChanged
 	}
-	d.valueChanges(directiveArgument, &base, old, new)
+	if v.changed() {
+		base.ArgumentName = new.Name
+		d.valueChanges(directiveArgument, v, base, old, new)
+	}
 }

@@ -9,7 +9,7 @@ import (
 func (d *differ) enumValues(old, new *schema.Type) {
 	matchByName(old.EnumValues, new.EnumValues, func(v *schema.EnumValue) string { return v.Name },
 		func(v *schema.EnumValue) {
-			d.add(EnumValueRemoved, Meta{TypeName: old.Name, EnumValueName: v.Name, IsDeprecated: ptr(v.IsDeprecated), ContainerKind: "enum"})
+			d.add(EnumValueRemoved, Meta{TypeName: old.Name, EnumValueName: v.Name, IsDeprecated: d.flag(v.IsDeprecated), ContainerKind: "enum"})
 		},
 		func(v *schema.EnumValue) { d.enumValueAdded(new, v, false) },
 		func(ov, nv *schema.EnumValue) { d.enumValueChanges(new, ov, nv) })

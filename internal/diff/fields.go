@@ -23,7 +23,7 @@ func (d *differ) interfaceAdded(t *schema.Type, iface string, inAdded bool) {
 func (d *differ) fields(old, new *schema.Type) {
 	matchByName(old.Fields, new.Fields, func(f *schema.Field) string { return f.Name },
 		func(f *schema.Field) {
-			d.add(FieldRemoved, Meta{TypeName: old.Name, FieldName: f.Name, OldType: f.Type.String(), IsDeprecated: ptr(f.IsDeprecated),
+			d.add(FieldRemoved, Meta{TypeName: old.Name, FieldName: f.Name, OldType: f.Type.String(), IsDeprecated: d.flag(f.IsDeprecated),
 				ContainerKind: containerKind(old)})
 		},
 		func(f *schema.Field) { d.fieldAdded(new, f, false) },
@@ -54,7 +54,7 @@ func (d *differ) fieldChanges(t *schema.Type, old, new *schema.Field) {
 	d.fieldDeprecationChanges(t, old, new)
 	if !old.Type.Equal(new.Type) {
 		d.add(FieldTypeChanged, Meta{TypeName: t.Name, FieldName: new.Name, OldType: old.Type.String(), NewType: new.Type.String(),
-			IsSafeChange: ptr(safeOutputChange(old.Type, new.Type)), ContainerKind: containerKind(t)})
+			IsSafeChange: d.flag(safeOutputChange(old.Type, new.Type)), ContainerKind: containerKind(t)})
 	}
 	if len(old.Args) == 0 && len(new.Args) == 0 {
 		return
@@ -107,18 +107,15 @@ func (d *differ) fieldDeprecation(k ChangeType, t *schema.Type, field string, ol
 func (d *differ) argumentAdded(t *schema.Type, f *schema.Field, a *schema.InputValue, inAdded bool) {
 	_, hasDefault := d.newDefaults.of(a)
 	d.add(FieldArgumentAdded, Meta{TypeName: t.Name, FieldName: f.Name, ArgumentName: a.Name, NewType: a.Type.String(), NewDefault: a.DefaultValue,
-		HasDefault: ptr(hasDefault), IsNonNull: ptr(a.Type.IsNonNull()), ContainerKind: containerKind(t), InAddedParent: inAdded})
+		HasDefault: d.flag(hasDefault), IsNonNull: d.flag(a.Type.IsNonNull()), ContainerKind: containerKind(t), InAddedParent: inAdded})
 }
 
 func (d *differ) argumentChanges(t *schema.Type, f *schema.Field, old, new *schema.InputValue) {
-	base := Meta{TypeName: t.Name, FieldName: f.Name, ArgumentName: new.Name, ContainerKind: containerKind(t)}
+	v := d.valueDiff(fieldArgument, old, new)
 	if d.both.Descriptions && textChanged(old.Description, new.Description) {
-		meta := base
-		meta.OldDescription, meta.NewDescription = old.Description, new.Description
-		d.add(FieldArgumentDescriptionChanged, meta)
+		v.description = FieldArgumentDescriptionChanged
 	}
-	d.valueChanges(fieldArgument, &base, old, new)
-	if d.both.InputValueDeprecation {
-		d.inputValueDeprecation(fieldArgument, &base, old, new)
+	if v.changed() {
+		d.valueChanges(fieldArgument, v, Meta{TypeName: t.Name, FieldName: f.Name, ArgumentName: new.Name, ContainerKind: containerKind(t)}, old, new)
 	}
 }

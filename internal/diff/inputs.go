@@ -22,22 +22,19 @@ func (d *differ) inputFields(old, new *schema.Type) {
 func (d *differ) inputFieldAdded(t *schema.Type, f *schema.InputValue, inAdded bool) {
 	_, hasDefault := d.newDefaults.of(f)
 	d.add(InputFieldAdded, Meta{TypeName: t.Name, FieldName: f.Name, NewType: f.Type.String(), NewDefault: f.DefaultValue,
-		HasDefault: ptr(hasDefault), IsNonNull: ptr(f.Type.IsNonNull()), ContainerKind: "input object type", InAddedParent: inAdded})
+		HasDefault: d.flag(hasDefault), IsNonNull: d.flag(f.Type.IsNonNull()), ContainerKind: "input object type", InAddedParent: inAdded})
 	if !void(f.Description) {
 		d.inputFieldDescription(InputFieldDescriptionAdded, t, f.Name, nil, f.Description, true)
 	}
 }
 
 func (d *differ) inputFieldChanges(t *schema.Type, old, new *schema.InputValue) {
-	base := Meta{TypeName: t.Name, FieldName: new.Name, ContainerKind: "input object type"}
+	v := d.valueDiff(inputField, old, new)
 	if d.both.Descriptions {
-		if k := descriptionChange(old.Description, new.Description, InputFieldDescriptionAdded, InputFieldDescriptionRemoved, InputFieldDescriptionChanged); k != "" {
-			d.inputFieldDescription(k, t, new.Name, old.Description, new.Description, false)
-		}
+		v.description = descriptionChange(old.Description, new.Description, InputFieldDescriptionAdded, InputFieldDescriptionRemoved, InputFieldDescriptionChanged)
 	}
-	d.valueChanges(inputField, &base, old, new)
-	if d.both.InputValueDeprecation {
-		d.inputValueDeprecation(inputField, &base, old, new)
+	if v.changed() {
+		d.valueChanges(inputField, v, Meta{TypeName: t.Name, FieldName: new.Name, ContainerKind: "input object type"}, old, new)
 	}
 }
 
@@ -61,25 +58,58 @@ var (
 	directiveArgument = inputValueKind{defaultChanged: DirectiveArgumentDefaultValueChanged, typeChanged: DirectiveArgumentTypeChanged}
 )
 
-// valueChanges compares what every input value present in both schemas
-// has: its default, by coerced value, and its type, by the input-position
-// wrapping rules. The two are reported independently. base is the meta
+// valueDiff is what changed on an input value present in both schemas:
+// its description (the kind of change, which the caller finds), its
+// default, by coerced value, its type, by the input-position wrapping
+// rules, and its deprecation. Each is reported on its own. It is found
+// before any meta is made, so that the many values that did not change
+// cost none.
+type valueDiff struct {
+	description, deprecation              ChangeType // "" for no change
+	defaultChanged, required, typeChanged bool
+}
+
+func (d *differ) valueDiff(k inputValueKind, old, new *schema.InputValue) valueDiff {
+	var v valueDiff
+	v.defaultChanged, v.required = defaultChange(&d.oldDefaults, &d.newDefaults, old, new)
+	v.typeChanged = !old.Type.Equal(new.Type)
+	if d.both.InputValueDeprecation {
+		v.deprecation = inputValueDeprecation(k, old, new)
+	}
+	return v
+}
+
+func (v valueDiff) changed() bool {
+	return v.description != "" || v.deprecation != "" || v.defaultChanged || v.typeChanged
+}
+
+// valueChanges records what changed on an input value; base is the meta
 // naming the value.
-func (d *differ) valueChanges(k inputValueKind, base *Meta, old, new *schema.InputValue) {
-	if changed, required := defaultChange(d.oldDefaults, d.newDefaults, old, new); changed {
+func (d *differ) valueChanges(k inputValueKind, v valueDiff, base Meta, old, new *schema.InputValue) {
+	if v.description != "" {
+		meta := base
+		meta.OldDescription, meta.NewDescription = old.Description, new.Description
+		d.add(v.description, meta)
+	}
+	if v.defaultChanged {
 		_, hasDefault := d.newDefaults.of(new)
-		meta := *base
+		meta := base
 		meta.OldDefault, meta.NewDefault = old.DefaultValue, new.DefaultValue
-		meta.IsNonNull, meta.HasDefault = ptr(new.Type.IsNonNull()), ptr(hasDefault)
-		if required {
+		meta.IsNonNull, meta.HasDefault = d.flag(new.Type.IsNonNull()), d.flag(hasDefault)
+		if v.required {
 			meta.Deviation = "D2" // lost its default and so became required: breaking
 		}
 		d.add(k.defaultChanged, meta)
 	}
-	if !old.Type.Equal(new.Type) {
-		meta := *base
-		meta.OldType, meta.NewType, meta.IsSafeChange = old.Type.String(), new.Type.String(), ptr(safeInputChange(old.Type, new.Type))
+	if v.typeChanged {
+		meta := base
+		meta.OldType, meta.NewType, meta.IsSafeChange = old.Type.String(), new.Type.String(), d.flag(safeInputChange(old.Type, new.Type))
 		d.add(k.typeChanged, meta)
+	}
+	if v.deprecation != "" {
+		meta := base
+		meta.OldReason, meta.NewReason = old.DeprecationReason, new.DeprecationReason
+		d.add(v.deprecation, meta)
 	}
 }
 
@@ -97,22 +127,18 @@ func (d *differ) oneOf(old, new *schema.Type) {
 }
 
 // inputValueDeprecation compares the deprecation of an argument or input
-// field present in both schemas (extensions).
-func (d *differ) inputValueDeprecation(k inputValueKind, base *Meta, old, new *schema.InputValue) {
-	var t ChangeType
+// field present in both schemas (extensions), and returns the kind of
+// change, or "" for none. Directive arguments have no deprecation kinds.
+func inputValueDeprecation(k inputValueKind, old, new *schema.InputValue) ChangeType {
 	switch {
 	case !old.IsDeprecated && new.IsDeprecated:
-		t = k.deprecationAdded
+		return k.deprecationAdded
 	case old.IsDeprecated && !new.IsDeprecated:
-		t = k.deprecationRemoved
+		return k.deprecationRemoved
 	case old.IsDeprecated && reasonChanged(old.DeprecationReason, new.DeprecationReason):
-		t = k.deprecationReasonChanged
-	default:
-		return
+		return k.deprecationReasonChanged
 	}
-	meta := *base
-	meta.OldReason, meta.NewReason = old.DeprecationReason, new.DeprecationReason
-	d.add(t, meta)
+	return ""
 }
 
 // inputDeprecated returns whether an argument or input field of s is
@@ -121,5 +147,5 @@ func (d *differ) inputDeprecated(s *schema.Schema, v *schema.InputValue) *bool {
 	if !s.Capabilities.InputValueDeprecation {
 		return nil
 	}
-	return ptr(v.IsDeprecated)
+	return d.flag(v.IsDeprecated)
 }

@@ -155,19 +155,28 @@ const (
 // which change levels after the fact). An unknown kind yields a safe
 // change with its identifier as the message.
 func FromMeta(t ChangeType, meta Meta) Change {
-	spec, ok := kinds[t]
-	if !ok {
-		return Change{Type: t, Criticality: Criticality{Level: NonBreaking}, Message: string(t), Meta: meta}
-	}
-	meta.Extension = spec.extension
 	c := Change{Type: t, Meta: meta}
+	c.fromMeta()
+	return c
+}
+
+// fromMeta fills in a change's level, reason, path and message from its
+// type and meta. The engine calls it on the change in place, where it will
+// stay: a Change is large, and one built on the side would be copied and
+// allocated once more.
+func (c *Change) fromMeta() {
+	spec, ok := kinds[c.Type]
+	if !ok {
+		c.Criticality, c.Message = Criticality{Level: NonBreaking}, string(c.Type)
+		return
+	}
+	c.Meta.Extension = spec.extension
 	c.Criticality.Level = spec.level(&c.Meta)
 	if c.Criticality.Level != NonBreaking {
 		c.Criticality.Reason = spec.reason(&c.Meta)
 	}
 	c.Path = spec.path(&c.Meta)
 	c.Message = spec.message(&c.Meta)
-	return c
 }
 
 // ChangeTypes returns every change type the engine can emit, sorted.

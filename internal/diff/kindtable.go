@@ -1,7 +1,5 @@
 package diff
 
-import "fmt"
-
 // kinds is the change-kind table: Inspector 8's 54 kinds for schema
 // elements and our 11 extensions, each with its level, reason, path and
 // message (docs/breaking-changes.md lists them with the why). Levels and
@@ -16,12 +14,12 @@ var kinds = map[ChangeType]*kindSpec{
 	SchemaSubscriptionTypeChanged: rootKind("subscription type"),
 
 	TypeAdded: {level: safe, path: typePath, addition: true,
-		message: func(m *Meta) string { return fmt.Sprintf("Type '%s' was added", m.TypeName) }},
+		message: func(m *Meta) string { return "Type '" + m.TypeName + "' was added" }},
 	TypeRemoved: {level: always(Breaking), reason: because("Operations that use the type stop validating."), path: typePath,
-		message: func(m *Meta) string { return fmt.Sprintf("Type '%s' was removed", m.TypeName) }},
+		message: func(m *Meta) string { return "Type '" + m.TypeName + "' was removed" }},
 	TypeKindChanged: {level: always(Breaking), reason: because("Operations written against the old kind of type may stop validating."), path: typePath,
 		message: func(m *Meta) string {
-			return fmt.Sprintf("'%s' kind changed from '%s' to '%s'", m.TypeName, m.OldType, m.NewType)
+			return "'" + m.TypeName + "' kind changed from '" + m.OldType + "' to '" + m.NewType + "'"
 		}},
 	TypeDescriptionAdded:   typeDescriptionKind(),
 	TypeDescriptionRemoved: typeDescriptionKind(),
@@ -30,7 +28,7 @@ var kinds = map[ChangeType]*kindSpec{
 	// Fields of object and interface types.
 	FieldAdded: {level: safe, path: fieldPath, addition: true,
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Field '%s' was added to %s '%s'", m.FieldName, m.ContainerKind, m.TypeName)
+			return "Field '" + m.FieldName + "' was added to " + m.ContainerKind + " '" + m.TypeName + "'"
 		}},
 	FieldRemoved: {level: always(Breaking), path: fieldPath,
 		reason: func(m *Meta) string {
@@ -40,38 +38,38 @@ var kinds = map[ChangeType]*kindSpec{
 			return "Operations that select the field stop validating."
 		},
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Field '%s' %swas removed from %s '%s'", m.FieldName, deprecatedMarker(m), m.ContainerKind, m.TypeName)
+			return "Field '" + m.FieldName + "' " + deprecatedMarker(m) + "was removed from " + m.ContainerKind + " '" + m.TypeName + "'"
 		}},
 	FieldTypeChanged: {level: safeUnless, path: fieldPath,
 		reason: because("Clients may receive values of a type or nullability they do not expect, and selections written for the old type may stop validating."),
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Field '%s' changed type from '%s' to '%s'", fieldPath(m), m.OldType, m.NewType)
+			return "Field '" + m.TypeName + "." + m.FieldName + "' changed type from '" + m.OldType + "' to '" + m.NewType + "'"
 		}},
 	FieldDescriptionAdded:   fieldDescriptionKind(),
 	FieldDescriptionRemoved: fieldDescriptionKind(),
 	FieldDescriptionChanged: fieldDescriptionKind(),
 	FieldDeprecationAdded: {level: safe, path: deprecatedPath(fieldPath),
 		message: func(m *Meta) string {
-			msg := fmt.Sprintf("Field '%s' is deprecated", fieldPath(m))
+			msg := "Field '" + m.TypeName + "." + m.FieldName + "' is deprecated"
 			if !noReason(m.NewReason) {
-				msg += fmt.Sprintf(": '%s'", excerpt(m.NewReason))
+				msg += ": '" + excerpt(m.NewReason) + "'"
 			}
 			return msg
 		}},
 	FieldDeprecationRemoved: {level: safe, path: deprecatedPath(fieldPath),
-		message: func(m *Meta) string { return fmt.Sprintf("Field '%s' is no longer deprecated", fieldPath(m)) }},
+		message: func(m *Meta) string { return "Field '" + m.TypeName + "." + m.FieldName + "' is no longer deprecated" }},
 	FieldDeprecationReasonAdded: {level: safe, path: deprecatedPath(fieldPath),
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Field '%s' has deprecation reason '%s'", fieldPath(m), excerpt(m.NewReason))
+			return "Field '" + m.TypeName + "." + m.FieldName + "' has deprecation reason '" + excerpt(m.NewReason) + "'"
 		}},
 	// Inspector's one deprecation kind at the field's own path.
 	FieldDeprecationReasonRemoved: {level: safe, path: fieldPath,
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Deprecation reason was removed from field '%s'", fieldPath(m))
+			return "Deprecation reason was removed from field '" + m.TypeName + "." + m.FieldName + "'"
 		}},
 	FieldDeprecationReasonChanged: {level: safe, path: deprecatedPath(fieldPath),
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Deprecation reason on field '%s' has changed from '%s' to '%s'", fieldPath(m), excerpt(m.OldReason), excerpt(m.NewReason))
+			return "Deprecation reason on field '" + m.TypeName + "." + m.FieldName + "' has changed from '" + excerpt(m.OldReason) + "' to '" + excerpt(m.NewReason) + "'"
 		}},
 
 	// Field arguments. An argument added to an existing field breaks when
@@ -99,11 +97,11 @@ var kinds = map[ChangeType]*kindSpec{
 			if isTrue(m.HasDefault) {
 				withDefault = " (with default value) "
 			}
-			return fmt.Sprintf("Argument '%s: %s'%sadded to field '%s'", m.ArgumentName, m.NewType, withDefault, fieldPath(m))
+			return "Argument '" + m.ArgumentName + ": " + m.NewType + "'" + withDefault + "added to field '" + m.TypeName + "." + m.FieldName + "'"
 		}},
 	FieldArgumentRemoved: {level: always(Breaking), reason: because("Operations that pass the argument stop validating."), path: argumentPath,
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Argument '%s: %s' was removed from field '%s'", m.ArgumentName, m.OldType, fieldPath(m))
+			return "Argument '" + m.ArgumentName + ": " + m.OldType + "' was removed from field '" + m.TypeName + "." + m.FieldName + "'"
 		}},
 	FieldArgumentTypeChanged:    inputTypeKind(argumentPath, fieldArgumentName),
 	FieldArgumentDefaultChanged: defaultKind("argument", argumentPath, fieldArgumentName),
@@ -136,13 +134,13 @@ var kinds = map[ChangeType]*kindSpec{
 		message: func(m *Meta) string {
 			withDefault := ""
 			if isTrue(m.HasDefault) {
-				withDefault = fmt.Sprintf(" with default value '%s'", deref(m.NewDefault))
+				withDefault = " with default value '" + deref(m.NewDefault) + "'"
 			}
-			return fmt.Sprintf("Input field '%s' of type '%s'%s was added to input object type '%s'", m.FieldName, m.NewType, withDefault, m.TypeName)
+			return "Input field '" + m.FieldName + "' of type '" + m.NewType + "'" + withDefault + " was added to input object type '" + m.TypeName + "'"
 		}},
 	InputFieldRemoved: {level: always(Breaking), reason: because("Inputs that set the field are rejected."), path: fieldPath,
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Input field '%s' %swas removed from input object type '%s'", m.FieldName, deprecatedMarker(m), m.TypeName)
+			return "Input field '" + m.FieldName + "' " + deprecatedMarker(m) + "was removed from input object type '" + m.TypeName + "'"
 		}},
 	InputFieldTypeChanged:         inputTypeKind(fieldPath, inputFieldName),
 	InputFieldDefaultValueChanged: defaultKind("input field", fieldPath, inputFieldName),
@@ -155,80 +153,80 @@ var kinds = map[ChangeType]*kindSpec{
 	EnumValueAdded: {level: dangerousUnlessInAdded, path: enumValuePath, addition: true,
 		reason: because("Clients that switch over the enum's values may not handle the new one."),
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Enum value '%s' was added to enum '%s'", m.EnumValueName, m.TypeName)
+			return "Enum value '" + m.EnumValueName + "' was added to enum '" + m.TypeName + "'"
 		}},
 	EnumValueRemoved: {level: always(Breaking), path: enumValuePath,
 		reason: because("Operations that use the value stop validating, and clients that send it are rejected."),
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Enum value '%s' %swas removed from enum '%s'", m.EnumValueName, deprecatedMarker(m), m.TypeName)
+			return "Enum value '" + m.EnumValueName + "' " + deprecatedMarker(m) + "was removed from enum '" + m.TypeName + "'"
 		}},
 	EnumValueDescriptionChanged: {level: safe, path: enumValuePath, description: true,
 		message: func(m *Meta) string {
-			return descriptionMessage("enum value '"+enumValuePath(m)+"'", m.OldDescription, m.NewDescription)
+			return descriptionMessage("enum value '"+m.TypeName+"."+m.EnumValueName+"'", m.OldDescription, m.NewDescription)
 		}},
 	EnumValueDeprecationReasonAdded: {level: safe, path: deprecatedPath(enumValuePath),
 		message: func(m *Meta) string {
 			if !m.DeprecationStateChanged {
-				return fmt.Sprintf("Enum value '%s' has deprecation reason '%s'", enumValuePath(m), excerpt(m.NewReason))
+				return "Enum value '" + m.TypeName + "." + m.EnumValueName + "' has deprecation reason '" + excerpt(m.NewReason) + "'"
 			}
-			msg := fmt.Sprintf("Enum value '%s' was deprecated", enumValuePath(m))
+			msg := "Enum value '" + m.TypeName + "." + m.EnumValueName + "' was deprecated"
 			if !noReason(m.NewReason) {
-				msg += fmt.Sprintf(" with reason '%s'", excerpt(m.NewReason))
+				msg += " with reason '" + excerpt(m.NewReason) + "'"
 			}
 			return msg
 		}},
 	EnumValueDeprecationReasonRemoved: {level: safe, path: enumValuePath,
 		message: func(m *Meta) string {
 			if m.DeprecationStateChanged {
-				return fmt.Sprintf("Enum value '%s' is no longer deprecated", enumValuePath(m))
+				return "Enum value '" + m.TypeName + "." + m.EnumValueName + "' is no longer deprecated"
 			}
-			return fmt.Sprintf("Deprecation reason was removed from enum value '%s'", enumValuePath(m))
+			return "Deprecation reason was removed from enum value '" + m.TypeName + "." + m.EnumValueName + "'"
 		}},
 	EnumValueDeprecationReasonChanged: {level: safe, path: deprecatedPath(enumValuePath),
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Enum value '%s' deprecation reason changed from '%s' to '%s'", enumValuePath(m), excerpt(m.OldReason), excerpt(m.NewReason))
+			return "Enum value '" + m.TypeName + "." + m.EnumValueName + "' deprecation reason changed from '" + excerpt(m.OldReason) + "' to '" + excerpt(m.NewReason) + "'"
 		}},
 
 	// Union members and implemented interfaces, at the type's path.
 	UnionMemberAdded: {level: dangerousUnlessInAdded, path: typePath, subject: subjectMember,
 		reason: because("Selections on the union can now return a type that clients may not handle."),
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Member '%s' was added to union type '%s'", m.MemberName, m.TypeName)
+			return "Member '" + m.MemberName + "' was added to union type '" + m.TypeName + "'"
 		}},
 	UnionMemberRemoved: {level: always(Breaking), path: typePath, subject: subjectMember,
 		reason: because("Fragments on the member inside selections of the union stop validating."),
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Member '%s' was removed from union type '%s'", m.MemberName, m.TypeName)
+			return "Member '" + m.MemberName + "' was removed from union type '" + m.TypeName + "'"
 		}},
 	ObjectTypeInterfaceAdded: {level: dangerousUnlessInAdded, path: typePath, subject: subjectInterface,
 		reason: because("Fields that return the interface can now return this type, which clients may not handle."),
 		message: func(m *Meta) string {
-			return fmt.Sprintf("'%s' %s implements '%s' interface", m.TypeName, m.ContainerKind, m.InterfaceName)
+			return "'" + m.TypeName + "' " + m.ContainerKind + " implements '" + m.InterfaceName + "' interface"
 		}},
 	ObjectTypeInterfaceRemoved: {level: always(Breaking), path: typePath, subject: subjectInterface,
 		reason: because("Fragments and selections that rely on the type implementing the interface stop validating."),
 		message: func(m *Meta) string {
-			return fmt.Sprintf("'%s' %s no longer implements '%s' interface", m.TypeName, m.ContainerKind, m.InterfaceName)
+			return "'" + m.TypeName + "' " + m.ContainerKind + " no longer implements '" + m.InterfaceName + "' interface"
 		}},
 
 	// Directive definitions, at "@name"; their arguments at "@name.arg",
 	// except an added one, which Inspector puts at the directive's path.
 	DirectiveAdded: {level: safe, path: directivePath, addition: true,
-		message: func(m *Meta) string { return fmt.Sprintf("Directive '%s' was added", m.DirectiveName) }},
+		message: func(m *Meta) string { return "Directive '" + m.DirectiveName + "' was added" }},
 	DirectiveRemoved: {level: always(Breaking), reason: because("Documents that use the directive stop validating."), path: directivePath,
-		message: func(m *Meta) string { return fmt.Sprintf("Directive '%s' was removed", m.DirectiveName) }},
+		message: func(m *Meta) string { return "Directive '" + m.DirectiveName + "' was removed" }},
 	DirectiveDescriptionChanged: {level: safe, path: directivePath, description: true,
 		message: func(m *Meta) string {
 			return descriptionMessage("directive '"+m.DirectiveName+"'", m.OldDescription, m.NewDescription)
 		}},
 	DirectiveLocationAdded: {level: safe, path: directivePath, subject: subjectLocation,
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Location '%s' was added to directive '%s'", m.Location, m.DirectiveName)
+			return "Location '" + m.Location + "' was added to directive '" + m.DirectiveName + "'"
 		}},
 	DirectiveLocationRemoved: {level: always(Breaking), path: directivePath, subject: subjectLocation,
 		reason: because("Documents that use the directive at this location stop validating."),
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Location '%s' was removed from directive '%s'", m.Location, m.DirectiveName)
+			return "Location '" + m.Location + "' was removed from directive '" + m.DirectiveName + "'"
 		}},
 	// Breaking only when required; Inspector also calls a non-null
 	// argument with a default breaking, though every use stays valid (D3).
@@ -241,12 +239,12 @@ var kinds = map[ChangeType]*kindSpec{
 		},
 		reason: because("The argument is required (non-null without a default): existing uses of the directive stop validating."),
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Argument '%s' was added to directive '%s'", m.ArgumentName, m.DirectiveName)
+			return "Argument '" + m.ArgumentName + "' was added to directive '" + m.DirectiveName + "'"
 		}},
 	DirectiveArgumentRemoved: {level: always(Breaking), path: directiveArgumentPath,
 		reason: because("Uses of the directive that pass the argument stop validating."),
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Argument '%s' was removed from directive '%s'", m.ArgumentName, m.DirectiveName)
+			return "Argument '" + m.ArgumentName + "' was removed from directive '" + m.DirectiveName + "'"
 		}},
 	DirectiveArgumentTypeChanged:         inputTypeKind(directiveArgumentPath, directiveArgumentName),
 	DirectiveArgumentDefaultValueChanged: defaultKind("directive argument", directiveArgumentPath, directiveArgumentName),
@@ -255,34 +253,34 @@ var kinds = map[ChangeType]*kindSpec{
 			return descriptionMessage(directiveArgumentName(m), m.OldDescription, m.NewDescription)
 		}},
 	DirectiveRepeatableAdded: {level: safe, path: directivePath,
-		message: func(m *Meta) string { return fmt.Sprintf("Directive '%s' added repeatable.", m.DirectiveName) }},
+		message: func(m *Meta) string { return "Directive '" + m.DirectiveName + "' added repeatable." }},
 	// Inspector calls this safe; documents that repeat the directive stop
 	// validating (D4).
 	DirectiveRepeatableRemoved: {level: always(Breaking), path: directivePath,
 		reason:  because("Documents that repeat the directive at one location stop validating."),
-		message: func(m *Meta) string { return fmt.Sprintf("Directive '%s' removed repeatable.", m.DirectiveName) }},
+		message: func(m *Meta) string { return "Directive '" + m.DirectiveName + "' removed repeatable." }},
 
 	// Extensions: facts Inspector 8 cannot see in an introspection result.
 	InputObjectOneOfAdded: {level: always(Breaking), extension: true, path: suffixed(typePath, ".@oneOf"),
 		reason: because("Inputs that set several fields, or none, are now rejected."),
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Input object type '%s' is now @oneOf: exactly one field must be set", m.TypeName)
+			return "Input object type '" + m.TypeName + "' is now @oneOf: exactly one field must be set"
 		}},
 	InputObjectOneOfRemoved: {level: safe, extension: true, path: suffixed(typePath, ".@oneOf"),
-		message: func(m *Meta) string { return fmt.Sprintf("Input object type '%s' is no longer @oneOf", m.TypeName) }},
+		message: func(m *Meta) string { return "Input object type '" + m.TypeName + "' is no longer @oneOf" }},
 	ScalarSpecifiedByURLAdded: {level: safe, extension: true, path: suffixed(typePath, ".@specifiedBy"),
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Scalar '%s' is now specified by '%s'", m.TypeName, deref(m.NewURL))
+			return "Scalar '" + m.TypeName + "' is now specified by '" + deref(m.NewURL) + "'"
 		}},
 	ScalarSpecifiedByURLRemoved: {level: always(Dangerous), extension: true, path: suffixed(typePath, ".@specifiedBy"),
 		reason: because("The scalar's format is no longer promised."),
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Scalar '%s' is no longer specified by '%s'", m.TypeName, deref(m.OldURL))
+			return "Scalar '" + m.TypeName + "' is no longer specified by '" + deref(m.OldURL) + "'"
 		}},
 	ScalarSpecifiedByURLChanged: {level: always(Dangerous), extension: true, path: suffixed(typePath, ".@specifiedBy"),
 		reason: because("The scalar's documented contract changed."),
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Specification of scalar '%s' changed from '%s' to '%s'", m.TypeName, deref(m.OldURL), deref(m.NewURL))
+			return "Specification of scalar '" + m.TypeName + "' changed from '" + deref(m.OldURL) + "' to '" + deref(m.NewURL) + "'"
 		}},
 	FieldArgumentDeprecationAdded:         inputDeprecationKind(argumentPath, fieldArgumentName, " is deprecated"),
 	FieldArgumentDeprecationRemoved:       inputDeprecationKind(argumentPath, fieldArgumentName, " is no longer deprecated"),
@@ -339,11 +337,11 @@ func rootKind(label string) *kindSpec {
 		message: func(m *Meta) string {
 			switch {
 			case m.OldType == "":
-				return fmt.Sprintf("Schema %s was set to '%s'.", label, m.NewType)
+				return "Schema " + label + " was set to '" + m.NewType + "'."
 			case m.NewType == "":
-				return fmt.Sprintf("Schema %s '%s' was removed.", label, m.OldType)
+				return "Schema " + label + " '" + m.OldType + "' was removed."
 			}
-			return fmt.Sprintf("Schema %s was changed from '%s' to '%s'", label, m.OldType, m.NewType)
+			return "Schema " + label + " was changed from '" + m.OldType + "' to '" + m.NewType + "'"
 		},
 	}
 }
@@ -352,13 +350,13 @@ func rootKind(label string) *kindSpec {
 // kind, which meta.containerKind holds for these kinds.
 func typeDescriptionKind() *kindSpec {
 	return &kindSpec{level: safe, path: typePath, description: true, message: func(m *Meta) string {
-		return descriptionMessage(fmt.Sprintf("%s '%s'", m.ContainerKind, m.TypeName), m.OldDescription, m.NewDescription)
+		return descriptionMessage(m.ContainerKind+" '"+m.TypeName+"'", m.OldDescription, m.NewDescription)
 	}}
 }
 
 func fieldDescriptionKind() *kindSpec {
 	return &kindSpec{level: safe, path: fieldPath, description: true, message: func(m *Meta) string {
-		return descriptionMessage("field '"+fieldPath(m)+"'", m.OldDescription, m.NewDescription)
+		return descriptionMessage("field '"+m.TypeName+"."+m.FieldName+"'", m.OldDescription, m.NewDescription)
 	}}
 }
 
@@ -374,7 +372,7 @@ func inputTypeKind(path, name func(*Meta) string) *kindSpec {
 	return &kindSpec{level: safeUnless, path: path,
 		reason: because("Values and variables of the old type may no longer be accepted."),
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Type for %s changed from '%s' to '%s'", name(m), m.OldType, m.NewType)
+			return "Type for " + name(m) + " changed from '" + m.OldType + "' to '" + m.NewType + "'"
 		}}
 }
 
@@ -384,6 +382,8 @@ func inputTypeKind(path, name func(*Meta) string) *kindSpec {
 // became required (D2).
 func defaultKind(noun string, path, name func(*Meta) string) *kindSpec {
 	required := func(m *Meta) bool { return isTrue(m.IsNonNull) && m.HasDefault != nil && !*m.HasDefault }
+	nowRequired := "The non-null " + noun + " lost its default and is now required: operations that omit it stop validating."
+	otherValue := "Operations that omit the " + noun + " now get a different value."
 	return &kindSpec{path: path,
 		level: func(m *Meta) Level {
 			if required(m) {
@@ -393,12 +393,12 @@ func defaultKind(noun string, path, name func(*Meta) string) *kindSpec {
 		},
 		reason: func(m *Meta) string {
 			if required(m) {
-				return fmt.Sprintf("The non-null %s lost its default and is now required: operations that omit it stop validating.", noun)
+				return nowRequired
 			}
-			return fmt.Sprintf("Operations that omit the %s now get a different value.", noun)
+			return otherValue
 		},
 		message: func(m *Meta) string {
-			return fmt.Sprintf("Default value for %s changed from '%s' to '%s'", name(m), literal(m.OldDefault), literal(m.NewDefault))
+			return "Default value for " + name(m) + " changed from '" + literal(m.OldDefault) + "' to '" + literal(m.NewDefault) + "'"
 		}}
 }
 
@@ -410,15 +410,16 @@ func inputDeprecationKind(path, name func(*Meta) string, state string) *kindSpec
 		if state != "" {
 			return upperFirst(name(m)) + state
 		}
-		return fmt.Sprintf("Deprecation reason on %s changed from '%s' to '%s'", name(m), excerpt(m.OldReason), excerpt(m.NewReason))
+		return "Deprecation reason on " + name(m) + " changed from '" + excerpt(m.OldReason) + "' to '" + excerpt(m.NewReason) + "'"
 	}}
 }
 
-// Paths (docs/breaking-changes.md, "Paths").
+// Paths (docs/breaking-changes.md, "Paths"). Messages spell a path out
+// in their own concatenation, one allocation for the whole message.
 
 func typePath(m *Meta) string      { return m.TypeName }
 func fieldPath(m *Meta) string     { return m.TypeName + "." + m.FieldName }
-func argumentPath(m *Meta) string  { return fieldPath(m) + "." + m.ArgumentName }
+func argumentPath(m *Meta) string  { return m.TypeName + "." + m.FieldName + "." + m.ArgumentName }
 func enumValuePath(m *Meta) string { return m.TypeName + "." + m.EnumValueName }
 func directivePath(m *Meta) string { return "@" + m.DirectiveName }
 func directiveArgumentPath(m *Meta) string {
@@ -436,13 +437,13 @@ func deprecatedPath(path func(*Meta) string) func(*Meta) string {
 // Names of input values in messages.
 
 func fieldArgumentName(m *Meta) string {
-	return fmt.Sprintf("argument '%s' on field '%s'", m.ArgumentName, fieldPath(m))
+	return "argument '" + m.ArgumentName + "' on field '" + m.TypeName + "." + m.FieldName + "'"
 }
 
-func inputFieldName(m *Meta) string { return "input field '" + fieldPath(m) + "'" }
+func inputFieldName(m *Meta) string { return "input field '" + m.TypeName + "." + m.FieldName + "'" }
 
 func directiveArgumentName(m *Meta) string {
-	return fmt.Sprintf("argument '%s' on directive '%s'", m.ArgumentName, m.DirectiveName)
+	return "argument '" + m.ArgumentName + "' on directive '" + m.DirectiveName + "'"
 }
 
 // deprecatedMarker marks the removal of an element that was deprecated.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/schemawatch/schemawatch/internal/diff"
+	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/schemagen"
 )
 
@@ -56,4 +57,29 @@ func TestGeneratedPairAtScale(t *testing.T) {
 		}
 	}
 	t.Logf("%d types → %d types: %d changes (%+v)", len(old.Types), len(new.Types), len(changes), s)
+}
+
+// TestTensOfThousandsOfChanges diffs an empty API against a 1,600-type one
+// (about 14,000 changes, every element added) and back (every type
+// removed): the changes come out in report order.
+func TestTensOfThousandsOfChanges(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 1,600-type schema in -short mode")
+	}
+	empty, err := schema.ParseSDL("empty.graphql", "type Query { a: Int }")
+	if err != nil {
+		t.Fatal(err)
+	}
+	large := schemagen.Generate(schemagen.Large)
+	for _, pair := range [][2]*schema.Schema{{empty, large}, {large, empty}} {
+		changes := diff.Changes(pair[0], pair[1])
+		if len(changes) < len(large.Types) {
+			t.Fatalf("%d changes; want one for every type of the large schema at least", len(changes))
+		}
+		sorted := slices.Clone(changes)
+		diff.Sort(sorted)
+		if !slices.EqualFunc(changes, sorted, func(a, b diff.Change) bool { return a.Type == b.Type && a.Path == b.Path && a.Message == b.Message }) {
+			t.Error("changes out of report order")
+		}
+	}
 }

@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -13,11 +12,11 @@ import (
 func descriptionMessage(what string, old, new *string) string {
 	switch {
 	case void(old):
-		return fmt.Sprintf("Description '%s' was added to %s", excerpt(new), what)
+		return "Description '" + excerpt(new) + "' was added to " + what
 	case void(new):
-		return fmt.Sprintf("Description '%s' was removed from %s", excerpt(old), what)
+		return "Description '" + excerpt(old) + "' was removed from " + what
 	}
-	return fmt.Sprintf("Description of %s changed from '%s' to '%s'", what, excerpt(old), excerpt(new))
+	return "Description of " + what + " changed from '" + excerpt(old) + "' to '" + excerpt(new) + "'"
 }
 
 // excerpt prints a text for a message: its first line, cut at 100
@@ -30,8 +29,10 @@ func excerpt(s *string) string {
 	if i := strings.IndexAny(text, "\r\n"); i >= 0 {
 		text, cut = text[:i], true
 	}
-	if r := []rune(text); len(r) > 100 {
-		text, cut = string(r[:100]), true
+	if len(text) > 100 { // else at most 100 runes: nothing to count
+		if r := []rune(text); len(r) > 100 {
+			text, cut = string(r[:100]), true
+		}
 	}
 	if cut {
 		text += "…"

@@ -2,8 +2,12 @@ package report
 
 import (
 	"bytes"
-	"encoding/json"
+	stdjson "encoding/json"
 	"fmt"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+	jsonv1 "github.com/go-json-experiment/json/v1"
 
 	"github.com/schemawatch/schemawatch/internal/diff"
 )
@@ -114,17 +118,33 @@ func NewDocumentWith(r *diff.Report, n *Notices) *Document {
 	return doc
 }
 
+// jsonOptions write the document exactly as encoding/json's Encoder does,
+// with SetEscapeHTML(false) and a two-space indent (the v1 semantics of
+// omitempty, nil slices and escaping), in one pass instead of marshalling
+// and then indenting; text that is not UTF-8 is an error, and goes to
+// encoding/json (FuzzJSONBytes holds the two to the same bytes).
+var jsonOptions = json.JoinOptions(jsonv1.DefaultOptionsV1(), jsontext.AllowInvalidUTF8(false), jsontext.EscapeForHTML(false), jsontext.WithIndent("  "))
+
 // JSON renders the report as an indented JSON document ending in a newline.
 func JSON(r *diff.Report) []byte { return JSONWith(r, nil) }
 
 // JSONWith renders the report and the caller's notices (nil: none known)
 // as JSON.
 func JSONWith(r *diff.Report, n *Notices) []byte {
+	doc := NewDocumentWith(r, n)
 	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	buf.Grow(4096 + 640*len(r.Changes)) // a change takes about 500 bytes: grow once, if at all
+	if err := json.MarshalWrite(&buf, doc, jsonOptions); err == nil {
+		buf.WriteByte('\n')
+		return buf.Bytes()
+	}
+	// Text that is not UTF-8: encoding/json writes each bad byte as
+	// \ufffd, which the one-pass writer cannot.
+	buf.Reset()
+	enc := stdjson.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(NewDocumentWith(r, n)); err != nil {
+	if err := enc.Encode(doc); err != nil {
 		// Every value in a Document is marshalable.
 		panic(fmt.Sprintf("report: marshal JSON: %v", err))
 	}

@@ -51,11 +51,20 @@ func Markdown(r *diff.Report, opts MarkdownOptions) string {
 	}
 	out := m.render()
 	// Cut the least severe list first, as little as needed: find the
-	// largest number of its items that fits.
+	// largest number of its items that fits. Only the list's items and its
+	// cut note change with the number kept, so the length of each
+	// candidate is the full body's less the items dropped, plus the note:
+	// the body is rendered again once per list cut, not once per guess.
 	for level := len(m.groups) - 1; level >= 0 && len(out) > limit; level-- {
-		n := sort.Search(len(m.lines[level])+1, func(n int) bool {
+		lines := m.lines[level]
+		dropped := make([]int, len(lines)+1) // dropped[n]: the length of lines[n:]
+		for n := len(lines) - 1; n >= 0; n-- {
+			dropped[n] = dropped[n+1] + len(lines[n])
+		}
+		full := len(out)
+		n := sort.Search(len(lines)+1, func(n int) bool {
 			m.keep[level] = n
-			return len(m.render()) > limit
+			return full-dropped[n]+m.cutNoteLen(level) > limit
 		})
 		m.keep[level] = max(n-1, 0)
 		out = m.render()
@@ -74,6 +83,8 @@ type markdown struct {
 	lines  [3][]string     // rendered items per level
 	keep   [3]int          // how many items of each level to show
 	shared map[string]bool // reasons said once at their group's head
+	// reasons holds each reason rendered as Markdown text (reasonText).
+	reasons map[string]string
 }
 
 // sharedReasons finds the reasons given for more than one change of a
@@ -119,7 +130,7 @@ func (m *markdown) groupReasons(b *strings.Builder, g group) {
 	}
 	b.WriteString("Why:\n\n")
 	for _, reason := range order {
-		fmt.Fprintf(b, "- %s: %s\n", codeList(types[reason]), mdsafe.Text(reason))
+		fmt.Fprintf(b, "- %s: %s\n", codeList(types[reason]), m.reasonText(reason))
 	}
 	b.WriteString("\n")
 }
@@ -168,6 +179,13 @@ func writeLines(b *strings.Builder, lines []string) {
 	}
 }
 
+// cutNoteLen is the length of the cut note of a level's list.
+func (m *markdown) cutNoteLen(level int) int {
+	var b strings.Builder
+	m.cutNote(&b, m.groups[level], level)
+	return b.Len()
+}
+
 // cutNote says that a list was cut, and where the rest is.
 func (m *markdown) cutNote(b *strings.Builder, g group, level int) {
 	left := len(m.lines[level]) - m.keep[level]
@@ -186,17 +204,21 @@ func (m *markdown) cutNote(b *strings.Builder, g group, level int) {
 func (m *markdown) item(it item) string {
 	c := &m.r.Changes[it.index]
 	var b strings.Builder
-	fmt.Fprintf(&b, "- `%s`", c.Type)
+	b.WriteString("- `")
+	b.WriteString(string(c.Type))
+	b.WriteString("`")
 	if c.Path != "" {
-		fmt.Fprintf(&b, " %s", mdsafe.Code(c.Path))
+		b.WriteString(" ")
+		b.WriteString(mdsafe.Code(c.Path))
 	}
-	fmt.Fprintf(&b, " — %s", mdsafe.Text(c.Message))
+	b.WriteString(" — ")
+	b.WriteString(mdsafe.Text(c.Message))
 	if it.folded > 0 {
-		fmt.Fprintf(&b, " (and %s inside)", plural(it.folded, "change", "changes"))
+		b.WriteString(" (and " + plural(it.folded, "change", "changes") + " inside)")
 	}
 	b.WriteString("\n")
 	if c.Criticality.Level != diff.NonBreaking && c.Criticality.Reason != "" && !m.shared[c.Criticality.Reason] {
-		fmt.Fprintf(&b, "  - %s\n", mdsafe.Text(c.Criticality.Reason))
+		b.WriteString("  - " + m.reasonText(c.Criticality.Reason) + "\n")
 	}
 	if n, ok := m.opts.Notices.Removals[c.Path]; ok && isRemoval(c.Type) {
 		fmt.Fprintf(&b, "  - %s\n", n.phrase())
@@ -212,6 +234,20 @@ func (m *markdown) item(it item) string {
 		b.WriteString("  - No operation checked uses it.\n")
 	}
 	return b.String()
+}
+
+// reasonText renders a reason as Markdown text. A report gives a few
+// reasons to hundreds of changes: each is rendered once.
+func (m *markdown) reasonText(reason string) string {
+	text, ok := m.reasons[reason]
+	if !ok {
+		text = mdsafe.Text(reason)
+		if m.reasons == nil {
+			m.reasons = map[string]string{}
+		}
+		m.reasons[reason] = text
+	}
+	return text
 }
 
 // operations renders the outcome of checking operations.

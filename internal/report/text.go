@@ -77,11 +77,13 @@ func (t *textWriter) header(r *diff.Report, s diff.Summary) {
 func (t *textWriter) changes(r *diff.Report) {
 	gs := groups(r)
 	typeWidth, pathWidth := 0, 0
+	t.paths = make([]string, len(r.Changes)) // each path made safe once, for the width and the line
 	for _, g := range gs {
 		for _, it := range g.items {
 			c := &r.Changes[it.index]
+			t.paths[it.index] = termsafe.String(c.Path)
 			typeWidth = max(typeWidth, len(c.Type))
-			pathWidth = max(pathWidth, min(utf8.RuneCountInString(termsafe.String(c.Path)), pathColumnMax))
+			pathWidth = max(pathWidth, min(utf8.RuneCountInString(t.paths[it.index]), pathColumnMax))
 		}
 	}
 	for _, g := range gs {
@@ -100,19 +102,25 @@ func (t *textWriter) changes(r *diff.Report) {
 // change writes one change's line, then under its path why it is graded so
 // and the operations it touches.
 func (t *textWriter) change(r *diff.Report, level diff.Level, it item, typeWidth, pathWidth int) {
-	indent := strings.Repeat(" ", 2+typeWidth+2) // details sit under the path
 	c := &r.Changes[it.index]
-	t.printf("  ")
+	t.w.WriteString("  ")
 	t.styled(levelColor[level], pad(string(c.Type), typeWidth))
-	t.printf("  %s  %s", pad(termsafe.String(c.Path), pathWidth), termsafe.String(c.Message))
+	t.w.WriteString("  ")
+	t.w.WriteString(pad(t.paths[it.index], pathWidth))
+	t.w.WriteString("  ")
+	t.w.WriteString(termsafe.String(c.Message))
 	if it.folded > 0 {
 		t.printf(" (+%d inside)", it.folded)
 	}
-	t.printf("\n")
+	t.w.WriteString("\n")
+	if c.Criticality.Level == diff.NonBreaking && r.Impact == nil {
+		return // no details
+	}
+	indent := strings.Repeat(" ", 2+typeWidth+2) // details sit under the path
 	if c.Criticality.Level != diff.NonBreaking && c.Criticality.Reason != "" {
-		t.printf("%s", indent)
+		t.w.WriteString(indent)
 		t.styled(ansiDim, termsafe.String(c.Criticality.Reason))
-		t.printf("\n")
+		t.w.WriteString("\n")
 	}
 	broken, concerned := operationsOf(r, it.index)
 	if len(broken) > 0 {
@@ -152,6 +160,7 @@ func (t *textWriter) operations(r *diff.Report, s diff.Summary) {
 type textWriter struct {
 	w     *bufio.Writer
 	color bool
+	paths []string // by change: its path made safe for a terminal
 }
 
 func (t *textWriter) printf(format string, args ...any) { fmt.Fprintf(t.w, format, args...) }
