@@ -11,3 +11,13 @@ func crashPoint(step string) {
 		crashPoints(step)
 	}
 }
+
+// syncs, when set, is called before every sync of a tree's file or of a
+// directory; the package's tests count them. It is nil in every program.
+var syncs func()
+
+func syncHook() {
+	if syncs != nil {
+		syncs()
+	}
+}

@@ -8,3 +8,6 @@ var WritesInPlace = writesInPlace
 // SetCrashPoints makes ReplaceDir call f at each step where a process
 // could die (see crashPoints).
 func SetCrashPoints(f func(step string)) { crashPoints = f }
+
+// SetSyncs sets the function called before every sync (see syncs).
+func SetSyncs(f func()) { syncs = f }
