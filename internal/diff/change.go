@@ -126,7 +126,7 @@ type Meta struct {
 // Subject returns what tells apart changes that share a path and type: the
 // union member, interface, directive location or directive argument.
 func (c *Change) Subject() string {
-	spec := kinds[c.Type]
+	spec := kinds()[c.Type]
 	if spec == nil {
 		return ""
 	}

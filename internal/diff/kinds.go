@@ -165,7 +165,7 @@ func FromMeta(t ChangeType, meta Meta) Change {
 // stay: a Change is large, and one built on the side would be copied and
 // allocated once more.
 func (c *Change) fromMeta() {
-	spec, ok := kinds[c.Type]
+	spec, ok := kinds()[c.Type]
 	if !ok {
 		c.Criticality, c.Message = Criticality{Level: NonBreaking}, string(c.Type)
 		return
@@ -181,8 +181,8 @@ func (c *Change) fromMeta() {
 
 // ChangeTypes returns every change type the engine can emit, sorted.
 func ChangeTypes() []ChangeType {
-	out := make([]ChangeType, 0, len(kinds))
-	for t := range kinds {
+	out := make([]ChangeType, 0, len(kinds()))
+	for t := range kinds() {
 		out = append(out, t)
 	}
 	slices.Sort(out)
@@ -191,12 +191,12 @@ func ChangeTypes() []ChangeType {
 
 // IsExtension reports whether t is one of our extension kinds, which
 // Inspector 8 never reports from introspection results.
-func (t ChangeType) IsExtension() bool { return kinds[t] != nil && kinds[t].extension }
+func (t ChangeType) IsExtension() bool { return kinds()[t] != nil && kinds()[t].extension }
 
 // IsDescription reports whether t is about a description.
-func (t ChangeType) IsDescription() bool { return kinds[t] != nil && kinds[t].description }
+func (t ChangeType) IsDescription() bool { return kinds()[t] != nil && kinds()[t].description }
 
 // IsAddition reports whether t adds an element that has contents of its
 // own (a type, field, input field, enum value or directive), which the
 // engine reports too, marked inAddedParent.
-func (t ChangeType) IsAddition() bool { return kinds[t] != nil && kinds[t].addition }
+func (t ChangeType) IsAddition() bool { return kinds()[t] != nil && kinds()[t].addition }

@@ -1,294 +1,299 @@
 package diff
 
+import "sync"
+
 // kinds is the change-kind table: Inspector 8's 54 kinds for schema
 // elements and our 11 extensions, each with its level, reason, path and
 // message (docs/breaking-changes.md lists them with the why). Levels and
 // wording follow Inspector's changes/ modules; the deviations D2–D5 are
-// noted where they apply.
-var kinds = map[ChangeType]*kindSpec{
-	// Schema roots (docs/breaking-changes.md, "Schema roots and types").
-	// Introducing a root is safe; removing or replacing one breaks the
-	// operations of that kind.
-	SchemaQueryTypeChanged:        rootKind("query root type"),
-	SchemaMutationTypeChanged:     rootKind("mutation type"),
-	SchemaSubscriptionTypeChanged: rootKind("subscription type"),
+// noted where they apply. It is built on first use, not by every command
+// at startup.
+var kinds = sync.OnceValue(func() map[ChangeType]*kindSpec {
+	return map[ChangeType]*kindSpec{
+		// Schema roots (docs/breaking-changes.md, "Schema roots and types").
+		// Introducing a root is safe; removing or replacing one breaks the
+		// operations of that kind.
+		SchemaQueryTypeChanged:        rootKind("query root type"),
+		SchemaMutationTypeChanged:     rootKind("mutation type"),
+		SchemaSubscriptionTypeChanged: rootKind("subscription type"),
 
-	TypeAdded: {level: safe, path: typePath, addition: true,
-		message: func(m *Meta) string { return "Type '" + m.TypeName + "' was added" }},
-	TypeRemoved: {level: always(Breaking), reason: because("Operations that use the type stop validating."), path: typePath,
-		message: func(m *Meta) string { return "Type '" + m.TypeName + "' was removed" }},
-	TypeKindChanged: {level: always(Breaking), reason: because("Operations written against the old kind of type may stop validating."), path: typePath,
-		message: func(m *Meta) string {
-			return "'" + m.TypeName + "' kind changed from '" + m.OldType + "' to '" + m.NewType + "'"
-		}},
-	TypeDescriptionAdded:   typeDescriptionKind(),
-	TypeDescriptionRemoved: typeDescriptionKind(),
-	TypeDescriptionChanged: typeDescriptionKind(),
+		TypeAdded: {level: safe, path: typePath, addition: true,
+			message: func(m *Meta) string { return "Type '" + m.TypeName + "' was added" }},
+		TypeRemoved: {level: always(Breaking), reason: because("Operations that use the type stop validating."), path: typePath,
+			message: func(m *Meta) string { return "Type '" + m.TypeName + "' was removed" }},
+		TypeKindChanged: {level: always(Breaking), reason: because("Operations written against the old kind of type may stop validating."), path: typePath,
+			message: func(m *Meta) string {
+				return "'" + m.TypeName + "' kind changed from '" + m.OldType + "' to '" + m.NewType + "'"
+			}},
+		TypeDescriptionAdded:   typeDescriptionKind(),
+		TypeDescriptionRemoved: typeDescriptionKind(),
+		TypeDescriptionChanged: typeDescriptionKind(),
 
-	// Fields of object and interface types.
-	FieldAdded: {level: safe, path: fieldPath, addition: true,
-		message: func(m *Meta) string {
-			return "Field '" + m.FieldName + "' was added to " + m.ContainerKind + " '" + m.TypeName + "'"
-		}},
-	FieldRemoved: {level: always(Breaking), path: fieldPath,
-		reason: func(m *Meta) string {
-			if isTrue(m.IsDeprecated) {
-				return "Operations that still select the deprecated field stop validating."
-			}
-			return "Operations that select the field stop validating."
-		},
-		message: func(m *Meta) string {
-			return "Field '" + m.FieldName + "' " + deprecatedMarker(m) + "was removed from " + m.ContainerKind + " '" + m.TypeName + "'"
-		}},
-	FieldTypeChanged: {level: safeUnless, path: fieldPath,
-		reason: because("Clients may receive values of a type or nullability they do not expect, and selections written for the old type may stop validating."),
-		message: func(m *Meta) string {
-			return "Field '" + m.TypeName + "." + m.FieldName + "' changed type from '" + m.OldType + "' to '" + m.NewType + "'"
-		}},
-	FieldDescriptionAdded:   fieldDescriptionKind(),
-	FieldDescriptionRemoved: fieldDescriptionKind(),
-	FieldDescriptionChanged: fieldDescriptionKind(),
-	FieldDeprecationAdded: {level: safe, path: deprecatedPath(fieldPath),
-		message: func(m *Meta) string {
-			msg := "Field '" + m.TypeName + "." + m.FieldName + "' is deprecated"
-			if !noReason(m.NewReason) {
-				msg += ": '" + excerpt(m.NewReason) + "'"
-			}
-			return msg
-		}},
-	FieldDeprecationRemoved: {level: safe, path: deprecatedPath(fieldPath),
-		message: func(m *Meta) string { return "Field '" + m.TypeName + "." + m.FieldName + "' is no longer deprecated" }},
-	FieldDeprecationReasonAdded: {level: safe, path: deprecatedPath(fieldPath),
-		message: func(m *Meta) string {
-			return "Field '" + m.TypeName + "." + m.FieldName + "' has deprecation reason '" + excerpt(m.NewReason) + "'"
-		}},
-	// Inspector's one deprecation kind at the field's own path.
-	FieldDeprecationReasonRemoved: {level: safe, path: fieldPath,
-		message: func(m *Meta) string {
-			return "Deprecation reason was removed from field '" + m.TypeName + "." + m.FieldName + "'"
-		}},
-	FieldDeprecationReasonChanged: {level: safe, path: deprecatedPath(fieldPath),
-		message: func(m *Meta) string {
-			return "Deprecation reason on field '" + m.TypeName + "." + m.FieldName + "' has changed from '" + excerpt(m.OldReason) + "' to '" + excerpt(m.NewReason) + "'"
-		}},
+		// Fields of object and interface types.
+		FieldAdded: {level: safe, path: fieldPath, addition: true,
+			message: func(m *Meta) string {
+				return "Field '" + m.FieldName + "' was added to " + m.ContainerKind + " '" + m.TypeName + "'"
+			}},
+		FieldRemoved: {level: always(Breaking), path: fieldPath,
+			reason: func(m *Meta) string {
+				if isTrue(m.IsDeprecated) {
+					return "Operations that still select the deprecated field stop validating."
+				}
+				return "Operations that select the field stop validating."
+			},
+			message: func(m *Meta) string {
+				return "Field '" + m.FieldName + "' " + deprecatedMarker(m) + "was removed from " + m.ContainerKind + " '" + m.TypeName + "'"
+			}},
+		FieldTypeChanged: {level: safeUnless, path: fieldPath,
+			reason: because("Clients may receive values of a type or nullability they do not expect, and selections written for the old type may stop validating."),
+			message: func(m *Meta) string {
+				return "Field '" + m.TypeName + "." + m.FieldName + "' changed type from '" + m.OldType + "' to '" + m.NewType + "'"
+			}},
+		FieldDescriptionAdded:   fieldDescriptionKind(),
+		FieldDescriptionRemoved: fieldDescriptionKind(),
+		FieldDescriptionChanged: fieldDescriptionKind(),
+		FieldDeprecationAdded: {level: safe, path: deprecatedPath(fieldPath),
+			message: func(m *Meta) string {
+				msg := "Field '" + m.TypeName + "." + m.FieldName + "' is deprecated"
+				if !noReason(m.NewReason) {
+					msg += ": '" + excerpt(m.NewReason) + "'"
+				}
+				return msg
+			}},
+		FieldDeprecationRemoved: {level: safe, path: deprecatedPath(fieldPath),
+			message: func(m *Meta) string { return "Field '" + m.TypeName + "." + m.FieldName + "' is no longer deprecated" }},
+		FieldDeprecationReasonAdded: {level: safe, path: deprecatedPath(fieldPath),
+			message: func(m *Meta) string {
+				return "Field '" + m.TypeName + "." + m.FieldName + "' has deprecation reason '" + excerpt(m.NewReason) + "'"
+			}},
+		// Inspector's one deprecation kind at the field's own path.
+		FieldDeprecationReasonRemoved: {level: safe, path: fieldPath,
+			message: func(m *Meta) string {
+				return "Deprecation reason was removed from field '" + m.TypeName + "." + m.FieldName + "'"
+			}},
+		FieldDeprecationReasonChanged: {level: safe, path: deprecatedPath(fieldPath),
+			message: func(m *Meta) string {
+				return "Deprecation reason on field '" + m.TypeName + "." + m.FieldName + "' has changed from '" + excerpt(m.OldReason) + "' to '" + excerpt(m.NewReason) + "'"
+			}},
 
-	// Field arguments. An argument added to an existing field breaks when
-	// required (non-null without a default that coerces) and is dangerous
-	// otherwise: the field may behave differently for operations that do
-	// not pass it.
-	FieldArgumentAdded: {path: argumentPath,
-		level: func(m *Meta) Level {
-			switch {
-			case m.InAddedParent:
-				return NonBreaking
-			case isTrue(m.IsNonNull) && !isTrue(m.HasDefault):
-				return Breaking
-			}
-			return Dangerous
-		},
-		reason: func(m *Meta) string {
-			if isTrue(m.IsNonNull) && !isTrue(m.HasDefault) {
-				return "The argument is required (non-null without a default): operations that select the field without it stop validating."
-			}
-			return "The field may behave differently for operations that do not pass the new optional argument."
-		},
-		message: func(m *Meta) string {
-			withDefault := " "
-			if isTrue(m.HasDefault) {
-				withDefault = " (with default value) "
-			}
-			return "Argument '" + m.ArgumentName + ": " + m.NewType + "'" + withDefault + "added to field '" + m.TypeName + "." + m.FieldName + "'"
-		}},
-	FieldArgumentRemoved: {level: always(Breaking), reason: because("Operations that pass the argument stop validating."), path: argumentPath,
-		message: func(m *Meta) string {
-			return "Argument '" + m.ArgumentName + ": " + m.OldType + "' was removed from field '" + m.TypeName + "." + m.FieldName + "'"
-		}},
-	FieldArgumentTypeChanged:    inputTypeKind(argumentPath, fieldArgumentName),
-	FieldArgumentDefaultChanged: defaultKind("argument", argumentPath, fieldArgumentName),
-	FieldArgumentDescriptionChanged: {level: safe, path: argumentPath, description: true,
-		message: func(m *Meta) string {
-			return descriptionMessage(fieldArgumentName(m), m.OldDescription, m.NewDescription)
-		}},
-
-	// Input object fields. An input field added to an existing input
-	// object breaks when required, is dangerous with a default (inputs
-	// that omit it change meaning) and safe otherwise.
-	InputFieldAdded: {path: fieldPath, addition: true,
-		level: func(m *Meta) Level {
-			switch {
-			case m.InAddedParent:
-				return NonBreaking
-			case isTrue(m.HasDefault):
+		// Field arguments. An argument added to an existing field breaks when
+		// required (non-null without a default that coerces) and is dangerous
+		// otherwise: the field may behave differently for operations that do
+		// not pass it.
+		FieldArgumentAdded: {path: argumentPath,
+			level: func(m *Meta) Level {
+				switch {
+				case m.InAddedParent:
+					return NonBreaking
+				case isTrue(m.IsNonNull) && !isTrue(m.HasDefault):
+					return Breaking
+				}
 				return Dangerous
-			case isTrue(m.IsNonNull):
-				return Breaking
-			}
-			return NonBreaking
-		},
-		reason: func(m *Meta) string {
-			if isTrue(m.HasDefault) {
-				return "Inputs that omit the new field now get its default value, which may change what they do."
-			}
-			return "The input field is required (non-null without a default): inputs that omit it are rejected."
-		},
-		message: func(m *Meta) string {
-			withDefault := ""
-			if isTrue(m.HasDefault) {
-				withDefault = " with default value '" + deref(m.NewDefault) + "'"
-			}
-			return "Input field '" + m.FieldName + "' of type '" + m.NewType + "'" + withDefault + " was added to input object type '" + m.TypeName + "'"
-		}},
-	InputFieldRemoved: {level: always(Breaking), reason: because("Inputs that set the field are rejected."), path: fieldPath,
-		message: func(m *Meta) string {
-			return "Input field '" + m.FieldName + "' " + deprecatedMarker(m) + "was removed from input object type '" + m.TypeName + "'"
-		}},
-	InputFieldTypeChanged:         inputTypeKind(fieldPath, inputFieldName),
-	InputFieldDefaultValueChanged: defaultKind("input field", fieldPath, inputFieldName),
-	InputFieldDescriptionAdded:    inputFieldDescriptionKind(),
-	InputFieldDescriptionRemoved:  inputFieldDescriptionKind(),
-	InputFieldDescriptionChanged:  inputFieldDescriptionKind(),
+			},
+			reason: func(m *Meta) string {
+				if isTrue(m.IsNonNull) && !isTrue(m.HasDefault) {
+					return "The argument is required (non-null without a default): operations that select the field without it stop validating."
+				}
+				return "The field may behave differently for operations that do not pass the new optional argument."
+			},
+			message: func(m *Meta) string {
+				withDefault := " "
+				if isTrue(m.HasDefault) {
+					withDefault = " (with default value) "
+				}
+				return "Argument '" + m.ArgumentName + ": " + m.NewType + "'" + withDefault + "added to field '" + m.TypeName + "." + m.FieldName + "'"
+			}},
+		FieldArgumentRemoved: {level: always(Breaking), reason: because("Operations that pass the argument stop validating."), path: argumentPath,
+			message: func(m *Meta) string {
+				return "Argument '" + m.ArgumentName + ": " + m.OldType + "' was removed from field '" + m.TypeName + "." + m.FieldName + "'"
+			}},
+		FieldArgumentTypeChanged:    inputTypeKind(argumentPath, fieldArgumentName),
+		FieldArgumentDefaultChanged: defaultKind("argument", argumentPath, fieldArgumentName),
+		FieldArgumentDescriptionChanged: {level: safe, path: argumentPath, description: true,
+			message: func(m *Meta) string {
+				return descriptionMessage(fieldArgumentName(m), m.OldDescription, m.NewDescription)
+			}},
 
-	// Enum values. They have only reason kinds; deprecationStateChanged
-	// tells a (un)deprecation from a change of reason alone (D5).
-	EnumValueAdded: {level: dangerousUnlessInAdded, path: enumValuePath, addition: true,
-		reason: because("Clients that switch over the enum's values may not handle the new one."),
-		message: func(m *Meta) string {
-			return "Enum value '" + m.EnumValueName + "' was added to enum '" + m.TypeName + "'"
-		}},
-	EnumValueRemoved: {level: always(Breaking), path: enumValuePath,
-		reason: because("Operations that use the value stop validating, and clients that send it are rejected."),
-		message: func(m *Meta) string {
-			return "Enum value '" + m.EnumValueName + "' " + deprecatedMarker(m) + "was removed from enum '" + m.TypeName + "'"
-		}},
-	EnumValueDescriptionChanged: {level: safe, path: enumValuePath, description: true,
-		message: func(m *Meta) string {
-			return descriptionMessage("enum value '"+m.TypeName+"."+m.EnumValueName+"'", m.OldDescription, m.NewDescription)
-		}},
-	EnumValueDeprecationReasonAdded: {level: safe, path: deprecatedPath(enumValuePath),
-		message: func(m *Meta) string {
-			if !m.DeprecationStateChanged {
-				return "Enum value '" + m.TypeName + "." + m.EnumValueName + "' has deprecation reason '" + excerpt(m.NewReason) + "'"
-			}
-			msg := "Enum value '" + m.TypeName + "." + m.EnumValueName + "' was deprecated"
-			if !noReason(m.NewReason) {
-				msg += " with reason '" + excerpt(m.NewReason) + "'"
-			}
-			return msg
-		}},
-	EnumValueDeprecationReasonRemoved: {level: safe, path: enumValuePath,
-		message: func(m *Meta) string {
-			if m.DeprecationStateChanged {
-				return "Enum value '" + m.TypeName + "." + m.EnumValueName + "' is no longer deprecated"
-			}
-			return "Deprecation reason was removed from enum value '" + m.TypeName + "." + m.EnumValueName + "'"
-		}},
-	EnumValueDeprecationReasonChanged: {level: safe, path: deprecatedPath(enumValuePath),
-		message: func(m *Meta) string {
-			return "Enum value '" + m.TypeName + "." + m.EnumValueName + "' deprecation reason changed from '" + excerpt(m.OldReason) + "' to '" + excerpt(m.NewReason) + "'"
-		}},
+		// Input object fields. An input field added to an existing input
+		// object breaks when required, is dangerous with a default (inputs
+		// that omit it change meaning) and safe otherwise.
+		InputFieldAdded: {path: fieldPath, addition: true,
+			level: func(m *Meta) Level {
+				switch {
+				case m.InAddedParent:
+					return NonBreaking
+				case isTrue(m.HasDefault):
+					return Dangerous
+				case isTrue(m.IsNonNull):
+					return Breaking
+				}
+				return NonBreaking
+			},
+			reason: func(m *Meta) string {
+				if isTrue(m.HasDefault) {
+					return "Inputs that omit the new field now get its default value, which may change what they do."
+				}
+				return "The input field is required (non-null without a default): inputs that omit it are rejected."
+			},
+			message: func(m *Meta) string {
+				withDefault := ""
+				if isTrue(m.HasDefault) {
+					withDefault = " with default value '" + deref(m.NewDefault) + "'"
+				}
+				return "Input field '" + m.FieldName + "' of type '" + m.NewType + "'" + withDefault + " was added to input object type '" + m.TypeName + "'"
+			}},
+		InputFieldRemoved: {level: always(Breaking), reason: because("Inputs that set the field are rejected."), path: fieldPath,
+			message: func(m *Meta) string {
+				return "Input field '" + m.FieldName + "' " + deprecatedMarker(m) + "was removed from input object type '" + m.TypeName + "'"
+			}},
+		InputFieldTypeChanged:         inputTypeKind(fieldPath, inputFieldName),
+		InputFieldDefaultValueChanged: defaultKind("input field", fieldPath, inputFieldName),
+		InputFieldDescriptionAdded:    inputFieldDescriptionKind(),
+		InputFieldDescriptionRemoved:  inputFieldDescriptionKind(),
+		InputFieldDescriptionChanged:  inputFieldDescriptionKind(),
 
-	// Union members and implemented interfaces, at the type's path.
-	UnionMemberAdded: {level: dangerousUnlessInAdded, path: typePath, subject: subjectMember,
-		reason: because("Selections on the union can now return a type that clients may not handle."),
-		message: func(m *Meta) string {
-			return "Member '" + m.MemberName + "' was added to union type '" + m.TypeName + "'"
-		}},
-	UnionMemberRemoved: {level: always(Breaking), path: typePath, subject: subjectMember,
-		reason: because("Fragments on the member inside selections of the union stop validating."),
-		message: func(m *Meta) string {
-			return "Member '" + m.MemberName + "' was removed from union type '" + m.TypeName + "'"
-		}},
-	ObjectTypeInterfaceAdded: {level: dangerousUnlessInAdded, path: typePath, subject: subjectInterface,
-		reason: because("Fields that return the interface can now return this type, which clients may not handle."),
-		message: func(m *Meta) string {
-			return "'" + m.TypeName + "' " + m.ContainerKind + " implements '" + m.InterfaceName + "' interface"
-		}},
-	ObjectTypeInterfaceRemoved: {level: always(Breaking), path: typePath, subject: subjectInterface,
-		reason: because("Fragments and selections that rely on the type implementing the interface stop validating."),
-		message: func(m *Meta) string {
-			return "'" + m.TypeName + "' " + m.ContainerKind + " no longer implements '" + m.InterfaceName + "' interface"
-		}},
+		// Enum values. They have only reason kinds; deprecationStateChanged
+		// tells a (un)deprecation from a change of reason alone (D5).
+		EnumValueAdded: {level: dangerousUnlessInAdded, path: enumValuePath, addition: true,
+			reason: because("Clients that switch over the enum's values may not handle the new one."),
+			message: func(m *Meta) string {
+				return "Enum value '" + m.EnumValueName + "' was added to enum '" + m.TypeName + "'"
+			}},
+		EnumValueRemoved: {level: always(Breaking), path: enumValuePath,
+			reason: because("Operations that use the value stop validating, and clients that send it are rejected."),
+			message: func(m *Meta) string {
+				return "Enum value '" + m.EnumValueName + "' " + deprecatedMarker(m) + "was removed from enum '" + m.TypeName + "'"
+			}},
+		EnumValueDescriptionChanged: {level: safe, path: enumValuePath, description: true,
+			message: func(m *Meta) string {
+				return descriptionMessage("enum value '"+m.TypeName+"."+m.EnumValueName+"'", m.OldDescription, m.NewDescription)
+			}},
+		EnumValueDeprecationReasonAdded: {level: safe, path: deprecatedPath(enumValuePath),
+			message: func(m *Meta) string {
+				if !m.DeprecationStateChanged {
+					return "Enum value '" + m.TypeName + "." + m.EnumValueName + "' has deprecation reason '" + excerpt(m.NewReason) + "'"
+				}
+				msg := "Enum value '" + m.TypeName + "." + m.EnumValueName + "' was deprecated"
+				if !noReason(m.NewReason) {
+					msg += " with reason '" + excerpt(m.NewReason) + "'"
+				}
+				return msg
+			}},
+		EnumValueDeprecationReasonRemoved: {level: safe, path: enumValuePath,
+			message: func(m *Meta) string {
+				if m.DeprecationStateChanged {
+					return "Enum value '" + m.TypeName + "." + m.EnumValueName + "' is no longer deprecated"
+				}
+				return "Deprecation reason was removed from enum value '" + m.TypeName + "." + m.EnumValueName + "'"
+			}},
+		EnumValueDeprecationReasonChanged: {level: safe, path: deprecatedPath(enumValuePath),
+			message: func(m *Meta) string {
+				return "Enum value '" + m.TypeName + "." + m.EnumValueName + "' deprecation reason changed from '" + excerpt(m.OldReason) + "' to '" + excerpt(m.NewReason) + "'"
+			}},
 
-	// Directive definitions, at "@name"; their arguments at "@name.arg",
-	// except an added one, which Inspector puts at the directive's path.
-	DirectiveAdded: {level: safe, path: directivePath, addition: true,
-		message: func(m *Meta) string { return "Directive '" + m.DirectiveName + "' was added" }},
-	DirectiveRemoved: {level: always(Breaking), reason: because("Documents that use the directive stop validating."), path: directivePath,
-		message: func(m *Meta) string { return "Directive '" + m.DirectiveName + "' was removed" }},
-	DirectiveDescriptionChanged: {level: safe, path: directivePath, description: true,
-		message: func(m *Meta) string {
-			return descriptionMessage("directive '"+m.DirectiveName+"'", m.OldDescription, m.NewDescription)
-		}},
-	DirectiveLocationAdded: {level: safe, path: directivePath, subject: subjectLocation,
-		message: func(m *Meta) string {
-			return "Location '" + m.Location + "' was added to directive '" + m.DirectiveName + "'"
-		}},
-	DirectiveLocationRemoved: {level: always(Breaking), path: directivePath, subject: subjectLocation,
-		reason: because("Documents that use the directive at this location stop validating."),
-		message: func(m *Meta) string {
-			return "Location '" + m.Location + "' was removed from directive '" + m.DirectiveName + "'"
-		}},
-	// Breaking only when required; Inspector also calls a non-null
-	// argument with a default breaking, though every use stays valid (D3).
-	DirectiveArgumentAdded: {path: directivePath, subject: subjectArgument,
-		level: func(m *Meta) Level {
-			if !m.InAddedParent && isTrue(m.IsNonNull) && !isTrue(m.HasDefault) {
-				return Breaking
-			}
-			return NonBreaking
-		},
-		reason: because("The argument is required (non-null without a default): existing uses of the directive stop validating."),
-		message: func(m *Meta) string {
-			return "Argument '" + m.ArgumentName + "' was added to directive '" + m.DirectiveName + "'"
-		}},
-	DirectiveArgumentRemoved: {level: always(Breaking), path: directiveArgumentPath,
-		reason: because("Uses of the directive that pass the argument stop validating."),
-		message: func(m *Meta) string {
-			return "Argument '" + m.ArgumentName + "' was removed from directive '" + m.DirectiveName + "'"
-		}},
-	DirectiveArgumentTypeChanged:         inputTypeKind(directiveArgumentPath, directiveArgumentName),
-	DirectiveArgumentDefaultValueChanged: defaultKind("directive argument", directiveArgumentPath, directiveArgumentName),
-	DirectiveArgumentDescriptionChanged: {level: safe, path: directiveArgumentPath, description: true,
-		message: func(m *Meta) string {
-			return descriptionMessage(directiveArgumentName(m), m.OldDescription, m.NewDescription)
-		}},
-	DirectiveRepeatableAdded: {level: safe, path: directivePath,
-		message: func(m *Meta) string { return "Directive '" + m.DirectiveName + "' added repeatable." }},
-	// Inspector calls this safe; documents that repeat the directive stop
-	// validating (D4).
-	DirectiveRepeatableRemoved: {level: always(Breaking), path: directivePath,
-		reason:  because("Documents that repeat the directive at one location stop validating."),
-		message: func(m *Meta) string { return "Directive '" + m.DirectiveName + "' removed repeatable." }},
+		// Union members and implemented interfaces, at the type's path.
+		UnionMemberAdded: {level: dangerousUnlessInAdded, path: typePath, subject: subjectMember,
+			reason: because("Selections on the union can now return a type that clients may not handle."),
+			message: func(m *Meta) string {
+				return "Member '" + m.MemberName + "' was added to union type '" + m.TypeName + "'"
+			}},
+		UnionMemberRemoved: {level: always(Breaking), path: typePath, subject: subjectMember,
+			reason: because("Fragments on the member inside selections of the union stop validating."),
+			message: func(m *Meta) string {
+				return "Member '" + m.MemberName + "' was removed from union type '" + m.TypeName + "'"
+			}},
+		ObjectTypeInterfaceAdded: {level: dangerousUnlessInAdded, path: typePath, subject: subjectInterface,
+			reason: because("Fields that return the interface can now return this type, which clients may not handle."),
+			message: func(m *Meta) string {
+				return "'" + m.TypeName + "' " + m.ContainerKind + " implements '" + m.InterfaceName + "' interface"
+			}},
+		ObjectTypeInterfaceRemoved: {level: always(Breaking), path: typePath, subject: subjectInterface,
+			reason: because("Fragments and selections that rely on the type implementing the interface stop validating."),
+			message: func(m *Meta) string {
+				return "'" + m.TypeName + "' " + m.ContainerKind + " no longer implements '" + m.InterfaceName + "' interface"
+			}},
 
-	// Extensions: facts Inspector 8 cannot see in an introspection result.
-	InputObjectOneOfAdded: {level: always(Breaking), extension: true, path: suffixed(typePath, ".@oneOf"),
-		reason: because("Inputs that set several fields, or none, are now rejected."),
-		message: func(m *Meta) string {
-			return "Input object type '" + m.TypeName + "' is now @oneOf: exactly one field must be set"
-		}},
-	InputObjectOneOfRemoved: {level: safe, extension: true, path: suffixed(typePath, ".@oneOf"),
-		message: func(m *Meta) string { return "Input object type '" + m.TypeName + "' is no longer @oneOf" }},
-	ScalarSpecifiedByURLAdded: {level: safe, extension: true, path: suffixed(typePath, ".@specifiedBy"),
-		message: func(m *Meta) string {
-			return "Scalar '" + m.TypeName + "' is now specified by '" + deref(m.NewURL) + "'"
-		}},
-	ScalarSpecifiedByURLRemoved: {level: always(Dangerous), extension: true, path: suffixed(typePath, ".@specifiedBy"),
-		reason: because("The scalar's format is no longer promised."),
-		message: func(m *Meta) string {
-			return "Scalar '" + m.TypeName + "' is no longer specified by '" + deref(m.OldURL) + "'"
-		}},
-	ScalarSpecifiedByURLChanged: {level: always(Dangerous), extension: true, path: suffixed(typePath, ".@specifiedBy"),
-		reason: because("The scalar's documented contract changed."),
-		message: func(m *Meta) string {
-			return "Specification of scalar '" + m.TypeName + "' changed from '" + deref(m.OldURL) + "' to '" + deref(m.NewURL) + "'"
-		}},
-	FieldArgumentDeprecationAdded:         inputDeprecationKind(argumentPath, fieldArgumentName, " is deprecated"),
-	FieldArgumentDeprecationRemoved:       inputDeprecationKind(argumentPath, fieldArgumentName, " is no longer deprecated"),
-	FieldArgumentDeprecationReasonChanged: inputDeprecationKind(argumentPath, fieldArgumentName, ""),
-	InputFieldDeprecationAdded:            inputDeprecationKind(fieldPath, inputFieldName, " is deprecated"),
-	InputFieldDeprecationRemoved:          inputDeprecationKind(fieldPath, inputFieldName, " is no longer deprecated"),
-	InputFieldDeprecationReasonChanged:    inputDeprecationKind(fieldPath, inputFieldName, ""),
-}
+		// Directive definitions, at "@name"; their arguments at "@name.arg",
+		// except an added one, which Inspector puts at the directive's path.
+		DirectiveAdded: {level: safe, path: directivePath, addition: true,
+			message: func(m *Meta) string { return "Directive '" + m.DirectiveName + "' was added" }},
+		DirectiveRemoved: {level: always(Breaking), reason: because("Documents that use the directive stop validating."), path: directivePath,
+			message: func(m *Meta) string { return "Directive '" + m.DirectiveName + "' was removed" }},
+		DirectiveDescriptionChanged: {level: safe, path: directivePath, description: true,
+			message: func(m *Meta) string {
+				return descriptionMessage("directive '"+m.DirectiveName+"'", m.OldDescription, m.NewDescription)
+			}},
+		DirectiveLocationAdded: {level: safe, path: directivePath, subject: subjectLocation,
+			message: func(m *Meta) string {
+				return "Location '" + m.Location + "' was added to directive '" + m.DirectiveName + "'"
+			}},
+		DirectiveLocationRemoved: {level: always(Breaking), path: directivePath, subject: subjectLocation,
+			reason: because("Documents that use the directive at this location stop validating."),
+			message: func(m *Meta) string {
+				return "Location '" + m.Location + "' was removed from directive '" + m.DirectiveName + "'"
+			}},
+		// Breaking only when required; Inspector also calls a non-null
+		// argument with a default breaking, though every use stays valid (D3).
+		DirectiveArgumentAdded: {path: directivePath, subject: subjectArgument,
+			level: func(m *Meta) Level {
+				if !m.InAddedParent && isTrue(m.IsNonNull) && !isTrue(m.HasDefault) {
+					return Breaking
+				}
+				return NonBreaking
+			},
+			reason: because("The argument is required (non-null without a default): existing uses of the directive stop validating."),
+			message: func(m *Meta) string {
+				return "Argument '" + m.ArgumentName + "' was added to directive '" + m.DirectiveName + "'"
+			}},
+		DirectiveArgumentRemoved: {level: always(Breaking), path: directiveArgumentPath,
+			reason: because("Uses of the directive that pass the argument stop validating."),
+			message: func(m *Meta) string {
+				return "Argument '" + m.ArgumentName + "' was removed from directive '" + m.DirectiveName + "'"
+			}},
+		DirectiveArgumentTypeChanged:         inputTypeKind(directiveArgumentPath, directiveArgumentName),
+		DirectiveArgumentDefaultValueChanged: defaultKind("directive argument", directiveArgumentPath, directiveArgumentName),
+		DirectiveArgumentDescriptionChanged: {level: safe, path: directiveArgumentPath, description: true,
+			message: func(m *Meta) string {
+				return descriptionMessage(directiveArgumentName(m), m.OldDescription, m.NewDescription)
+			}},
+		DirectiveRepeatableAdded: {level: safe, path: directivePath,
+			message: func(m *Meta) string { return "Directive '" + m.DirectiveName + "' added repeatable." }},
+		// Inspector calls this safe; documents that repeat the directive stop
+		// validating (D4).
+		DirectiveRepeatableRemoved: {level: always(Breaking), path: directivePath,
+			reason:  because("Documents that repeat the directive at one location stop validating."),
+			message: func(m *Meta) string { return "Directive '" + m.DirectiveName + "' removed repeatable." }},
+
+		// Extensions: facts Inspector 8 cannot see in an introspection result.
+		InputObjectOneOfAdded: {level: always(Breaking), extension: true, path: suffixed(typePath, ".@oneOf"),
+			reason: because("Inputs that set several fields, or none, are now rejected."),
+			message: func(m *Meta) string {
+				return "Input object type '" + m.TypeName + "' is now @oneOf: exactly one field must be set"
+			}},
+		InputObjectOneOfRemoved: {level: safe, extension: true, path: suffixed(typePath, ".@oneOf"),
+			message: func(m *Meta) string { return "Input object type '" + m.TypeName + "' is no longer @oneOf" }},
+		ScalarSpecifiedByURLAdded: {level: safe, extension: true, path: suffixed(typePath, ".@specifiedBy"),
+			message: func(m *Meta) string {
+				return "Scalar '" + m.TypeName + "' is now specified by '" + deref(m.NewURL) + "'"
+			}},
+		ScalarSpecifiedByURLRemoved: {level: always(Dangerous), extension: true, path: suffixed(typePath, ".@specifiedBy"),
+			reason: because("The scalar's format is no longer promised."),
+			message: func(m *Meta) string {
+				return "Scalar '" + m.TypeName + "' is no longer specified by '" + deref(m.OldURL) + "'"
+			}},
+		ScalarSpecifiedByURLChanged: {level: always(Dangerous), extension: true, path: suffixed(typePath, ".@specifiedBy"),
+			reason: because("The scalar's documented contract changed."),
+			message: func(m *Meta) string {
+				return "Specification of scalar '" + m.TypeName + "' changed from '" + deref(m.OldURL) + "' to '" + deref(m.NewURL) + "'"
+			}},
+		FieldArgumentDeprecationAdded:         inputDeprecationKind(argumentPath, fieldArgumentName, " is deprecated"),
+		FieldArgumentDeprecationRemoved:       inputDeprecationKind(argumentPath, fieldArgumentName, " is no longer deprecated"),
+		FieldArgumentDeprecationReasonChanged: inputDeprecationKind(argumentPath, fieldArgumentName, ""),
+		InputFieldDeprecationAdded:            inputDeprecationKind(fieldPath, inputFieldName, " is deprecated"),
+		InputFieldDeprecationRemoved:          inputDeprecationKind(fieldPath, inputFieldName, " is no longer deprecated"),
+		InputFieldDeprecationReasonChanged:    inputDeprecationKind(fieldPath, inputFieldName, ""),
+	}
+})
 
 // Levels.
 
