@@ -1,12 +1,11 @@
 package codegen
 
 import (
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/schemagen"
+	"github.com/schemawatch/schemawatch/internal/testsupport"
 )
 
 // BenchmarkGenerate generates the package of the newest Railway version
@@ -24,33 +23,10 @@ func BenchmarkGenerate(b *testing.B) {
 func benchmarkGenerate(b *testing.B, cfg Config, s *schema.Schema) {
 	b.Helper()
 	b.ReportAllocs()
-	defer cpuTime(b)()
+	defer testsupport.CPUTime(b)()
 	for b.Loop() {
 		if _, err := Generate(s, cfg); err != nil {
 			b.Fatal(err)
 		}
 	}
-}
-
-// cpuTime reports the CPU time the loop used per iteration (cpu-ns/op)
-// beside the wall time: generating renders files on every core, and on a
-// machine shared with other work wall time measures the queue as much as
-// the code. Call it before the loop and call what it returns after.
-func cpuTime(b *testing.B) (done func()) {
-	b.Helper()
-	start := rusage(b)
-	return func() {
-		if b.N > 0 {
-			b.ReportMetric(float64((rusage(b)-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
-		}
-	}
-}
-
-func rusage(b *testing.B) time.Duration {
-	b.Helper()
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

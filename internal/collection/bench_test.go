@@ -1,13 +1,12 @@
 package collection
 
 import (
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/schemagen"
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
+	"github.com/schemawatch/schemawatch/internal/testsupport"
 )
 
 // BenchmarkGenerateRailway generates both collections of the newest
@@ -31,25 +30,15 @@ func BenchmarkGenerateLarge(b *testing.B) {
 func benchmarkGenerate(b *testing.B, s *schema.Schema) {
 	var files map[string][]byte
 	b.ReportAllocs()
-	start := cpuTime(b)
+	done := testsupport.CPUTime(b)
 	for b.Loop() {
 		var err error
 		if files, err = Generate(s, Config{}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64((cpuTime(b)-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
+	done()
 	postman, insomnia := FileNames(DefaultName)
 	b.ReportMetric(float64(len(files[postman]))/1024, "postman-KiB")
 	b.ReportMetric(float64(len(files[insomnia]))/1024, "insomnia-KiB")
-}
-
-// cpuTime is the CPU time the process has used, user and system.
-func cpuTime(b *testing.B) time.Duration {
-	b.Helper()
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

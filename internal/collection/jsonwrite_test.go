@@ -11,6 +11,7 @@ import (
 	jsonv1 "github.com/go-json-experiment/json/v1"
 
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
+	"github.com/schemawatch/schemawatch/internal/testsupport"
 )
 
 // encodingJSON is what the collection files were written with before
@@ -226,7 +227,7 @@ func BenchmarkEncodeCandidates(b *testing.B) {
 	} {
 		b.Run(candidate.name, func(b *testing.B) {
 			b.ReportAllocs()
-			start := cpuTime(b)
+			done := testsupport.CPUTime(b)
 			n := 0
 			for b.Loop() {
 				n = 0
@@ -234,7 +235,7 @@ func BenchmarkEncodeCandidates(b *testing.B) {
 					n += len(candidate.encode(v))
 				}
 			}
-			b.ReportMetric(float64((cpuTime(b)-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
+			done()
 			b.ReportMetric(float64(n)/1024, "KiB")
 		})
 	}

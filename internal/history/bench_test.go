@@ -8,11 +8,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
+	"github.com/schemawatch/schemawatch/internal/testsupport"
 )
 
 // BenchmarkRailwayHistory is `watch history` over the 48 Railway versions:
@@ -43,7 +43,7 @@ func BenchmarkLargeHistory(b *testing.B) {
 // this code.
 func benchmarkHistory(b *testing.B, dir string) {
 	b.ReportAllocs()
-	before := cpuTime()
+	before := testsupport.ProcessCPU(b)
 	for b.Loop() {
 		inputs, err := DirInputs(dir)
 		if err != nil {
@@ -55,16 +55,7 @@ func benchmarkHistory(b *testing.B, dir string) {
 		}
 		_ = l.Files("bench")
 	}
-	b.ReportMetric((cpuTime()-before).Seconds()/float64(b.N), "cpu-s/op")
-}
-
-// cpuTime is the CPU time the process has used, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	b.ReportMetric((testsupport.ProcessCPU(b)-before).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 func writeGzip(b *testing.B, path, content string) {

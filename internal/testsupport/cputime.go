@@ -12,19 +12,21 @@ import (
 // loop and call what it returns after.
 func CPUTime(b *testing.B) (done func()) {
 	b.Helper()
-	start := rusage(b)
+	start := ProcessCPU(b)
 	return func() {
 		if b.N > 0 {
-			b.ReportMetric(float64((rusage(b)-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64((ProcessCPU(b)-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
 		}
 	}
 }
 
-// rusage is the CPU time, user and system, the process has used so far.
-func rusage(b *testing.B) time.Duration {
+// ProcessCPU is the CPU time, user and system, the process has used so
+// far: for a benchmark that counts only part of each iteration.
+func ProcessCPU(tb testing.TB) time.Duration {
+	tb.Helper()
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -20,6 +19,7 @@ import (
 	"github.com/schemawatch/schemawatch/internal/schemagen"
 	"github.com/schemawatch/schemawatch/internal/snapshot"
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
+	"github.com/schemawatch/schemawatch/internal/testsupport"
 )
 
 // BenchmarkCycle is one whole dry-run watch cycle as scripts/bench runs it
@@ -81,11 +81,11 @@ func benchCycle(b *testing.B, old *schema.Schema, liveJSON []byte) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		start := rusage(b)
+		start := testsupport.ProcessCPU(b)
 		b.StartTimer()
 		out, err := cycle.Run(context.Background(), cfg.APIs[0])
 		b.StopTimer()
-		cpu += rusage(b) - start
+		cpu += testsupport.ProcessCPU(b) - start
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -122,14 +122,4 @@ func readPlain(b *testing.B, path string) []byte {
 		b.Fatal(err)
 	}
 	return plain
-}
-
-// rusage is the process's CPU time so far, user and system.
-func rusage(b *testing.B) time.Duration {
-	b.Helper()
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
