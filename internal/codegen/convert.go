@@ -174,6 +174,21 @@ func convert(s *schema.Schema, cfg *Config) *pkg { return convertAll(s, cfg, nil
 // take their names after the schema's, so that the schema-wide types are
 // named the same with operations or without.
 func convertAll(s *schema.Schema, cfg *Config, ops []*checkedOperation) *pkg {
+	c := newConverter(s, cfg)
+	p := &pkg{name: cfg.Package, scalarTable: c.scalarTable()}
+	c.indexMembers()
+	// Abstract types first: objects need their markers, decoders and
+	// getters.
+	c.abstractDecls(p)
+	c.planGetters()
+	c.namedDecls(p)
+	c.fillAbstract()
+	p.operations = c.operationDecls(ops, claimOperationRoots(c.top, ops, c.spell))
+	return p
+}
+
+// newConverter claims a Go name for every type the package declares.
+func newConverter(s *schema.Schema, cfg *Config) *converter {
 	c := &converter{
 		s:        s,
 		cfg:      cfg,
@@ -190,11 +205,15 @@ func convertAll(s *schema.Schema, cfg *Config, ops []*checkedOperation) *pkg {
 		}
 	}
 	c.names = c.spell.claimAll(c.top, named, "")
+	return c
+}
 
-	p := &pkg{name: cfg.Package, scalarTable: c.scalarTable()}
+// indexMembers finds, in one walk of the types, the unions each type is a
+// member of and the implementations of each interface.
+func (c *converter) indexMembers() {
 	c.unionsOf = map[string][]string{}
 	c.implementations = map[string][]string{}
-	for _, t := range s.Types {
+	for _, t := range c.s.Types {
 		for _, member := range t.PossibleTypes {
 			c.unionsOf[member] = append(c.unionsOf[member], t.Name)
 		}
@@ -207,9 +226,11 @@ func convertAll(s *schema.Schema, cfg *Config, ops []*checkedOperation) *pkg {
 			}
 		}
 	}
-	// Abstract types first: objects need their markers, decoders and
-	// getters.
-	for _, t := range s.Types {
+}
+
+// abstractDecls declares the interfaces and unions.
+func (c *converter) abstractDecls(p *pkg) {
+	for _, t := range c.s.Types {
 		if t.Kind == schema.KindInterface || t.Kind == schema.KindUnion {
 			a := c.abstractDecl(t)
 			c.abstract[t.Name] = a
@@ -220,8 +241,11 @@ func convertAll(s *schema.Schema, cfg *Config, ops []*checkedOperation) *pkg {
 			}
 		}
 	}
-	c.planGetters()
-	for _, t := range s.Types {
+}
+
+// namedDecls declares the custom scalars, enums, inputs and objects.
+func (c *converter) namedDecls(p *pkg) {
+	for _, t := range c.s.Types {
 		switch t.Kind {
 		case schema.KindScalar:
 			if !schema.IsStandardScalar(t.Name) {
@@ -237,7 +261,12 @@ func convertAll(s *schema.Schema, cfg *Config, ops []*checkedOperation) *pkg {
 			p.objects = append(p.objects, d)
 		}
 	}
-	for _, t := range s.Types {
+}
+
+// fillAbstract gives each interface and union its members, once the
+// objects are declared.
+func (c *converter) fillAbstract() {
+	for _, t := range c.s.Types {
 		a := c.abstract[t.Name]
 		if a == nil {
 			continue
@@ -251,8 +280,6 @@ func convertAll(s *schema.Schema, cfg *Config, ops []*checkedOperation) *pkg {
 			a.members = append(a.members, c.structs[n])
 		}
 	}
-	p.operations = c.operationDecls(ops, claimOperationRoots(c.top, ops, c.spell))
-	return p
 }
 
 func (c *converter) scalarDecl(t *schema.Type) *scalarDecl {
