@@ -39,10 +39,10 @@ type reporter func(format string, args ...any)
 // checkDuplicates returns the first name defined twice: types, directives,
 // then each valid type's members, then each directive's arguments.
 func (s *Schema) checkDuplicates() error {
-	if err := duplicate(s.Types, "type", "", func(t *Type) string { return t.Name }); err != nil {
+	if err := duplicate(s.Types, "type", func(t *Type) string { return t.Name }); err != nil {
 		return err
 	}
-	if err := duplicate(s.Directives, "directive", "@", func(d *Directive) string { return d.Name }); err != nil {
+	if err := duplicate(s.Directives, "directive", func(d *Directive) string { return d.Name }, "@"); err != nil {
 		return err
 	}
 	for _, t := range s.Types {
@@ -54,7 +54,7 @@ func (s *Schema) checkDuplicates() error {
 		}
 	}
 	for _, d := range s.Directives {
-		if err := duplicate(d.Args, "argument", "@"+d.Name+".", inputName); err != nil {
+		if err := duplicate(d.Args, "argument", inputName, "@", d.Name, "."); err != nil {
 			return err
 		}
 	}
@@ -64,20 +64,17 @@ func (s *Schema) checkDuplicates() error {
 // checkDuplicateMembers returns the first field, input field, enum value or
 // argument of t defined twice.
 func (t *Type) checkDuplicateMembers() error {
-	if err := duplicate(t.Fields, "field", t.Name+".", func(f *Field) string { return f.Name }); err != nil {
+	if err := duplicate(t.Fields, "field", func(f *Field) string { return f.Name }, t.Name, "."); err != nil {
 		return err
 	}
-	if err := duplicate(t.InputFields, "input field", t.Name+".", inputName); err != nil {
+	if err := duplicate(t.InputFields, "input field", inputName, t.Name, "."); err != nil {
 		return err
 	}
-	if err := duplicate(t.EnumValues, "enum value", t.Name+".", func(v *EnumValue) string { return v.Name }); err != nil {
+	if err := duplicate(t.EnumValues, "enum value", func(v *EnumValue) string { return v.Name }, t.Name, "."); err != nil {
 		return err
 	}
 	for _, f := range t.Fields {
-		if len(f.Args) < 2 {
-			continue // nothing to repeat, and no prefix to build
-		}
-		if err := duplicate(f.Args, "argument", t.Name+"."+f.Name+".", inputName); err != nil {
+		if err := duplicate(f.Args, "argument", inputName, t.Name, ".", f.Name, "."); err != nil {
 			return err
 		}
 	}

@@ -284,11 +284,7 @@ func (d *scanner) slowStr(start, i int) (string, error) {
 			if !escaped {
 				return view(data[start:i]), nil
 			}
-			out, err := jsontext.AppendUnquote(nil, data[start-1:i+1])
-			if err != nil {
-				return "", errSyntax
-			}
-			return string(out), nil
+			return d.unquote(data[start-1 : i+1])
 		case c < 0x20:
 			return "", errSyntax
 		case c == '\\':
@@ -305,6 +301,31 @@ func (d *scanner) slowStr(start, i int) (string, error) {
 		}
 	}
 	return "", errSyntax
+}
+
+// unquote decodes the escapes of quoted, a whole JSON string. The text
+// goes into the text arena, which is only ever appended to, like keep's
+// copies: an answer's descriptions have thousands of escaped line breaks
+// and quotes, and two allocations each (the unquoted bytes, then the
+// string) were most of the decoder's allocations.
+func (d *scanner) unquote(quoted []byte) (string, error) {
+	if len(quoted) > textChunk/4 {
+		out, err := jsontext.AppendUnquote(nil, quoted)
+		if err != nil {
+			return "", errSyntax
+		}
+		return string(out), nil
+	}
+	if cap(d.text)-len(d.text) < len(quoted) { // unquoting never lengthens
+		d.text = make([]byte, 0, textChunk)
+	}
+	start := len(d.text)
+	out, err := jsontext.AppendUnquote(d.text, quoted)
+	if err != nil {
+		return "", errSyntax
+	}
+	d.text = out
+	return view(out[start:]), nil
 }
 
 // number consumes the longest prefix at pos that is a JSON number, or
