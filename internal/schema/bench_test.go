@@ -2,13 +2,12 @@ package schema_test
 
 import (
 	"os"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/schemagen"
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
+	"github.com/schemawatch/schemawatch/internal/testsupport"
 )
 
 // Loading the newest Railway version (1.86 MB of JSON) is on every run's
@@ -23,7 +22,7 @@ func BenchmarkLoadNewestRailway(b *testing.B) {
 	plain := gunzip(b, data)
 	b.Run("gzip", func(b *testing.B) {
 		b.SetBytes(int64(len(plain)))
-		defer cpuTime(b, len(plain))()
+		defer testsupport.CPUThroughput(b, len(plain))()
 		for b.Loop() {
 			if _, err := schema.Load(path, data); err != nil {
 				b.Fatal(err)
@@ -32,7 +31,7 @@ func BenchmarkLoadNewestRailway(b *testing.B) {
 	})
 	b.Run("plain", func(b *testing.B) {
 		b.SetBytes(int64(len(plain)))
-		defer cpuTime(b, len(plain))()
+		defer testsupport.CPUThroughput(b, len(plain))()
 		for b.Loop() {
 			if _, err := schema.Load("schema.json", plain); err != nil {
 				b.Fatal(err)
@@ -85,37 +84,10 @@ func BenchmarkCanonicalOutputGenerated(b *testing.B) {
 func BenchmarkLoadGenerated(b *testing.B) {
 	data := schemagen.Generate(schemagen.Large).MarshalIntrospection()
 	b.SetBytes(int64(len(data)))
-	defer cpuTime(b, len(data))()
+	defer testsupport.CPUThroughput(b, len(data))()
 	for b.Loop() {
 		if _, err := schema.Load("schema.json", data); err != nil {
 			b.Fatal(err)
 		}
 	}
-}
-
-// cpuTime reports the CPU time the loop used per iteration (cpu-ns/op) and
-// the throughput it stands for (cpu-MB/s) beside the wall-time figures: on
-// a machine shared with other work, wall time measures the queue as much
-// as the code. Call it before the loop and call what it returns after.
-func cpuTime(b *testing.B, bytes int) (done func()) {
-	b.Helper()
-	start := rusage(b)
-	return func() {
-		if b.N > 0 {
-			perOp := float64((rusage(b) - start).Nanoseconds()) / float64(b.N)
-			b.ReportMetric(perOp, "cpu-ns/op")
-			if bytes > 0 && perOp > 0 {
-				b.ReportMetric(float64(bytes)/perOp*1e3, "cpu-MB/s")
-			}
-		}
-	}
-}
-
-func rusage(b *testing.B) time.Duration {
-	b.Helper()
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -12,10 +12,21 @@ import (
 // loop and call what it returns after.
 func CPUTime(b *testing.B) (done func()) {
 	b.Helper()
+	return CPUThroughput(b, 0)
+}
+
+// CPUThroughput is CPUTime for a loop that handles bytes per iteration:
+// it also reports the throughput the CPU time stands for (cpu-MB/s).
+func CPUThroughput(b *testing.B, bytes int) (done func()) {
+	b.Helper()
 	start := ProcessCPU(b)
 	return func() {
 		if b.N > 0 {
-			b.ReportMetric(float64((ProcessCPU(b)-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
+			perOp := float64((ProcessCPU(b) - start).Nanoseconds()) / float64(b.N)
+			b.ReportMetric(perOp, "cpu-ns/op")
+			if bytes > 0 && perOp > 0 {
+				b.ReportMetric(float64(bytes)/perOp*1e3, "cpu-MB/s")
+			}
 		}
 	}
 }
