@@ -4,6 +4,7 @@ package heapadvice
 
 import (
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"unsafe"
 
@@ -28,6 +29,10 @@ func reserve(n int) {
 	if n < 2*hugePage {
 		return
 	}
+	// The block is far over the first heap goal (4 MiB): without this,
+	// allocating it would start a collection, and the one below would be
+	// a second.
+	gcPercent := debug.SetGCPercent(-1)
 	block := make([]byte, n)
 	start := uintptr(unsafe.Pointer(unsafe.SliceData(block)))
 	skip := int((hugePage - start%hugePage) % hugePage)
@@ -39,5 +44,6 @@ func reserve(n int) {
 	// Free the block now (it is dead past KeepAlive), so that the first
 	// allocations reuse its pages rather than the collector counting it as
 	// live.
+	debug.SetGCPercent(gcPercent)
 	runtime.GC()
 }
