@@ -6,7 +6,7 @@
 // the first touch of a 4 KiB page is costly. On this project's CI machines
 // (Firecracker) a fault costs 15–40 µs, so every fresh megabyte of heap
 // costs 4–10 ms, more than decoding it: `watch diff` of a 6 MB pair took
-// ~8,600 faults, two thirds of its CPU time in the kernel. Linux's default
+// ~8,600 faults, half of its CPU time in the kernel. Linux's default
 // THP mode ("madvise") backs a region with 2 MiB pages, one fault each,
 // only when the process asks; the Go runtime does not ask for the heap
 // (Go 1.21.0 did, for long-running servers, and went back on it), and has
