@@ -12,7 +12,11 @@
 // (Go 1.21.0 did, for long-running servers, and went back on it), and has
 // no setting to. So Reserve asks for it: it allocates one large block,
 // which the runtime takes fresh from the OS, advises MADV_HUGEPAGE on it
-// and frees it; the heap's next allocations reuse those pages.
+// and frees it; the heap's next allocations reuse those pages. The heap's
+// first chunks, written while the packages initialized, get the same:
+// initheap (imported here, so linked wherever Reserve is) collapsed the
+// first into a huge page at the start, and Reserve advises and collapses
+// those between it and the block.
 //
 // It is advice only: where the kernel has THP off, another OS, or the
 // runtime hands out memory elsewhere, nothing changes but the speed.

@@ -3,71 +3,75 @@
 package heapadvice
 
 import (
-	"bufio"
 	"os"
-	"strconv"
+	"runtime"
 	"strings"
 	"testing"
 	"unsafe"
+
+	"github.com/schemawatch/schemawatch/internal/heapadvice/initheap"
+	"github.com/schemawatch/schemawatch/internal/testsupport"
 )
 
 // TestReserveAdvisesWhereTheHeapAllocates checks the whole point: memory
-// the heap hands out after Reserve lies in a mapping advised for huge
-// pages ("hg" in /proc/self/smaps' VmFlags).
+// the heap hands out after Reserve, large blocks and small objects alike,
+// lies in mappings advised for huge pages ("hg" in /proc/self/smaps'
+// VmFlags).
 func TestReserveAdvisesWhereTheHeapAllocates(t *testing.T) {
 	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
 	if err != nil || strings.Contains(string(mode), "[never]") {
 		t.Skip("transparent huge pages are off on this machine")
 	}
-	Reserve(64 << 20)
+	// Heap the program holds before Reserve: more than the first chunk
+	// has room for, so that the runtime maps more chunks of its own.
+	var before [][]byte
+	for range 96 {
+		before = append(before, make([]byte, 64<<10))
+	}
+	// A size that ends inside a huge page, as a block need not end on one.
+	Reserve(64<<20 + 12<<10)
+	checkAdvised(t)
+	runtime.KeepAlive(before)
 	block := make([]byte, 8<<20)
-	// The middle of the block: its first bytes may lie before the first
-	// huge-page boundary of the reserved region, which is not advised.
+	// The middle of the block: its first bytes may share a huge-page
+	// region with memory allocated before Reserve.
 	addr := uintptr(unsafe.Pointer(unsafe.SliceData(block))) + uintptr(len(block)/2)
-	flags := vmFlags(t, addr)
-	if !strings.Contains(" "+flags+" ", " hg ") {
-		t.Errorf("an 8 MiB block allocated after Reserve lies in a mapping without huge-page advice: VmFlags %q", flags)
+	if m := testsupport.MappingAt(t, addr); !m.HasFlag("hg") {
+		t.Errorf("an 8 MiB block allocated after Reserve lies in a mapping without huge-page advice: VmFlags %q", m.Flags)
+	}
+	// Small objects come from spans the processors' page caches hold,
+	// which may have been filled while the reserved block was live.
+	small := make([]*[1024]byte, 4096)
+	for i := range small {
+		small[i] = new([1024]byte)
+	}
+	mappings, unadvised := testsupport.ReadMappings(t), 0
+	for _, p := range small {
+		if m, _ := mappings.At(uintptr(unsafe.Pointer(p))); !m.HasFlag("hg") {
+			unadvised++
+		}
+	}
+	if unadvised > 0 {
+		t.Errorf("%d of %d small objects allocated after Reserve lie in mappings without huge-page advice", unadvised, len(small))
 	}
 }
 
-// vmFlags returns the VmFlags line of the mapping holding addr.
-func vmFlags(t *testing.T, addr uintptr) string {
+// checkAdvised checks that every mapping from the heap's first chunk to
+// the end of the chunk where the reserved block ends is advised: the
+// chunks the runtime mapped before the block, the block, and the rest of
+// its last chunk, which the heap hands out first.
+func checkAdvised(t *testing.T) {
 	t.Helper()
-	f, err := os.Open("/proc/self/smaps")
-	if err != nil {
-		t.Skipf("no /proc/self/smaps: %v", err)
+	lo, hi := initheap.Base, (reserved[1]+initheap.HeapChunk-1)&^(initheap.HeapChunk-1)
+	if lo == 0 || lo > reserved[0] {
+		t.Fatalf("heap's first chunk at %#x, reserved block at %#x-%#x: want the chunk first", lo, reserved[0], reserved[1])
 	}
-	defer f.Close()
-	inside := false
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		if lo, hi, ok := mappingRange(line); ok {
-			inside = lo <= addr && addr < hi
+	for _, m := range testsupport.ReadMappings(t) {
+		if m.Hi <= lo || m.Lo >= hi {
 			continue
 		}
-		if inside && strings.HasPrefix(line, "VmFlags:") {
-			return strings.TrimSpace(strings.TrimPrefix(line, "VmFlags:"))
+		if !m.HasFlag("hg") {
+			t.Errorf("mapping %#x-%#x, between the heap's first chunk (%#x) and the end of the reserved block's last chunk (%#x), is not advised for huge pages: VmFlags %q", m.Lo, m.Hi, lo, hi, m.Flags)
 		}
 	}
-	t.Fatalf("no mapping holds %#x", addr)
-	return ""
-}
-
-// mappingRange parses the "lo-hi perms …" header of an smaps entry.
-func mappingRange(line string) (lo, hi uintptr, ok bool) {
-	span, _, found := strings.Cut(line, " ")
-	if !found {
-		return 0, 0, false
-	}
-	l, h, found := strings.Cut(span, "-")
-	if !found {
-		return 0, 0, false
-	}
-	a, err1 := strconv.ParseUint(l, 16, 64)
-	b, err2 := strconv.ParseUint(h, 16, 64)
-	if err1 != nil || err2 != nil {
-		return 0, 0, false
-	}
-	return uintptr(a), uintptr(b), true
 }
