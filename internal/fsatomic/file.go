@@ -15,16 +15,30 @@ import (
 // written straight into, as a shell's redirection would: replacing it would
 // turn /dev/null into a regular file and leave a FIFO's reader waiting.
 func WriteFile(path string, data []byte, perm fs.FileMode) error {
-	if inPlace, err := writesInPlace(path); err != nil {
-		return err
-	} else if inPlace {
-		return writeInPlace(path, data)
-	}
-	target, err := resolveLinks(path)
+	st, err := StageFile(path, data, perm)
 	if err != nil {
 		return err
 	}
-	return replaceFile(target, data, perm)
+	return st.Commit()
+}
+
+// StageFile is the first half of WriteFile: it writes and syncs data into
+// a temporary file beside path and returns it staged; Commit renames it
+// over path, Abort removes it. A process killed in between leaves path as
+// it was and the temporary file (".NAME.tmp-…") behind, as a kill during
+// WriteFile may. A file written straight into (see WriteFile) is written
+// by Commit: there is nothing to stage.
+func StageFile(path string, data []byte, perm fs.FileMode) (*Staged, error) {
+	if inPlace, err := writesInPlace(path); err != nil {
+		return nil, err
+	} else if inPlace {
+		return &Staged{commit: func() error { return writeInPlace(path, data) }, abort: func() {}}, nil
+	}
+	target, err := resolveLinks(path)
+	if err != nil {
+		return nil, err
+	}
+	return stageFile(target, data, perm)
 }
 
 // writesInPlace says whether path is to be written straight into rather
@@ -91,40 +105,53 @@ func writeInPlace(path string, data []byte) error {
 	return f.Close()
 }
 
-func replaceFile(path string, data []byte, perm fs.FileMode) error {
+// stageFile writes data into a synced temporary file beside path, to be
+// renamed over it.
+func stageFile(path string, data []byte, perm fs.FileMode) (*Staged, error) {
 	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+	undoDirs, err := mkdirAll(dir)
+	if err != nil {
+		return nil, err
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return err
+		undoDirs()
+		return nil, err
 	}
 	tmpName := tmp.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(tmpName)
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return err
+	remove := func() {
+		os.Remove(tmpName)
+		undoDirs()
 	}
-	if err := tmp.Chmod(perm); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
+	if err := writeSynced(tmp, data, perm); err != nil {
+		tmp.Close()
+		remove()
+		return nil, err
 	}
 	if err := tmp.Close(); err != nil {
+		remove()
+		return nil, err
+	}
+	return &Staged{
+		commit: func() error {
+			if err := os.Rename(tmpName, path); err != nil {
+				remove()
+				return err
+			}
+			return syncDir(dir)
+		},
+		abort: remove,
+	}, nil
+}
+
+func writeSynced(f *os.File, data []byte, perm fs.FileMode) error {
+	if _, err := f.Write(data); err != nil {
 		return err
 	}
-	if err := os.Rename(tmpName, path); err != nil {
+	if err := f.Chmod(perm); err != nil {
 		return err
 	}
-	ok = true
-	return syncDir(dir)
+	return f.Sync()
 }
 
 // maxLinks bounds a chain of symbolic links, as the kernel does.

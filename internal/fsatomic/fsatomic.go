@@ -62,10 +62,32 @@ const (
 )
 
 func replaceDir(dir string, files map[string][]byte, d durability) error {
+	st, err := stageDir(dir, files, d)
+	if err != nil {
+		return err
+	}
+	return st.Commit()
+}
+
+// StageDir is the first half of ReplaceDir: it writes and syncs the new
+// tree beside dir, holding dir's lock, and returns it staged. Commit is the
+// second half, which moves it into place; Abort removes it instead. One of
+// the two must be called: until then, other writers of dir wait. A process
+// killed in between leaves dir as it was, and the staged tree for Recover
+// to remove.
+//
+// Staging lets a caller that replaces several directories and files in an
+// order (a watch cycle's outputs, its snapshot last) write and sync all of
+// them at once, and keep only the renames in order.
+func StageDir(dir string, files map[string][]byte) (*Staged, error) {
+	return stageDir(dir, files, synced)
+}
+
+func stageDir(dir string, files map[string][]byte, d durability) (*Staged, error) {
 	names := make([]string, 0, len(files))
 	for name := range files {
 		if !filepath.IsLocal(filepath.FromSlash(name)) {
-			return fmt.Errorf("fsatomic: %q is not a relative path inside the directory", name)
+			return nil, fmt.Errorf("fsatomic: %q is not a relative path inside the directory", name)
 		}
 		names = append(names, name)
 	}
@@ -73,32 +95,56 @@ func replaceDir(dir string, files map[string][]byte, d durability) error {
 
 	dir, err := resolveLinks(dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
-		return err
+	undoDirs, err := mkdirAll(filepath.Dir(dir))
+	if err != nil {
+		return nil, err
 	}
 	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		return fmt.Errorf("%s is not a directory; move it away to write the directory there", dir)
+		return nil, fmt.Errorf("%s is not a directory; move it away to write the directory there", dir)
 	}
 	release, err := lockFile(context.Background(), lockPath(dir), replaceLockWait)
 	if err != nil {
-		return err
+		undoDirs()
+		return nil, err
 	}
-	defer release()
+	staging, err := stageTree(dir, names, files, d)
+	if err != nil {
+		release()
+		undoDirs()
+		return nil, err
+	}
+	return &Staged{
+		commit: func() error {
+			defer release()
+			defer os.RemoveAll(staging) // a no-op once it has been renamed into place
+			return swapIn(dir, staging, d)
+		},
+		abort: func() {
+			os.RemoveAll(staging)
+			release()
+			undoDirs()
+		},
+	}, nil
+}
+
+// stageTree writes the new tree of dir into a staging directory beside it,
+// for a caller that holds dir's lock; on failure it removes what it wrote.
+func stageTree(dir string, names []string, files map[string][]byte, d durability) (string, error) {
 	if err := recoverLocked(dir); err != nil {
-		return err
+		return "", err
 	}
 	staging, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".staging-")
 	if err != nil {
-		return err
+		return "", err
 	}
-	defer os.RemoveAll(staging) // a no-op once it has been renamed into place
 	crashPoint("staging created")
 	if err := writeTree(staging, names, files, d); err != nil {
-		return err
+		os.RemoveAll(staging)
+		return "", err
 	}
-	return swapIn(dir, staging, d)
+	return staging, nil
 }
 
 // writeTree writes files into the new directory staging, durably.

@@ -152,7 +152,9 @@ func TestSnapshotFromFileEqualsLiveSchema(t *testing.T) {
 
 // TestFailedWriteLeavesTheOldSnapshot: the snapshot is written last, so a
 // cycle that fails writing an output leaves the previous snapshot, and the
-// next run sees the change again and finishes the job.
+// next run sees the change again and finishes the job. The outputs are
+// written beside where they go before any is moved in, so the failure moves
+// none of them in and leaves nothing beside them.
 func TestFailedWriteLeavesTheOldSnapshot(t *testing.T) {
 	w := newWorld(t, true)
 	w.serve(v2())
@@ -172,6 +174,18 @@ func TestFailedWriteLeavesTheOldSnapshot(t *testing.T) {
 	after, _ := os.ReadFile(filepath.Join(w.root, "snapshots", "demo", snapshot.JSONFile))
 	if string(after) != string(before) {
 		t.Fatal("a failed cycle replaced the snapshot: the next run would say no change beside stale outputs")
+	}
+	for _, p := range []string{"demoapi", "collection"} {
+		if _, err := os.Stat(filepath.Join(w.root, p)); err == nil {
+			t.Errorf("a failed cycle moved %s in", p)
+		}
+	}
+	for _, dir := range []string{w.root, filepath.Join(w.root, "snapshots")} {
+		for _, e := range entries(t, dir) {
+			if strings.HasPrefix(e, ".") && e != ".git" {
+				t.Errorf("a failed cycle left %s in %s", e, dir)
+			}
+		}
 	}
 	if err := os.Remove(blocker); err != nil {
 		t.Fatal(err)
@@ -223,4 +237,18 @@ func TestStaleOutputsAreRegenerated(t *testing.T) {
 	if out := w.mustRun(); len(out.Files) != 0 {
 		t.Errorf("current outputs rewritten: %v", out.Files)
 	}
+}
+
+// entries lists the names in dir.
+func entries(t *testing.T, dir string) []string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := make([]string, len(es))
+	for i, e := range es {
+		names[i] = e.Name()
+	}
+	return names
 }

@@ -35,25 +35,34 @@ type outputGroup struct {
 	wholeDir bool
 }
 
-func (g outputGroup) write(root string) error {
+// stage writes and syncs the group's files beside where they go (see
+// fsatomic.StageDir): a snapshot or Go package as a whole new directory,
+// the others file by file, side by side, since the time goes to waiting
+// for the disk's syncs, which overlap. On failure nothing is left staged.
+func (g outputGroup) stage(root string) (*fsatomic.Staged, error) {
 	if g.wholeDir {
 		rel := map[string][]byte{}
 		for p, data := range g.files {
 			rel[strings.TrimPrefix(p, path.Clean(g.dir)+"/")] = data
 		}
-		return fsatomic.ReplaceDir(filepath.Join(root, filepath.FromSlash(g.dir)), rel)
+		return fsatomic.StageDir(filepath.Join(root, filepath.FromSlash(g.dir)), rel)
 	}
-	// Each file is replaced on its own (a kill may leave some new and some
-	// old, as one at a time would), so they are written side by side: the
-	// time goes to waiting for the disk's syncs, which overlap.
 	names := slices.Sorted(maps.Keys(g.files))
+	staged := make([]*fsatomic.Staged, len(names))
 	errs := make([]error, len(names))
 	var wg sync.WaitGroup
 	for i, p := range names {
-		wg.Go(func() { errs[i] = fsatomic.WriteFile(filepath.Join(root, filepath.FromSlash(p)), g.files[p], 0o644) })
+		wg.Go(func() {
+			staged[i], errs[i] = fsatomic.StageFile(filepath.Join(root, filepath.FromSlash(p)), g.files[p], 0o644)
+		})
 	}
 	wg.Wait()
-	return firstError(errs)
+	all := fsatomic.All(slices.DeleteFunc(staged, func(s *fsatomic.Staged) bool { return s == nil })...)
+	if err := firstError(errs); err != nil {
+		all.Abort()
+		return nil, err
+	}
+	return all, nil
 }
 
 // firstError is the first non-nil error of errs, in order: the one a
@@ -82,27 +91,42 @@ func (o outputs) files() map[string][]byte {
 	return files
 }
 
-// write writes the outputs below root. The last group (the snapshot,
-// when the schema changed) is written only once every other group is
-// written and synced, which is all the order the guarantee above needs:
-// the others are written side by side, so that their syncs overlap. When
-// one fails, the first failure in order is returned, and the last group
-// is not written.
+// write writes the outputs below root. Every group, the last (the
+// snapshot, when the schema changed) included, is written and synced side
+// by side beside where it goes; then the others are moved into place, and
+// the last only once they all are, which is all the order the guarantee
+// above needs: the syncs overlap, and only the renames wait on each other.
+// When one fails, the first failure in order is returned, what was staged
+// and not moved is removed, and the last group is not moved in.
+//
+// Staging holds the lock of each directory replaced whole until it is
+// moved in: one cycle at a time per work directory (cmd/watch's lock)
+// keeps two cycles from waiting on each other's.
 func (o outputs) write(root string) error {
 	if len(o) == 0 {
 		return nil
 	}
-	rest, last := o[:len(o)-1], o[len(o)-1]
-	errs := make([]error, len(rest))
+	staged := make([]*fsatomic.Staged, len(o))
+	errs := make([]error, len(o))
 	var wg sync.WaitGroup
-	for i, g := range rest {
-		wg.Go(func() { errs[i] = g.write(root) })
+	for i, g := range o {
+		wg.Go(func() { staged[i], errs[i] = g.stage(root) })
 	}
 	wg.Wait()
+	rest, last := staged[:len(o)-1], staged[len(o)-1]
 	if err := firstError(errs); err != nil {
+		for _, s := range staged {
+			if s != nil {
+				s.Abort()
+			}
+		}
 		return err
 	}
-	return last.write(root)
+	if err := fsatomic.All(rest...).Commit(); err != nil {
+		last.Abort()
+		return err
+	}
+	return last.Commit()
 }
 
 // deleted lists the committed files of the Go package that are no longer
