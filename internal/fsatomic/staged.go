@@ -3,8 +3,10 @@ package fsatomic
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 )
 
@@ -80,5 +82,56 @@ func mkdirAll(dir string) (undo func(), err error) {
 		for _, d := range created {
 			os.Remove(d) // fails, and stays, once something else is in it
 		}
+	}, nil
+}
+
+// StageFiles stages several files at once (see StageFile), side by side,
+// as one: Commit replaces each on its own (a kill may leave some new and
+// some old, as writing them one at a time would), and Abort removes them
+// all, and the directories staging them made. Paths are the files' own;
+// on failure the first error in path order is returned and nothing is left.
+func StageFiles(files map[string][]byte, perm fs.FileMode) (*Staged, error) {
+	paths := slices.Sorted(maps.Keys(files))
+	// The directories are made once, before the files are written side by
+	// side, so that what Abort removes is known whatever the order.
+	var undo []func()
+	undoDirs := func() {
+		for _, u := range slices.Backward(undo) {
+			u()
+		}
+	}
+	made := map[string]bool{}
+	for _, p := range paths {
+		if dir := filepath.Dir(p); !made[dir] {
+			made[dir] = true
+			u, err := mkdirAll(dir)
+			if err != nil {
+				undoDirs()
+				return nil, err
+			}
+			undo = append(undo, u)
+		}
+	}
+	staged := make([]*Staged, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	for i, p := range paths {
+		wg.Go(func() { staged[i], errs[i] = StageFile(p, files[p], perm) })
+	}
+	wg.Wait()
+	all := All(slices.DeleteFunc(staged, func(s *Staged) bool { return s == nil })...)
+	for _, err := range errs {
+		if err != nil {
+			all.Abort()
+			undoDirs()
+			return nil, err
+		}
+	}
+	return &Staged{
+		commit: all.Commit,
+		abort: func() {
+			all.Abort()
+			undoDirs()
+		},
 	}, nil
 }

@@ -153,3 +153,35 @@ func TestAbortRemovesTheDirectoriesItMade(t *testing.T) {
 		t.Errorf("after Abort, c holds %v: want only keep", names)
 	}
 }
+
+// TestStageFilesAbortRemovesItsDirectories: files staged side by side into
+// one new directory; whichever is aborted first, the directory goes too.
+func TestStageFilesAbortRemovesItsDirectories(t *testing.T) {
+	for range 20 {
+		root := t.TempDir()
+		files := map[string][]byte{}
+		for _, name := range []string{"a.json", "b.json", "c.json", "d.json"} {
+			files[filepath.Join(root, "collection", "x", name)] = []byte(name)
+		}
+		st, err := fsatomic.StageFiles(files, 0o644)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Abort()
+		if names := entries(t, root); len(names) != 0 {
+			t.Fatalf("after Abort, %s holds %v", root, names)
+		}
+	}
+	root := t.TempDir()
+	files := map[string][]byte{filepath.Join(root, "c", "a"): []byte("a"), filepath.Join(root, "c", "b"): []byte("b")}
+	st, err := fsatomic.StageFiles(files, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, root); !maps.Equal(got, map[string]string{"c/a": "a", "c/b": "b"}) {
+		t.Errorf("after Commit: %v", got)
+	}
+}

@@ -148,13 +148,20 @@ func (c *Cycle) Run(ctx context.Context, api API) (Outcome, error) {
 	if err != nil {
 		return fail("read the operations", false, err)
 	}
-	outs, err := regenerate(api, live, meta, out.Report, out.Notices, clientOps)
+	// Each output is written beside where it goes as soon as it is
+	// rendered; publish moves them all in.
+	st := newStager(c.Root)
+	for _, g := range hist.group(api) {
+		st.stage(g)
+	}
+	outs, err := regenerate(api, live, meta, out.Report, out.Notices, clientOps, st.stage)
 	if err != nil {
+		st.abort()
 		return fail("generate", false, err)
 	}
 	// The history goes before the snapshot, which is written last.
 	outs = slices.Insert(outs, len(outs)-1, hist.group(api)...)
-	return c.publish(ctx, api, out, outs, outs.deleted(api, committed))
+	return c.publish(ctx, api, out, outs, outs.deleted(api, committed), st)
 }
 
 // loaded is what a cycle starts from: the committed files, the committed
@@ -222,14 +229,14 @@ func (c *Cycle) unchanged(ctx context.Context, api API, out Outcome, prev *schem
 	if err != nil {
 		return out, &Error{API: api.Name, Stage: "read the operations", Err: err}
 	}
-	outs, err := generated(api, prev, meta.Endpoint, clientOps)
+	outs, err := generated(api, prev, meta.Endpoint, clientOps, nil)
 	if err != nil {
 		return out, &Error{API: api.Name, Stage: "generate", Err: err}
 	}
 	deleted := outs.deleted(api, committed)
 	if stale := outs.stale(committed, deleted); len(stale) > 0 {
 		log.Info("no schema change, but generated files are missing or stale: regenerating them", "dirs", len(stale))
-		return c.publish(ctx, api, out, stale, deleted)
+		return c.publish(ctx, api, out, stale, deleted, newStager(c.Root))
 	}
 	res, err := c.Target(api).Withdraw(ctx, publish.PullRequest{Branch: api.Branch, Base: c.Base})
 	out.Published = res
@@ -294,7 +301,7 @@ func (c *Cycle) compare(api API, prev, live *schema.Schema, meta snapshot.Meta, 
 
 // publish writes the outputs into the checkout (the snapshot last) and
 // publishes them as the API's pull request.
-func (c *Cycle) publish(ctx context.Context, api API, out Outcome, outs outputs, deleted []string) (Outcome, error) {
+func (c *Cycle) publish(ctx context.Context, api API, out Outcome, outs outputs, deleted []string, st *stager) (Outcome, error) {
 	fail := func(stage string, remote bool, err error) (Outcome, error) {
 		return out, &Error{API: api.Name, Stage: stage, Remote: remote, Err: err}
 	}
@@ -303,11 +310,7 @@ func (c *Cycle) publish(ctx context.Context, api API, out Outcome, outs outputs,
 	// The pull request's text is rendered while the files are written,
 	// which is mostly waiting for the disk.
 	written := make(chan error, 1)
-	if c.Root != "" {
-		go func() { written <- outs.write(c.Root) }()
-	} else {
-		written <- nil
-	}
+	go func() { written <- st.commit(outs) }()
 	out.PullRequest = pullRequest(api, c.Base, out, files)
 	if err := <-written; err != nil {
 		return fail("write the regenerated files", false, err)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -14,7 +13,6 @@ import (
 	"github.com/schemawatch/schemawatch/internal/codegen"
 	"github.com/schemawatch/schemawatch/internal/collection"
 	"github.com/schemawatch/schemawatch/internal/diff"
-	"github.com/schemawatch/schemawatch/internal/fsatomic"
 	"github.com/schemawatch/schemawatch/internal/report"
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/snapshot"
@@ -35,47 +33,6 @@ type outputGroup struct {
 	wholeDir bool
 }
 
-// stage writes and syncs the group's files beside where they go (see
-// fsatomic.StageDir): a snapshot or Go package as a whole new directory,
-// the others file by file, side by side, since the time goes to waiting
-// for the disk's syncs, which overlap. On failure nothing is left staged.
-func (g outputGroup) stage(root string) (*fsatomic.Staged, error) {
-	if g.wholeDir {
-		rel := map[string][]byte{}
-		for p, data := range g.files {
-			rel[strings.TrimPrefix(p, path.Clean(g.dir)+"/")] = data
-		}
-		return fsatomic.StageDir(filepath.Join(root, filepath.FromSlash(g.dir)), rel)
-	}
-	names := slices.Sorted(maps.Keys(g.files))
-	staged := make([]*fsatomic.Staged, len(names))
-	errs := make([]error, len(names))
-	var wg sync.WaitGroup
-	for i, p := range names {
-		wg.Go(func() {
-			staged[i], errs[i] = fsatomic.StageFile(filepath.Join(root, filepath.FromSlash(p)), g.files[p], 0o644)
-		})
-	}
-	wg.Wait()
-	all := fsatomic.All(slices.DeleteFunc(staged, func(s *fsatomic.Staged) bool { return s == nil })...)
-	if err := firstError(errs); err != nil {
-		all.Abort()
-		return nil, err
-	}
-	return all, nil
-}
-
-// firstError is the first non-nil error of errs, in order: the one a
-// sequential loop would have stopped at.
-func firstError(errs []error) error {
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // outputs is everything a cycle regenerates, in the order it is written:
 // the snapshot last, so that a run that fails or is killed half-way leaves
 // the previous snapshot, and the next run sees the change again and
@@ -89,44 +46,6 @@ func (o outputs) files() map[string][]byte {
 		maps.Copy(files, g.files)
 	}
 	return files
-}
-
-// write writes the outputs below root. Every group, the last (the
-// snapshot, when the schema changed) included, is written and synced side
-// by side beside where it goes; then the others are moved into place, and
-// the last only once they all are, which is all the order the guarantee
-// above needs: the syncs overlap, and only the renames wait on each other.
-// When one fails, the first failure in order is returned, what was staged
-// and not moved is removed, and the last group is not moved in.
-//
-// Staging holds the lock of each directory replaced whole until it is
-// moved in: one cycle at a time per work directory (cmd/watch's lock)
-// keeps two cycles from waiting on each other's.
-func (o outputs) write(root string) error {
-	if len(o) == 0 {
-		return nil
-	}
-	staged := make([]*fsatomic.Staged, len(o))
-	errs := make([]error, len(o))
-	var wg sync.WaitGroup
-	for i, g := range o {
-		wg.Go(func() { staged[i], errs[i] = g.stage(root) })
-	}
-	wg.Wait()
-	rest, last := staged[:len(o)-1], staged[len(o)-1]
-	if err := firstError(errs); err != nil {
-		for _, s := range staged {
-			if s != nil {
-				s.Abort()
-			}
-		}
-		return err
-	}
-	if err := fsatomic.All(rest...).Commit(); err != nil {
-		last.Abort()
-		return err
-	}
-	return last.Commit()
 }
 
 // deleted lists the committed files of the Go package that are no longer
@@ -167,16 +86,25 @@ func (o outputs) stale(committed map[string][]byte, deleted []string) outputs {
 // collections, side by side (each only reads the schema, and on two cores
 // the cycle's wall time is the longer of the two, not their sum). ops are
 // the client's operations for the typed client; those that do not validate
-// against s are left out (the report names them as broken).
-func generated(api API, s *schema.Schema, endpoint string, ops *codegen.Operations) (outputs, error) {
+// against s are left out (the report names them as broken). Each group is
+// handed to ready (when not nil) as soon as it is rendered.
+func generated(api API, s *schema.Schema, endpoint string, ops *codegen.Operations, ready func(outputGroup)) (outputs, error) {
 	var goPkg, coll outputs
 	var goErr, collErr error
 	var wg sync.WaitGroup
 	if api.GoPackage != nil {
-		wg.Go(func() { goPkg, goErr = goPackage(api, s, ops) })
+		wg.Go(func() {
+			if goPkg, goErr = goPackage(api, s, ops); goErr == nil {
+				handOver(ready, goPkg[0])
+			}
+		})
 	}
 	if api.CollectionDir != "-" {
-		wg.Go(func() { coll, collErr = collections(api, s, endpoint) })
+		wg.Go(func() {
+			if coll, collErr = collections(api, s, endpoint); collErr == nil {
+				handOver(ready, coll[0])
+			}
+		})
 	}
 	wg.Wait()
 	if err := cmp.Or(goErr, collErr); err != nil {
@@ -217,24 +145,36 @@ func collections(api API, s *schema.Schema, endpoint string) (outputs, error) {
 // regenerate renders everything a change regenerates: the Go package, the
 // collections, the change report and, last, the snapshot. Each is a
 // function of the schema (and the report) alone, so all render side by
-// side: the cycle waits for the longest, not for their sum.
-func regenerate(api API, live *schema.Schema, meta snapshot.Meta, r *diff.Report, notices report.Notices, ops *codegen.Operations) (outputs, error) {
+// side: the cycle waits for the longest, not for their sum. Each group is
+// handed to ready (when not nil) as soon as it is rendered.
+func regenerate(api API, live *schema.Schema, meta snapshot.Meta, r *diff.Report, notices report.Notices, ops *codegen.Operations, ready func(outputGroup)) (outputs, error) {
 	var (
-		out     outputs
-		err     error
-		reports map[string][]byte
-		snap    map[string][]byte
-		wg      sync.WaitGroup
+		out          outputs
+		err          error
+		report, snap outputGroup
+		wg           sync.WaitGroup
 	)
-	wg.Go(func() { out, err = generated(api, live, meta.Endpoint, ops) })
-	wg.Go(func() { reports = reportFiles(api, live, r, notices) })
-	wg.Go(func() { snap = snapshot.Render(live, meta) })
+	wg.Go(func() { out, err = generated(api, live, meta.Endpoint, ops, ready) })
+	wg.Go(func() {
+		report = outputGroup{dir: api.ReportDir, files: prefixed(api.ReportDir, reportFiles(api, live, r, notices))}
+		handOver(ready, report)
+	})
+	wg.Go(func() {
+		snap = outputGroup{dir: api.SnapshotDir, files: prefixed(api.SnapshotDir, snapshot.Render(live, meta)), wholeDir: true}
+		handOver(ready, snap)
+	})
 	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
-	out = append(out, outputGroup{dir: api.ReportDir, files: prefixed(api.ReportDir, reports)})
-	return append(out, outputGroup{dir: api.SnapshotDir, files: prefixed(api.SnapshotDir, snap), wholeDir: true}), nil
+	return append(out, report, snap), nil
+}
+
+// handOver gives g to ready, if there is one.
+func handOver(ready func(outputGroup), g outputGroup) {
+	if ready != nil {
+		ready(g)
+	}
 }
 
 // reportFiles renders the change report: Markdown and JSON, or, on a
