@@ -1,0 +1,158 @@
+package codegen
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+)
+
+// Most of a generated package is struct and enum declarations, as regular
+// as code gets, and formatting them with go/format (which jennifer calls on
+// its whole output) was most of the time generating took. So those
+// declarations are written here as finished source, byte for byte what
+// go/format makes of jennifer's rendering of them (emit_struct.go,
+// emit_enum.go, emit_comment.go), and only the rest of each file goes
+// through jennifer and go/format. The agreement tests hold the two ways to
+// the same bytes; a declaration this file cannot write exactly (see the
+// direct* functions) takes the jennifer way.
+
+// emitMode says how a file's regular declarations are written.
+type emitMode uint8
+
+const (
+	// emitDirect writes them as finished source.
+	emitDirect emitMode = iota
+	// emitJennifer renders every declaration with jennifer and go/format:
+	// the reference the agreement tests compare emitDirect with.
+	emitJennifer
+)
+
+// fileWriter is a file being rendered: jennifer's file, and the
+// declarations written directly, each of which stands in the jennifer file
+// as a placeholder (see placeholder) that rendering replaces.
+type fileWriter struct {
+	*jen.File
+	mode   emitMode
+	direct []directDecl
+}
+
+// directDecl is a declaration written as finished source.
+type directDecl interface {
+	// qualified lists the import paths and names of the qualified
+	// identifiers the declaration refers to, in the order jennifer would
+	// render them: the placeholder refers to them in that order, so that
+	// jennifer registers, names and imports the packages as it would
+	// with the declaration itself.
+	qualified(add func(path, name string))
+	// write appends the declaration as go/format prints it, from its doc
+	// comment to its last line's newline, to b; packages names the
+	// packages the file imports, by path.
+	write(b *bytes.Buffer, packages map[string]string)
+}
+
+// placeholderStart starts the placeholder of a direct declaration as
+// go/format prints it: a blank type declaration, which nothing else
+// generated is.
+const placeholderStart = "type _ struct"
+
+// addDirect writes d directly, unless the file is rendered the reference
+// way. The placeholder stands where d does: like every declaration, after
+// a blank line, and followed by one.
+func (f *fileWriter) addDirect(d directDecl) {
+	f.direct = append(f.direct, d)
+	f.Type().Id("_").StructFunc(func(g *jen.Group) {
+		d.qualified(func(path, name string) { g.Qual(path, name) })
+	})
+	f.Line()
+}
+
+// render renders the file: jennifer and go/format for what the file holds
+// but its direct declarations, then the declarations in their
+// placeholders' places.
+func (f *fileWriter) render() ([]byte, error) {
+	var formatted bytes.Buffer
+	if err := f.Render(&formatted); err != nil {
+		return nil, err
+	}
+	if len(f.direct) == 0 {
+		return formatted.Bytes(), nil
+	}
+	return f.replacePlaceholders(formatted.Bytes())
+}
+
+// replacePlaceholders replaces each placeholder in src, in order, with its
+// direct declaration. A placeholder is "type _ struct{}" or, when its
+// declaration refers to qualified identifiers, "type _ struct {", a line
+// "\tpkg.Name" for each, and "}": the lines say what the file calls each
+// package. A placeholder always follows a blank line (the file starts
+// with its header comment).
+func (f *fileWriter) replacePlaceholders(src []byte) ([]byte, error) {
+	var out bytes.Buffer
+	out.Grow(len(src) + 1024*len(f.direct))
+	packages := map[string]string{}
+	marker := []byte("\n" + placeholderStart)
+	last := 0
+	for _, d := range f.direct {
+		at := bytes.Index(src[last:], marker)
+		if at < 0 {
+			return nil, fmt.Errorf("codegen: fewer placeholders than the %d direct declarations", len(f.direct))
+		}
+		start := last + at + 1
+		end, err := placeholderEnd(src, start+len(placeholderStart), d, packages)
+		if err != nil {
+			return nil, err
+		}
+		out.Write(src[last:start])
+		d.write(&out, packages)
+		last = end
+	}
+	if bytes.Contains(src[last:], marker) {
+		return nil, errors.New("codegen: more placeholders than direct declarations")
+	}
+	out.Write(src[last:])
+	return out.Bytes(), nil
+}
+
+// placeholderEnd reads the rest of d's placeholder from src at i, just
+// after "type _ struct", noting the name of each package it refers to in
+// packages, and returns where the placeholder ends.
+func placeholderEnd(src []byte, i int, d directDecl, packages map[string]string) (int, error) {
+	if rest, ok := bytes.CutPrefix(src[i:], []byte("{}\n")); ok {
+		return len(src) - len(rest), nil
+	}
+	line, i := lineAt(src, i)
+	if line != " {" {
+		return 0, fmt.Errorf("codegen: a placeholder starts %q", placeholderStart+line)
+	}
+	var err error
+	d.qualified(func(path, _ string) {
+		var line string
+		line, i = lineAt(src, i)
+		name, _, ok := strings.Cut(line, ".")
+		if name, found := strings.CutPrefix(name, "\t"); found && ok {
+			packages[path] = name
+		} else if err == nil {
+			err = fmt.Errorf("codegen: placeholder line %q does not name %s", line, path)
+		}
+	})
+	if err != nil {
+		return 0, err
+	}
+	if line, next := lineAt(src, i); line == "}" {
+		return next, nil
+	}
+	return 0, errors.New("codegen: a placeholder does not end where its declaration says")
+}
+
+// lineAt returns the line of src that starts at i, without its newline,
+// and where the next one starts.
+func lineAt(src []byte, i int) (string, int) {
+	n := bytes.IndexByte(src[i:], '\n')
+	if n < 0 {
+		return string(src[i:]), len(src)
+	}
+	return string(src[i : i+n]), i + n + 1
+}
