@@ -192,39 +192,54 @@ func (p *pkg) renderScalars(f *fileWriter) {
 
 func (p *pkg) renderEnums(f *fileWriter) {
 	for _, e := range p.enums {
-		f.Add(comment(e.doc))
-		f.Type().Id(e.name).String()
-		f.Line()
-		f.Const().DefsFunc(func(g *jen.Group) {
-			for _, v := range e.values {
-				if len(v.doc) > 0 {
-					g.Add(comment(v.doc))
-				}
-				g.Id(v.name).Id(e.name).Op("=").Lit(v.value)
-			}
-		})
-		f.Line()
-		f.Add(comment(doc{wrapText(e.all + " lists the values of " + e.name + " this package knows.")}))
-		f.Var().Id(e.all).Op("=").Index().Id(e.name).CustomFunc(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, func(g *jen.Group) {
-			for _, v := range e.values {
-				g.Id(v.name)
-			}
-		})
-		f.Line()
-		f.Add(comment(doc{wrapText("IsValid reports whether e is a value this package knows. A server may send a " +
-			"value added after the package was generated: it decodes as is, and IsValid reports false for it.")}))
-		f.Func().Params(jen.Id("e").Id(e.name)).Id("IsValid").Params().Bool().Block(
-			jen.Switch(jen.Id("e")).BlockFunc(func(g *jen.Group) {
-				g.CaseFunc(func(g *jen.Group) {
-					for _, v := range e.values {
-						g.Id(v.name)
-					}
-				}).Block(jen.Return(jen.True()))
-			}),
-			jen.Return(jen.False()),
-		)
-		f.Line()
+		renderEnum(f, e)
 	}
+}
+
+// isValidText documents every enum's IsValid.
+const isValidText = "IsValid reports whether e is a value this package knows. A server may send a " +
+	"value added after the package was generated: it decodes as is, and IsValid reports false for it."
+
+// renderEnum renders an enum: its string type, a constant for each value,
+// All<Enum> and IsValid.
+func renderEnum(f *fileWriter, e *enumDecl) {
+	if f.mode == emitDirect {
+		if direct, ok := directEnumOf(e); ok {
+			f.addDirect(direct)
+			return
+		}
+	}
+	f.Add(comment(e.doc))
+	f.Type().Id(e.name).String()
+	f.Line()
+	f.Const().DefsFunc(func(g *jen.Group) {
+		for _, v := range e.values {
+			if len(v.doc) > 0 {
+				g.Add(comment(v.doc))
+			}
+			g.Id(v.name).Id(e.name).Op("=").Lit(v.value)
+		}
+	})
+	f.Line()
+	f.Add(comment(doc{wrapText(e.all + " lists the values of " + e.name + " this package knows.")}))
+	f.Var().Id(e.all).Op("=").Index().Id(e.name).CustomFunc(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, func(g *jen.Group) {
+		for _, v := range e.values {
+			g.Id(v.name)
+		}
+	})
+	f.Line()
+	f.Add(comment(doc{wrapText(isValidText)}))
+	f.Func().Params(jen.Id("e").Id(e.name)).Id("IsValid").Params().Bool().Block(
+		jen.Switch(jen.Id("e")).BlockFunc(func(g *jen.Group) {
+			g.CaseFunc(func(g *jen.Group) {
+				for _, v := range e.values {
+					g.Id(v.name)
+				}
+			}).Block(jen.Return(jen.True()))
+		}),
+		jen.Return(jen.False()),
+	)
+	f.Line()
 }
 
 func (p *pkg) renderInputs(f *fileWriter) {
