@@ -113,3 +113,107 @@ func TestDirectEmitAgreesOnRailway(t *testing.T) {
 			SkipInvalidOperations: true})
 	})
 }
+
+// FuzzDirectEmitAgreesWithGoFormat generates a package from a schema whose
+// names and descriptions come from the fuzzer, both ways, and fails unless
+// they agree. Descriptions reach every kind of doc comment written
+// directly: of a struct and its fields, of an enum and its values, and
+// deprecation reasons; the names (made GraphQL names) those of an object,
+// a field, an input field and an enum value.
+func FuzzDirectEmitAgreesWithGoFormat(f *testing.F) {
+	for _, seed := range []struct{ name, d1, d2, d3 string }{
+		{"Project", "A project.", "Its name.", "No longer used."},
+		{"x", "*/ /* */", "//go:generate rm -rf /", "+build ignore"},
+		{"A_b", "Example:\n\n    query { me }\n\tcode", "- a\n- b\n  - c", "1. one\n2. two"},
+		{"Z9", "# Heading\n\nText", "Usage\n\nText\n\nMore", "[Link]: https://example.com\n\nSee [Link]."},
+		{"tab", "a\tb  \t", "trailing spaces   \nnext", "line\r\nCRLF\r\n"},
+		{"long", strings.Repeat("word ", 60), strings.Repeat("x", 300), "``quoted''"},
+		{"u", "\u00a0+build x", "ends in NBSP\u00a0", "\u2028line separator\u2029"},
+		{"ctl", "\x00\x01\x7f\ufeff", "\v\f", "\u0085next"},
+		{"h", "Intro.\n\n## Sub\n\n> quote", "* star\n+ plus", "http://x.y/z?a=1 and <b>"},
+		{"empty", " ", "\n\n\n", "\t"},
+	} {
+		f.Add(seed.name, seed.d1, seed.d2, seed.d3)
+	}
+	f.Fuzz(func(t *testing.T, name, d1, d2, d3 string) {
+		s := fuzzSchema(t, graphQLName(name), d1, d2, d3)
+		if s == nil {
+			return
+		}
+		checkAgreement(t, s, Config{Package: "fuzz"})
+	})
+}
+
+// fuzzSchema is a schema with the fuzzer's name and descriptions, or nil
+// if the name makes it invalid.
+func fuzzSchema(t *testing.T, name, d1, d2, d3 string) *schema.Schema {
+	t.Helper()
+	q1, q2, q3 := graphQLString(d1), graphQLString(d2), graphQLString(d3)
+	upper := strings.ToUpper(name[:1]) + name[1:]
+	sdl := q1 + " type Query { " + q2 + " " + name + "(a: Int = 1): " + upper + "Obj  e: En " + q3 +
+		" in(x: " + upper + "In): Int  i: Iface  u: Uni }\n" +
+		q3 + " type " + upper + "Obj implements Iface { " + q1 + " id: ID " + q2 + " " + name +
+		": [String!] @deprecated(reason: " + q3 + ") n: Int! " + q3 + " en: En }\n" +
+		q2 + " interface Iface { " + q3 + " id: ID }\n" +
+		"union Uni = " + upper + "Obj\n" +
+		q1 + " enum En { " + q2 + " " + strings.ToUpper(name) + " B " + q3 + " C @deprecated(reason: " + q1 + ") D }\n" +
+		q2 + " enum One { " + q3 + " ONLY }\n" +
+		q3 + " input " + upper + "In { " + q1 + " x: String " + q2 + " " + name + ": Int! y: [En!] = [B] " + q3 +
+		" z: Boolean }\n" +
+		"input Single { " + q1 + " only: ID }\n"
+	s, err := schema.ParseSDL("fuzz.graphql", sdl)
+	if err != nil {
+		return nil
+	}
+	return s
+}
+
+// graphQLName makes s a GraphQL name: letters, digits and underscores, not
+// starting with a digit or "__".
+func graphQLName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r == '_' || r < 128 && (isLower(byte(r)) || isUpper(byte(r)) || b.Len() > 0 && '0' <= r && r <= '9') {
+			b.WriteRune(r)
+		}
+	}
+	name := strings.TrimLeft(b.String(), "_")
+	if name == "" || name == "true" || name == "false" || name == "null" {
+		return "f"
+	}
+	return name
+}
+
+// TestRegularDeclarationsAreWrittenDirectly checks that every struct and
+// enum of real schemas takes the direct way: one that falls back to
+// jennifer is still right, but slow, and this says so.
+func TestRegularDeclarationsAreWrittenDirectly(t *testing.T) {
+	schemas := map[string]func(t *testing.T) *schema.Schema{
+		"demo":      func(*testing.T) *schema.Schema { return demo.Schema(demo.V2) },
+		"generated": func(*testing.T) *schema.Schema { return schemagen.Generate(schemagen.Large) },
+		"hostile":   hostileSchema,
+		"railway":   func(t *testing.T) *schema.Schema { return newestRailway(t) },
+	}
+	for _, fx := range fixtures {
+		schemas[fx.name] = func(t *testing.T) *schema.Schema { return loadFixture(t, fx.name) }
+	}
+	for name, load := range schemas {
+		t.Run(name, func(t *testing.T) {
+			p := convert(load(t), &Config{Package: "p"})
+			structs := slices.Concat(p.objects, p.inputs)
+			for _, a := range slices.Concat(p.interfaces, p.unions) {
+				structs = append(structs, a.unknown)
+			}
+			for _, d := range structs {
+				if _, ok := directStructOf(d); !ok {
+					t.Errorf("struct %s is not written directly", d.name)
+				}
+			}
+			for _, e := range p.enums {
+				if _, ok := directEnumOf(e); !ok {
+					t.Errorf("enum %s is not written directly", e.name)
+				}
+			}
+		})
+	}
+}
