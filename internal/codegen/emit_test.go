@@ -74,6 +74,28 @@ func TestDirectEmitAgreesOnFixtures(t *testing.T) {
 	t.Run("hostile", func(t *testing.T) {
 		checkAgreement(t, hostileSchema(t), Config{Package: "hostile"})
 	})
+	t.Run("long names", func(t *testing.T) {
+		checkAgreement(t, longNamesSchema(t), Config{Package: "long"})
+	})
+}
+
+// longNamesSchema has marker methods whose headers are 99 to 102 bytes
+// long: go/printer keeps the empty body of one of at most 100 bytes on its
+// line.
+func longNamesSchema(t *testing.T) *schema.Schema {
+	t.Helper()
+	iface := "I" + strings.Repeat("n", 39) // marker "is" + iface
+	sdl := "type Query { n: " + iface + " }\ninterface " + iface + " { id: ID }\n"
+	for n := 46; n <= 49; n++ {
+		// The header is "func (*" + type + ") is" + iface + "()": 13 bytes and the names.
+		name := "T" + strings.Repeat("y", n-1)
+		sdl += "type " + name + " implements " + iface + " { id: ID }\nunion U" + name + " = " + name + "\n"
+	}
+	s, err := schema.ParseSDL("long.graphql", sdl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 func TestDirectEmitAgreesOnDemo(t *testing.T) {

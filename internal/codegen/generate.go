@@ -363,6 +363,29 @@ func renderStruct(f *fileWriter, d *structDecl) {
 // renderMethods renders the methods of an object or unknown member: the
 // interface markers and getters, and the JSON methods it needs.
 func renderMethods(f *fileWriter, d *structDecl) {
+	renderAccessors(f, d)
+	if d.hasAbstractFields() || d.unknownOf != nil {
+		renderUnmarshal(f, d)
+	}
+	if d.unknownOf != nil {
+		f.Add(comment(doc{wrapText("MarshalJSON writes Raw, the object as the server sent it; without Raw, the fields.")}))
+		f.Func().Params(jen.Id("v").Id(d.name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
+			jen.If(jen.Id("v").Dot("Raw").Op("!=").Nil()).Block(jen.Return(jen.Id("v").Dot("Raw"), jen.Nil())),
+			marshalPlain(d.name),
+		)
+		f.Line()
+	}
+}
+
+// renderAccessors renders the interface markers and getters of an object
+// or unknown member.
+func renderAccessors(f *fileWriter, d *structDecl) {
+	if f.mode == emitDirect {
+		if direct, ok := directMethodsOf(d); ok {
+			f.addDirect(direct)
+			return
+		}
+	}
 	for _, m := range d.markers {
 		f.Func().Params(jen.Op("*").Id(d.name)).Id(m).Params().Block()
 	}
@@ -373,17 +396,6 @@ func renderMethods(f *fileWriter, d *structDecl) {
 		f.Add(comment(doc{g.name + " returns v." + g.goField + "."}))
 		addType(f.Func().Params(jen.Id("v").Op("*").Id(d.name)).Id(g.name).Params(), g.typ).Block(
 			jen.Return(jen.Id("v").Dot(g.goField)),
-		)
-		f.Line()
-	}
-	if d.hasAbstractFields() || d.unknownOf != nil {
-		renderUnmarshal(f, d)
-	}
-	if d.unknownOf != nil {
-		f.Add(comment(doc{wrapText("MarshalJSON writes Raw, the object as the server sent it; without Raw, the fields.")}))
-		f.Func().Params(jen.Id("v").Id(d.name)).Id("MarshalJSON").Params().Params(jen.Index().Byte(), jen.Error()).Block(
-			jen.If(jen.Id("v").Dot("Raw").Op("!=").Nil()).Block(jen.Return(jen.Id("v").Dot("Raw"), jen.Nil())),
-			marshalPlain(d.name),
 		)
 		f.Line()
 	}
