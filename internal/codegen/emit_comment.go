@@ -6,40 +6,65 @@ import (
 	doccomment "go/doc/comment"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
-// docLines returns the lines of d's doc comment as go/format prints the
-// comment that comment(d) renders, each "//…" without its indentation, or
-// false if it cannot tell: then the declaration takes the jennifer way.
+// docLines returns d's doc comment as go/format prints the comment that
+// comment(d) renders: "//" lines, without their indentation, joined by
+// newlines; or false if it cannot tell, and the declaration takes the
+// jennifer way.
 //
 // comment writes a comment isCanonicalDoc accepts one column in, where
 // go/format prints it as it is; any other in column 1, just above the
 // next token, where go/format reformats it with go/doc/comment as
 // reformatDoc does. Either way go/printer trims trailing white space off
-// each line (Unicode spaces included), and moves a line that reads as a
-// build constraint, which commentText keeps from happening (so here it
-// only sends the declaration the jennifer way).
-func docLines(d doc) ([]string, bool) {
+// each line (Unicode spaces included, which commentText keeps), and moves
+// a line that reads as a build constraint (which commentText keeps from
+// happening: here such a line only sends the declaration the jennifer way).
+func docLines(d doc) (string, bool) {
 	if len(d) == 0 {
-		return nil, true
+		return "", true
 	}
 	text := commentText(d)
-	lines := strings.Split(text, "\n")
-	if !isCanonicalDoc(text) {
-		lines = reformatDoc(lines)
-		if len(lines) == 0 {
-			// go/printer drops the comment and keeps the space around it.
-			return nil, false
-		}
+	if isCanonicalDoc(text) {
+		// Every line is "//" or "// " and a letter: no build constraint.
+		return trimLineEnds(text), true
+	}
+	lines := reformatDoc(strings.Split(text, "\n"))
+	if len(lines) == 0 {
+		// go/printer drops the comment and keeps the space around it.
+		return "", false
 	}
 	for i, line := range lines {
 		line = strings.TrimRightFunc(line, unicode.IsSpace)
 		if constraint.IsGoBuild(line) || constraint.IsPlusBuild(line) {
-			return nil, false
+			return "", false
 		}
 		lines[i] = line
 	}
-	return lines, true
+	return strings.Join(lines, "\n"), true
+}
+
+// trimLineEnds trims white space off the end of every line of text, as
+// go/printer does to comments. commentText trims spaces and tabs and drops
+// control characters already, so a line ends in white space only if it
+// ends in a character not ASCII: text comes back as it is unless one does.
+func trimLineEnds(text string) string {
+	wide := false
+	for i := 0; i < len(text); i++ {
+		if text[i] >= utf8.RuneSelf && (i+1 == len(text) || text[i+1] == '\n') {
+			wide = true
+			break
+		}
+	}
+	if !wide {
+		return text
+	}
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		lines[i] = strings.TrimRightFunc(line, unicode.IsSpace)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // reformatDoc is go/printer's formatDocComment (go/printer/comment.go) for
@@ -111,9 +136,11 @@ func isDirective(c string) bool {
 	return true
 }
 
-// writeDoc appends the doc comment lines, each after indent, to b.
-func writeDoc(b *bytes.Buffer, lines []string, indent string) {
-	for _, line := range lines {
+// writeDoc appends the doc comment text, each line after indent, to b.
+func writeDoc(b *bytes.Buffer, text, indent string) {
+	for rest, more := text, text != ""; more; {
+		var line string
+		line, rest, more = strings.Cut(rest, "\n")
 		b.WriteString(indent)
 		b.WriteString(line)
 		b.WriteByte('\n')

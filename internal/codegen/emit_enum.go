@@ -16,22 +16,22 @@ import (
 // space); a block of one constant it does not align.
 type directEnum struct {
 	name     string
-	doc      []string
+	doc      string
 	all      string
-	allDoc   []string
+	allDoc   string
 	values   []directEnumValue
-	validDoc []string
+	validDoc string
 }
 
 type directEnumValue struct {
 	name string
 	// literal is the value as a Go string literal.
 	literal string
-	doc     []string
+	doc     string
 }
 
 // isValidDoc is the doc comment of every IsValid method.
-var isValidDoc = sync.OnceValues(func() ([]string, bool) {
+var isValidDoc = sync.OnceValues(func() (string, bool) {
 	return docLines(doc{wrapText(isValidText)})
 })
 
@@ -70,7 +70,7 @@ func (d *directEnum) write(b *bytes.Buffer, _ map[string]string) {
 	} else {
 		for start := 0; start < len(d.values); {
 			end := start + 1
-			for end < len(d.values) && len(d.values[end].doc) == 0 {
+			for end < len(d.values) && d.values[end].doc == "" {
 				end++
 			}
 			d.writeConsts(b, d.values[start:end])

@@ -21,7 +21,7 @@ type directGetter struct {
 	name    string
 	goField string
 	typ     *goType
-	doc     []string
+	doc     string
 }
 
 // maxOneLineHeader is the longest function header go/printer keeps an

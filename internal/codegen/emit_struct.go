@@ -14,7 +14,7 @@ import (
 // struct of one field it does not align at all.
 type directStruct struct {
 	name   string
-	doc    []string
+	doc    string
 	fields []directField
 }
 
@@ -24,7 +24,7 @@ type directField struct {
 	typ  *goType
 	// tag is the field's json tag value, such as "id,omitzero".
 	tag string
-	doc []string
+	doc string
 	// blankBefore is set on a field with a doc comment but the first:
 	// renderStruct sets it off with a blank line.
 	blankBefore bool
@@ -36,7 +36,7 @@ var rawField = directField{
 	name:        "Raw",
 	typ:         &goType{name: "RawMessage", importPath: "encoding/json"},
 	tag:         "-",
-	doc:         []string{"// Raw is the object as the server sent it."},
+	doc:         "// Raw is the object as the server sent it.",
 	blankBefore: true,
 }
 
@@ -124,7 +124,7 @@ func (s *directStruct) write(b *bytes.Buffer, packages map[string]string) {
 
 // startsSection reports whether the field ends the tabwriter section
 // before it: a blank line or a comment line does.
-func (f *directField) startsSection() bool { return f.blankBefore || len(f.doc) > 0 }
+func (f *directField) startsSection() bool { return f.blankBefore || f.doc != "" }
 
 // writeSection writes fields whose names and types go/printer aligns.
 func (s *directStruct) writeSection(b *bytes.Buffer, fields []directField, packages map[string]string) {
