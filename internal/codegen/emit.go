@@ -30,13 +30,36 @@ const (
 	emitJennifer
 )
 
-// fileWriter is a file being rendered: jennifer's file, and the
-// declarations written directly, each of which stands in the jennifer file
-// as a placeholder (see placeholder) that rendering replaces.
+// fileWriter is a file being rendered: jennifer's file, and the runs of
+// declarations written directly. Each run stands in the jennifer file as
+// one placeholder (see placeholderStart), which rendering replaces with
+// the run's declarations. Render code reaches the jennifer file only
+// through the methods below, each of which ends the current run: so a
+// run is declarations with nothing of jennifer's between them.
 type fileWriter struct {
-	*jen.File
-	mode   emitMode
-	direct []directDecl
+	file *jen.File
+	mode emitMode
+	runs []*directRun
+	// run is the run the next direct declaration joins, nil once
+	// anything else was added.
+	run *directRun
+}
+
+func (f *fileWriter) Add(code ...jen.Code) *jen.Statement { f.run = nil; return f.file.Add(code...) }
+func (f *fileWriter) Const() *jen.Statement               { f.run = nil; return f.file.Const() }
+func (f *fileWriter) Func() *jen.Statement                { f.run = nil; return f.file.Func() }
+func (f *fileWriter) Line() *jen.Statement                { f.run = nil; return f.file.Line() }
+func (f *fileWriter) Type() *jen.Statement                { f.run = nil; return f.file.Type() }
+func (f *fileWriter) Var() *jen.Statement                 { f.run = nil; return f.file.Var() }
+func (f *fileWriter) PackageComment(text string)          { f.run = nil; f.file.PackageComment(text) }
+
+// directRun is declarations written directly one after another, and the
+// fields of their placeholder.
+type directRun struct {
+	decls []directDecl
+	// qualified is the placeholder's struct, which refers to every
+	// qualified identifier the declarations do, in order.
+	qualified *jen.Group
 }
 
 // directDecl is a declaration written as finished source.
@@ -53,73 +76,81 @@ type directDecl interface {
 	write(b *bytes.Buffer, packages map[string]string)
 }
 
-// placeholderStart starts the placeholder of a direct declaration as
-// go/format prints it: a blank type declaration, which nothing else
-// generated is.
+// placeholderStart starts the placeholder of a run as go/format prints
+// it: a blank type declaration, which nothing else generated is.
 const placeholderStart = "type _ struct"
 
-// addDirect writes d directly, unless the file is rendered the reference
-// way. The placeholder stands where d does: like every declaration, after
-// a blank line, and followed by one.
+// addDirect adds d, to be written directly. Its run's placeholder stands
+// where the run does: like every declaration, after a blank line and
+// followed by one; and so are the declarations of a run written.
 func (f *fileWriter) addDirect(d directDecl) {
-	f.direct = append(f.direct, d)
-	f.Type().Id("_").StructFunc(func(g *jen.Group) {
-		d.qualified(func(path, name string) { g.Qual(path, name) })
-	})
-	f.Line()
+	if f.run == nil {
+		r := &directRun{}
+		f.file.Type().Id("_").StructFunc(func(g *jen.Group) { r.qualified = g })
+		f.file.Line()
+		f.runs = append(f.runs, r)
+		f.run = r
+	}
+	f.run.decls = append(f.run.decls, d)
+	d.qualified(func(path, name string) { f.run.qualified.Qual(path, name) })
 }
 
 // render renders the file: jennifer and go/format for what the file holds
-// but its direct declarations, then the declarations in their
+// but its direct declarations, then the declarations in their runs'
 // placeholders' places.
 func (f *fileWriter) render() ([]byte, error) {
 	var formatted bytes.Buffer
-	if err := f.Render(&formatted); err != nil {
+	if err := f.file.Render(&formatted); err != nil {
 		return nil, err
 	}
-	if len(f.direct) == 0 {
+	if len(f.runs) == 0 {
 		return formatted.Bytes(), nil
 	}
 	return f.replacePlaceholders(formatted.Bytes())
 }
 
 // replacePlaceholders replaces each placeholder in src, in order, with its
-// direct declaration. A placeholder is "type _ struct{}" or, when its
-// declaration refers to qualified identifiers, "type _ struct {", a line
+// run's declarations. A placeholder is "type _ struct{}" or, when its
+// declarations refer to qualified identifiers, "type _ struct {", a line
 // "\tpkg.Name" for each, and "}": the lines say what the file calls each
 // package. A placeholder always follows a blank line (the file starts
 // with its header comment).
 func (f *fileWriter) replacePlaceholders(src []byte) ([]byte, error) {
 	var out bytes.Buffer
-	out.Grow(len(src) + 1024*len(f.direct))
+	out.Grow(len(src) + 1024*len(f.runs))
 	packages := map[string]string{}
 	marker := []byte("\n" + placeholderStart)
 	last := 0
-	for _, d := range f.direct {
+	for _, r := range f.runs {
 		at := bytes.Index(src[last:], marker)
 		if at < 0 {
-			return nil, fmt.Errorf("codegen: fewer placeholders than the %d direct declarations", len(f.direct))
+			return nil, fmt.Errorf("codegen: fewer placeholders than the %d runs of direct declarations", len(f.runs))
 		}
 		start := last + at + 1
-		end, err := placeholderEnd(src, start+len(placeholderStart), d, packages)
+		end, err := placeholderEnd(src, start+len(placeholderStart), r, packages)
 		if err != nil {
 			return nil, err
 		}
 		out.Write(src[last:start])
-		d.write(&out, packages)
+		for i, d := range r.decls {
+			if i > 0 {
+				out.WriteByte('\n')
+			}
+			d.write(&out, packages)
+		}
 		last = end
 	}
 	if bytes.Contains(src[last:], marker) {
-		return nil, errors.New("codegen: more placeholders than direct declarations")
+		return nil, errors.New("codegen: more placeholders than runs of direct declarations")
 	}
 	out.Write(src[last:])
 	return out.Bytes(), nil
 }
 
-// placeholderEnd reads the rest of d's placeholder from src at i, just
+// placeholderEnd reads the rest of r's placeholder from src at i, just
 // after "type _ struct", noting the name of each package it refers to in
 // packages, and returns where the placeholder ends.
-func placeholderEnd(src []byte, i int, d directDecl, packages map[string]string) (int, error) {
+func placeholderEnd(src []byte, i int, r *directRun, packages map[string]string) (int, error) {
 	if rest, ok := bytes.CutPrefix(src[i:], []byte("{}\n")); ok {
 		return len(src) - len(rest), nil
 	}
@@ -128,23 +159,25 @@ func placeholderEnd(src []byte, i int, d directDecl, packages map[string]string)
 		return 0, fmt.Errorf("codegen: a placeholder starts %q", placeholderStart+line)
 	}
 	var err error
-	d.qualified(func(path, _ string) {
-		var line string
-		line, i = lineAt(src, i)
-		name, _, ok := strings.Cut(line, ".")
-		if name, found := strings.CutPrefix(name, "\t"); found && ok {
-			packages[path] = name
-		} else if err == nil {
-			err = fmt.Errorf("codegen: placeholder line %q does not name %s", line, path)
-		}
-	})
+	for _, d := range r.decls {
+		d.qualified(func(path, _ string) {
+			var line string
+			line, i = lineAt(src, i)
+			name, _, ok := strings.Cut(line, ".")
+			if name, found := strings.CutPrefix(name, "\t"); found && ok {
+				packages[path] = name
+			} else if err == nil {
+				err = fmt.Errorf("codegen: placeholder line %q does not name %s", line, path)
+			}
+		})
+	}
 	if err != nil {
 		return 0, err
 	}
 	if line, next := lineAt(src, i); line == "}" {
 		return next, nil
 	}
-	return 0, errors.New("codegen: a placeholder does not end where its declaration says")
+	return 0, errors.New("codegen: a placeholder does not end where its declarations say")
 }
 
 // lineAt returns the line of src that starts at i, without its newline,

@@ -74,6 +74,14 @@ func TestDirectEmitAgreesOnFixtures(t *testing.T) {
 	t.Run("hostile", func(t *testing.T) {
 		checkAgreement(t, hostileSchema(t), Config{Package: "hostile"})
 	})
+	t.Run("packages of one name", func(t *testing.T) {
+		// jennifer names the second package money1: the direct
+		// declarations must call it what the import block does.
+		checkAgreement(t, loadFixture(t, "scalars"), Config{Package: "scalars", Bindings: map[string]GoType{
+			"Money":  {ImportPath: "example.com/a/money", Name: "Amount"},
+			"BigInt": {ImportPath: "example.com/b/money", Name: "Big"},
+		}})
+	})
 	t.Run("long names", func(t *testing.T) {
 		checkAgreement(t, longNamesSchema(t), Config{Package: "long"})
 	})

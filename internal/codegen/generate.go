@@ -134,8 +134,8 @@ func renderFiles(pkgName string, jobs []fileJob, mode emitMode) ([][]byte, error
 }
 
 func renderFile(pkgName string, j fileJob, mode emitMode) ([]byte, error) {
-	f := &fileWriter{File: jen.NewFile(pkgName), mode: mode}
-	f.HeaderComment(header)
+	f := &fileWriter{file: jen.NewFile(pkgName), mode: mode}
+	f.file.HeaderComment(header)
 	j.render(f)
 	b, err := f.render()
 	if err != nil {
