@@ -74,7 +74,14 @@ type directDecl interface {
 	// comment to its last line's newline, to b; packages names the
 	// packages the file imports, by path.
 	write(b *bytes.Buffer, packages map[string]string)
+	// size is about the number of bytes write writes, for sizing the
+	// file's buffer once.
+	size() int
 }
+
+// qualifiedSize is room for a package's name in a direct declaration,
+// which size cannot know.
+const qualifiedSize = 32
 
 // placeholderStart starts the placeholder of a run as go/format prints
 // it: a blank type declaration, which nothing else generated is.
@@ -116,8 +123,14 @@ func (f *fileWriter) render() ([]byte, error) {
 // package. A placeholder always follows a blank line (the file starts
 // with its header comment).
 func (f *fileWriter) replacePlaceholders(src []byte) ([]byte, error) {
+	size := len(src)
+	for _, r := range f.runs {
+		for _, d := range r.decls {
+			size += d.size() + 1
+		}
+	}
 	var out bytes.Buffer
-	out.Grow(len(src) + 1024*len(f.runs))
+	out.Grow(size)
 	packages := map[string]string{}
 	marker := []byte("\n" + placeholderStart)
 	last := 0

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"go/token"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 )
@@ -56,6 +57,19 @@ func directEnumOf(e *enumDecl) (*directEnum, bool) {
 		d.values[i] = directEnumValue{name: v.name, literal: strconv.Quote(v.value), doc: lines}
 	}
 	return d, true
+}
+
+func (d *directEnum) size() int {
+	n := len(d.doc) + len(d.allDoc) + len(d.validDoc) + 3*len(d.name) + len(d.all) + 200
+	width := 0
+	for i := range d.values {
+		width = max(width, len(d.values[i].name))
+	}
+	for i := range d.values {
+		v := &d.values[i]
+		n += len(v.doc) + 2*strings.Count(v.doc, "\n") + width + len(d.name) + len(v.literal) + 2*len(v.name) + 16
+	}
+	return n
 }
 
 func (*directEnum) qualified(func(path, name string)) {}

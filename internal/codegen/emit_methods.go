@@ -59,13 +59,23 @@ const markerHeaderStart = "func (*"
 
 func (m *directMethods) qualified(add func(path, name string)) {
 	for i := range m.getters {
-		t := m.getters[i].typ
-		for ; t.kind != goNamed; t = t.elem {
-		}
-		if t.importPath != "" {
-			add(t.importPath, t.name)
+		if path := typeImportPath(m.getters[i].typ); path != "" {
+			add(path, namedType(m.getters[i].typ).name)
 		}
 	}
+}
+
+func (m *directMethods) size() int {
+	n := 0
+	for _, marker := range m.markers {
+		n += len(markerHeaderStart) + len(m.typeName) + 2*len(marker) + len(") () {}\n")
+	}
+	for i := range m.getters {
+		g := &m.getters[i]
+		n += len(g.doc) + len(m.typeName) + len(g.name) + typeLen(g.typ, nil) + qualifiedSize + len(g.goField) +
+			len("\n\nfunc (v *) ()  {\n\treturn v.\n}\n")
+	}
+	return n
 }
 
 func (m *directMethods) write(b *bytes.Buffer, packages map[string]string) {

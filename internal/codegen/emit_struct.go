@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"go/token"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -16,6 +17,7 @@ type directStruct struct {
 	name   string
 	doc    string
 	fields []directField
+	bytes  int // see size
 }
 
 // directField is a field of a directStruct.
@@ -74,23 +76,49 @@ func directStructOf(d *structDecl) (*directStruct, bool) {
 	if d.unknownOf != nil {
 		s.fields = append(s.fields, rawField)
 	}
+	s.bytes = s.measure()
 	return s, len(s.fields) > 0
 }
 
+func (s *directStruct) size() int { return s.bytes }
+
+// measure is about what write writes: every field padded to the widest
+// name and type of the struct, which is as wide as any section's.
+func (s *directStruct) measure() int {
+	nameWidth, typeWidth := 0, 0
+	for i := range s.fields {
+		nameWidth = max(nameWidth, len(s.fields[i].name))
+		typeWidth = max(typeWidth, typeLen(s.fields[i].typ, nil))
+	}
+	n := len(s.doc) + len(s.name) + len("\ntype  struct {\n}\n")
+	for i := range s.fields {
+		f := &s.fields[i]
+		n += len(f.doc) + 2*strings.Count(f.doc, "\n") + nameWidth + typeWidth + len(f.tag) + len("\n\t\t  `json:\"\"`\n")
+		if typeImportPath(f.typ) != "" {
+			n += qualifiedSize
+		}
+	}
+	return n
+}
+
+// typeImportPath is the import path of t's named type, empty for the
+// package's own types and predeclared ones.
+func typeImportPath(t *goType) string { return namedType(t).importPath }
+
 // directType reports whether every name in t is an identifier.
-func directType(t *goType) bool {
+func directType(t *goType) bool { return token.IsIdentifier(namedType(t).name) }
+
+// namedType is the named type at the core of t.
+func namedType(t *goType) *goType {
 	for ; t.kind != goNamed; t = t.elem {
 	}
-	return token.IsIdentifier(t.name)
+	return t
 }
 
 func (s *directStruct) qualified(add func(path, name string)) {
 	for i := range s.fields {
-		t := s.fields[i].typ
-		for ; t.kind != goNamed; t = t.elem {
-		}
-		if t.importPath != "" {
-			add(t.importPath, t.name)
+		if path := typeImportPath(s.fields[i].typ); path != "" {
+			add(path, namedType(s.fields[i].typ).name)
 		}
 	}
 }

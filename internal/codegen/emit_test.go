@@ -247,3 +247,36 @@ func TestRegularDeclarationsAreWrittenDirectly(t *testing.T) {
 		})
 	}
 }
+
+// TestDirectSizeCoversWhatIsWritten checks that a direct declaration's size
+// is enough for what it writes (so that the file's buffer is sized once)
+// and not many times more.
+func TestDirectSizeCoversWhatIsWritten(t *testing.T) {
+	p := convert(schemagen.Generate(schemagen.Large), &Config{Package: "p"})
+	var decls []directDecl
+	for _, d := range slices.Concat(p.objects, p.inputs) {
+		s, _ := directStructOf(d)
+		decls = append(decls, s)
+		if m, ok := directMethodsOf(d); ok {
+			decls = append(decls, m)
+		}
+	}
+	for _, e := range p.enums {
+		d, _ := directEnumOf(e)
+		decls = append(decls, d)
+	}
+	var wrote, sized int
+	for _, d := range decls {
+		var b bytes.Buffer
+		d.write(&b, nil)
+		if d.size() < b.Len() {
+			t.Errorf("size %d < %d bytes written:\n%s", d.size(), b.Len(), b.Bytes())
+		}
+		wrote += b.Len()
+		sized += d.size()
+	}
+	if sized > 2*wrote {
+		t.Errorf("sizes add up to %d bytes for %d written", sized, wrote)
+	}
+	t.Logf("sizes add up to %d bytes for %d written", sized, wrote)
+}
