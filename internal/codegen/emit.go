@@ -43,6 +43,8 @@ type fileWriter struct {
 	// run is the run the next direct declaration joins, nil once
 	// anything else was added.
 	run *directRun
+	// docs holds the direct declarations' doc comments.
+	docs docArena
 }
 
 func (f *fileWriter) Add(code ...jen.Code) *jen.Statement { f.run = nil; return f.file.Add(code...) }

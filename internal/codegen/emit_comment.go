@@ -9,6 +9,25 @@ import (
 	"unicode/utf8"
 )
 
+// docArena holds the text of doc comments, one after another in chunks,
+// so that each is not an allocation of its own. A strings.Builder only
+// appends: a comment's text stays what it was as its chunk fills, and
+// should the chunk grow, the comment keeps the old one.
+type docArena struct{ text strings.Builder }
+
+// docChunkSize is the size of a docArena's chunk: most files' doc
+// comments fit in a few.
+const docChunkSize = 64 << 10
+
+// reserve makes room for about n more bytes, in a new chunk if the
+// current one has not.
+func (a *docArena) reserve(n int) {
+	if a.text.Cap()-a.text.Len() < n {
+		a.text = strings.Builder{}
+		a.text.Grow(max(docChunkSize, n))
+	}
+}
+
 // docLines returns d's doc comment as go/format prints the comment that
 // comment(d) renders: "//" lines, without their indentation, joined by
 // newlines; or false if it cannot tell, and the declaration takes the
@@ -21,11 +40,14 @@ import (
 // each line (Unicode spaces included, which commentText keeps), and moves
 // a line that reads as a build constraint (which commentText keeps from
 // happening: here such a line only sends the declaration the jennifer way).
-func docLines(d doc) (string, bool) {
+func (a *docArena) docLines(d doc) (string, bool) {
 	if len(d) == 0 {
 		return "", true
 	}
-	text := commentText(d)
+	a.reserve(commentSize(d))
+	start := a.text.Len()
+	writeCommentText(&a.text, d)
+	text := a.text.String()[start:]
 	if isCanonicalDoc(text) {
 		// Every line is "//" or "// " and a letter: no build constraint.
 		return trimLineEnds(text), true

@@ -33,23 +33,23 @@ type directEnumValue struct {
 
 // isValidDoc is the doc comment of every IsValid method.
 var isValidDoc = sync.OnceValues(func() (string, bool) {
-	return docLines(doc{wrapText(isValidText)})
+	return new(docArena).docLines(doc{wrapText(isValidText)})
 })
 
 // directEnumOf describes e for writing directly, or returns false if it
 // cannot be written exactly (see directStructOf), or has no values
 // (jennifer would write "case :", which does not format).
-func directEnumOf(e *enumDecl) (*directEnum, bool) {
+func directEnumOf(e *enumDecl, docs *docArena) (*directEnum, bool) {
 	d := &directEnum{name: e.name, all: e.all, values: make([]directEnumValue, len(e.values))}
 	var ok, allOK, validOK bool
-	d.doc, ok = docLines(e.doc)
-	d.allDoc, allOK = docLines(doc{wrapText(e.all + " lists the values of " + e.name + " this package knows.")})
+	d.doc, ok = docs.docLines(e.doc)
+	d.allDoc, allOK = docs.docLines(doc{wrapText(e.all + " lists the values of " + e.name + " this package knows.")})
 	d.validDoc, validOK = isValidDoc()
 	if !ok || !allOK || !validOK || len(e.values) == 0 || !token.IsIdentifier(e.name) || !token.IsIdentifier(e.all) {
 		return nil, false
 	}
 	for i, v := range e.values {
-		lines, ok := docLines(v.doc)
+		lines, ok := docs.docLines(v.doc)
 		if !ok || !token.IsIdentifier(v.name) {
 			return nil, false
 		}

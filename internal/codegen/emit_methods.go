@@ -34,7 +34,7 @@ const maxOneLineHeader = 99
 // or returns false if there are none or they cannot be written exactly
 // (see directStructOf): a marker's header too long to keep its body on
 // its line is left to go/printer.
-func directMethodsOf(d *structDecl) (*directMethods, bool) {
+func directMethodsOf(d *structDecl, docs *docArena) (*directMethods, bool) {
 	if len(d.markers)+len(d.getters) == 0 || !token.IsIdentifier(d.name) {
 		return nil, false
 	}
@@ -45,7 +45,7 @@ func directMethodsOf(d *structDecl) (*directMethods, bool) {
 		}
 	}
 	for i, g := range d.getters {
-		lines, ok := docLines(doc{g.name + " returns v." + g.goField + "."})
+		lines, ok := docs.docLines(doc{g.name + " returns v." + g.goField + "."})
 		if !ok || !token.IsIdentifier(g.name) || !token.IsIdentifier(g.goField) || !directType(g.typ) {
 			return nil, false
 		}

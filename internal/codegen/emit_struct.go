@@ -47,8 +47,8 @@ var rawField = directField{
 // move (see docLines), an identifier that is not one (jennifer's rendering
 // would not format, and the error is the jennifer way's to report), or no
 // fields at all (go/printer writes "struct{}").
-func directStructOf(d *structDecl) (*directStruct, bool) {
-	doc, ok := docLines(d.doc)
+func directStructOf(d *structDecl, docs *docArena) (*directStruct, bool) {
+	doc, ok := docs.docLines(d.doc)
 	if !ok || !token.IsIdentifier(d.name) {
 		return nil, false
 	}
@@ -58,7 +58,7 @@ func directStructOf(d *structDecl) (*directStruct, bool) {
 		fields = append([]*fieldDecl{d.typename}, fields...)
 	}
 	for i, fd := range fields {
-		lines, ok := docLines(fd.doc)
+		lines, ok := docs.docLines(fd.doc)
 		if !ok || !token.IsIdentifier(fd.name) || !directType(fd.typ) {
 			return nil, false
 		}

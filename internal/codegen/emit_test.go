@@ -235,12 +235,12 @@ func TestRegularDeclarationsAreWrittenDirectly(t *testing.T) {
 				structs = append(structs, a.unknown)
 			}
 			for _, d := range structs {
-				if _, ok := directStructOf(d); !ok {
+				if _, ok := directStructOf(d, &docArena{}); !ok {
 					t.Errorf("struct %s is not written directly", d.name)
 				}
 			}
 			for _, e := range p.enums {
-				if _, ok := directEnumOf(e); !ok {
+				if _, ok := directEnumOf(e, &docArena{}); !ok {
 					t.Errorf("enum %s is not written directly", e.name)
 				}
 			}
@@ -255,14 +255,14 @@ func TestDirectSizeCoversWhatIsWritten(t *testing.T) {
 	p := convert(schemagen.Generate(schemagen.Large), &Config{Package: "p"})
 	var decls []directDecl
 	for _, d := range slices.Concat(p.objects, p.inputs) {
-		s, _ := directStructOf(d)
+		s, _ := directStructOf(d, &docArena{})
 		decls = append(decls, s)
-		if m, ok := directMethodsOf(d); ok {
+		if m, ok := directMethodsOf(d, &docArena{}); ok {
 			decls = append(decls, m)
 		}
 	}
 	for _, e := range p.enums {
-		d, _ := directEnumOf(e)
+		d, _ := directEnumOf(e, &docArena{})
 		decls = append(decls, d)
 	}
 	var wrote, sized int

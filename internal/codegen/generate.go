@@ -204,7 +204,7 @@ const isValidText = "IsValid reports whether e is a value this package knows. A 
 // All<Enum> and IsValid.
 func renderEnum(f *fileWriter, e *enumDecl) {
 	if f.mode == emitDirect {
-		if direct, ok := directEnumOf(e); ok {
+		if direct, ok := directEnumOf(e, &f.docs); ok {
 			f.addDirect(direct)
 			return
 		}
@@ -324,7 +324,7 @@ func renderAbstract(f *fileWriter, a *abstractDecl) {
 // unknown member.
 func renderStruct(f *fileWriter, d *structDecl) {
 	if f.mode == emitDirect {
-		if direct, ok := directStructOf(d); ok {
+		if direct, ok := directStructOf(d, &f.docs); ok {
 			f.addDirect(direct)
 			return
 		}
@@ -381,7 +381,7 @@ func renderMethods(f *fileWriter, d *structDecl) {
 // or unknown member.
 func renderAccessors(f *fileWriter, d *structDecl) {
 	if f.mode == emitDirect {
-		if direct, ok := directMethodsOf(d); ok {
+		if direct, ok := directMethodsOf(d, &f.docs); ok {
 			f.addDirect(direct)
 			return
 		}
@@ -545,11 +545,22 @@ func comment(d doc) jen.Code {
 // the one place generated code takes text from the schema.
 func commentText(d doc) string {
 	var b strings.Builder
+	b.Grow(commentSize(d))
+	writeCommentText(&b, d)
+	return b.String()
+}
+
+// commentSize is about the length of commentText(d).
+func commentSize(d doc) int {
 	n := 0
 	for _, para := range d {
 		n += len(para) + 8
 	}
-	b.Grow(n)
+	return n
+}
+
+// writeCommentText appends commentText(d) to b.
+func writeCommentText(b *strings.Builder, d doc) {
 	for i, para := range d {
 		if i > 0 {
 			b.WriteString("\n//\n")
@@ -568,7 +579,6 @@ func commentText(d doc) string {
 			b.WriteByte('\n')
 		}
 	}
-	return b.String()
 }
 
 // defuseDirective keeps a comment line from being read as a directive. Every
