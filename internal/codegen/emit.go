@@ -131,17 +131,19 @@ func (f *fileWriter) replacePlaceholders(src []byte) ([]byte, error) {
 			size += d.size() + 1
 		}
 	}
+	marker := []byte("\n" + placeholderStart)
+	if n := bytes.Count(src, marker); n != len(f.runs) {
+		// Only a raw string could hold such a line, and the one kind the
+		// package has, an operation's document, is printed with no line
+		// that starts so.
+		return nil, fmt.Errorf("codegen: %d placeholders for %d runs of direct declarations", n, len(f.runs))
+	}
 	var out bytes.Buffer
 	out.Grow(size)
 	packages := map[string]string{}
-	marker := []byte("\n" + placeholderStart)
 	last := 0
 	for _, r := range f.runs {
-		at := bytes.Index(src[last:], marker)
-		if at < 0 {
-			return nil, fmt.Errorf("codegen: fewer placeholders than the %d runs of direct declarations", len(f.runs))
-		}
-		start := last + at + 1
+		start := last + bytes.Index(src[last:], marker) + 1
 		end, err := placeholderEnd(src, start+len(placeholderStart), r, packages)
 		if err != nil {
 			return nil, err
@@ -154,9 +156,6 @@ func (f *fileWriter) replacePlaceholders(src []byte) ([]byte, error) {
 			d.write(&out, packages)
 		}
 		last = end
-	}
-	if bytes.Contains(src[last:], marker) {
-		return nil, errors.New("codegen: more placeholders than runs of direct declarations")
 	}
 	out.Write(src[last:])
 	return out.Bytes(), nil

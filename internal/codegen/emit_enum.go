@@ -43,7 +43,7 @@ func directEnumOf(e *enumDecl, docs *docArena) (*directEnum, bool) {
 	d := &directEnum{name: e.name, all: e.all, values: make([]directEnumValue, len(e.values))}
 	var ok, allOK, validOK bool
 	d.doc, ok = docs.docLines(e.doc)
-	d.allDoc, allOK = docs.docLines(doc{wrapText(e.all + " lists the values of " + e.name + " this package knows.")})
+	d.allDoc, allOK = docs.docLines(allValuesDoc(e))
 	d.validDoc, validOK = isValidDoc()
 	if !ok || !allOK || !validOK || len(e.values) == 0 || !token.IsIdentifier(e.name) || !token.IsIdentifier(e.all) {
 		return nil, false

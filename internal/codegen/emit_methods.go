@@ -45,7 +45,7 @@ func directMethodsOf(d *structDecl, docs *docArena) (*directMethods, bool) {
 		}
 	}
 	for i, g := range d.getters {
-		lines, ok := docs.docLines(doc{g.name + " returns v." + g.goField + "."})
+		lines, ok := docs.docLines(getterDoc(g))
 		if !ok || !token.IsIdentifier(g.name) || !token.IsIdentifier(g.goField) || !directType(g.typ) {
 			return nil, false
 		}

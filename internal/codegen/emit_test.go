@@ -82,9 +82,31 @@ func TestDirectEmitAgreesOnFixtures(t *testing.T) {
 			"BigInt": {ImportPath: "example.com/b/money", Name: "Big"},
 		}})
 	})
+	t.Run("placeholder in a document", func(t *testing.T) {
+		s, cfg := placeholderDocumentSchema(t)
+		checkAgreement(t, s, cfg)
+	})
 	t.Run("long names", func(t *testing.T) {
 		checkAgreement(t, longNamesSchema(t), Config{Package: "long"})
 	})
+}
+
+// placeholderDocumentSchema has an operation whose document, which its
+// file holds as a raw string, has lines that read like the placeholders of
+// direct declarations, in a block string (which the document's printer
+// writes as a string on one line).
+func placeholderDocumentSchema(t *testing.T) (*schema.Schema, Config) {
+	t.Helper()
+	s, err := schema.ParseSDL("doc.graphql", "type Query { f(arg: String): Obj }\ntype Obj { id: ID name: String }\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ops, err := ParseOperations(map[string][]byte{"q.graphql": []byte("query Q {\n  f(arg: \"\"\"\n" +
+		"type _ struct{}\n\ntype _ struct {\n\tjson.RawMessage\n}\n\"\"\") { id name }\n}\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, Config{Package: "doc", Operations: ops}
 }
 
 // longNamesSchema has marker methods whose headers are 99 to 102 bytes
@@ -279,4 +301,24 @@ func TestDirectSizeCoversWhatIsWritten(t *testing.T) {
 		t.Errorf("sizes add up to %d bytes for %d written", sized, wrote)
 	}
 	t.Logf("sizes add up to %d bytes for %d written", sized, wrote)
+}
+
+// TestPlaceholdersMustMatchRuns checks that a file whose text has more or
+// fewer placeholder lines than runs of direct declarations is an error,
+// not a declaration written in the wrong place.
+func TestPlaceholdersMustMatchRuns(t *testing.T) {
+	enum := &directEnum{name: "E", all: "AllE", values: []directEnumValue{{name: "EA", literal: `"A"`}}}
+	f := &fileWriter{runs: []*directRun{{decls: []directDecl{enum}}}}
+	for _, src := range []string{
+		"// h\n\npackage p\n\nconst x = 1\n",
+		"// h\n\npackage p\n\ntype _ struct{}\n\nconst x = `\ntype _ struct{}\n`\n",
+	} {
+		if got, err := f.replacePlaceholders([]byte(src)); err == nil {
+			t.Errorf("replacePlaceholders(%q) = %q, want an error", src, got)
+		}
+	}
+	got, err := f.replacePlaceholders([]byte("// h\n\npackage p\n\ntype _ struct{}\n"))
+	if err != nil || !strings.Contains(string(got), "type E string\n") || strings.Contains(string(got), "type _") {
+		t.Errorf("replacePlaceholders = %q, %v; want the enum in the placeholder's place", got, err)
+	}
 }

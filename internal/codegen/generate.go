@@ -9,7 +9,10 @@
 // The work is split the way genqlient splits it: config.go holds the
 // options, names.go the Go identifiers, convert.go turns the schema into a
 // description of the Go declarations, and this file renders that into
-// files. support/ is the code every generated package carries.
+// files: with jennifer, but for the regular declarations (structs, enums,
+// markers and getters), which emit.go writes as finished source, the same
+// bytes for a fraction of the time. support/ is the code every generated
+// package carries.
 package codegen
 
 import (
@@ -196,6 +199,14 @@ func (p *pkg) renderEnums(f *fileWriter) {
 	}
 }
 
+// allValuesDoc documents an enum's All<Enum>.
+func allValuesDoc(e *enumDecl) doc {
+	return doc{wrapText(e.all + " lists the values of " + e.name + " this package knows.")}
+}
+
+// getterDoc documents a getter of an implementation.
+func getterDoc(g *getterDecl) doc { return doc{g.name + " returns v." + g.goField + "."} }
+
 // isValidText documents every enum's IsValid.
 const isValidText = "IsValid reports whether e is a value this package knows. A server may send a " +
 	"value added after the package was generated: it decodes as is, and IsValid reports false for it."
@@ -221,7 +232,7 @@ func renderEnum(f *fileWriter, e *enumDecl) {
 		}
 	})
 	f.Line()
-	f.Add(comment(doc{wrapText(e.all + " lists the values of " + e.name + " this package knows.")}))
+	f.Add(comment(allValuesDoc(e)))
 	f.Var().Id(e.all).Op("=").Index().Id(e.name).CustomFunc(jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}, func(g *jen.Group) {
 		for _, v := range e.values {
 			g.Id(v.name)
@@ -393,7 +404,7 @@ func renderAccessors(f *fileWriter, d *structDecl) {
 		f.Line()
 	}
 	for _, g := range d.getters {
-		f.Add(comment(doc{g.name + " returns v." + g.goField + "."}))
+		f.Add(comment(getterDoc(g)))
 		addType(f.Func().Params(jen.Id("v").Op("*").Id(d.name)).Id(g.name).Params(), g.typ).Block(
 			jen.Return(jen.Id("v").Dot(g.goField)),
 		)
