@@ -9,15 +9,17 @@ import (
 	"github.com/dave/jennifer/jen"
 )
 
-// Most of a generated package is struct and enum declarations, as regular
-// as code gets, and formatting them with go/format (which jennifer calls on
-// its whole output) was most of the time generating took. So those
-// declarations are written here as finished source, byte for byte what
-// go/format makes of jennifer's rendering of them (emit_struct.go,
-// emit_enum.go, emit_comment.go), and only the rest of each file goes
-// through jennifer and go/format. The agreement tests hold the two ways to
-// the same bytes; a declaration this file cannot write exactly (see the
-// direct* functions) takes the jennifer way.
+// Most of a generated package is struct and enum declarations and the
+// marker methods and getters of objects, as regular as code gets, and
+// formatting them with go/format (which jennifer calls on its whole
+// output) was most of the time generating took. So those declarations are
+// written here as finished source, byte for byte what go/format makes of
+// jennifer's rendering of them (emit_struct.go, emit_enum.go,
+// emit_methods.go; their doc comments emit_comment.go), and only the rest
+// of each file goes through jennifer and go/format. The agreement tests
+// (emit_test.go) hold the two ways to the same bytes; a declaration that
+// cannot be written exactly (see the direct*Of functions) takes the
+// jennifer way.
 
 // emitMode says how a file's regular declarations are written.
 type emitMode uint8
