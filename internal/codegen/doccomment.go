@@ -1,6 +1,9 @@
 package codegen
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // go/format reformats every comment that starts in column 1 and ends on
 // the line before a token as a doc comment: it parses it with go/doc/comment
@@ -17,9 +20,10 @@ import "strings"
 // heading or a link definition) and without two backquotes or two
 // apostrophes in a row (which become typographic quotes), with blank lines
 // single and neither first nor last, and no line alone between two blank
-// lines (which go/doc/comment may read as an old-style heading). It may
-// say false of a comment that would come back unchanged: that comment is
-// only formatted again.
+// lines that go/doc/comment may read as an old-style heading (one that
+// ends in a letter or a digit, or in a character not ASCII, which may be
+// a letter or a space after one). It may say false of a comment that
+// would come back unchanged: that comment is only formatted again.
 func isCanonicalDoc(text string) bool {
 	first, afterBlank, alone := true, false, false
 	for rest, more := text, true; more; first = false {
@@ -36,7 +40,13 @@ func isCanonicalDoc(text string) bool {
 			strings.Contains(line, "``") || strings.Contains(line, "''") {
 			return false
 		}
-		alone, afterBlank = afterBlank, false
+		alone, afterBlank = afterBlank && mayEndHeading(line[len(line)-1]), false
 	}
 	return !afterBlank
+}
+
+// mayEndHeading reports whether a line ending in byte c may be an
+// old-style heading: go/doc/comment's end in a letter or a digit.
+func mayEndHeading(c byte) bool {
+	return isLower(c) || isUpper(c) || '0' <= c && c <= '9' || c >= utf8.RuneSelf
 }

@@ -22,10 +22,7 @@ import (
 
 // fixtures are our own small schemas in testdata/, one per feature of the
 // generated package, with the configuration each is generated with.
-var fixtures = []struct {
-	name string
-	cfg  Config
-}{
+var fixtures = []fixture{
 	{"enums", Config{Package: "enums"}},
 	{"inputs", Config{Package: "inputs"}},
 	{"oneof", Config{Package: "oneof"}},
@@ -38,6 +35,11 @@ var fixtures = []struct {
 	}}},
 	{"docs", Config{Package: "docs"}},
 	{"names", Config{Package: "names"}},
+}
+
+type fixture struct {
+	name string
+	cfg  Config
 }
 
 // moneyModule stands for a user's own module that a scalar is bound to;

@@ -12,7 +12,7 @@ import (
 // types, and the package documentation that explains them.
 
 // renderOperation renders one operation's file.
-func renderOperation(f *jen.File, d *operationDecl) {
+func renderOperation(f *fileWriter, d *operationDecl) {
 	what := d.kind + " " + d.name
 	if d.name == "" {
 		what = "anonymous " + d.kind
@@ -45,7 +45,7 @@ func renderOperation(f *jen.File, d *operationDecl) {
 }
 
 // renderOperationFunc renders the function that sends an operation.
-func renderOperationFunc(f *jen.File, d *operationDecl) {
+func renderOperationFunc(f *fileWriter, d *operationDecl) {
 	params := []jen.Code{jen.Id("ctx").Qual("context", "Context"), jen.Id("c").Op("*").Id("Client")}
 	vars := jen.Code(jen.Nil())
 	if d.variables != nil {
@@ -120,7 +120,7 @@ func (p *pkg) operationFiles() []fileJob {
 	for i, d := range p.operations {
 		jobs[i] = fileJob{
 			name:   d.file,
-			render: func(f *jen.File) { renderOperation(f, d) },
+			render: func(f *fileWriter) { renderOperation(f, d) },
 			what:   d.file + " (operation " + d.id + ")",
 		}
 	}
