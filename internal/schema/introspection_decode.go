@@ -26,7 +26,7 @@ import (
 // (a null entry, a type without a name) come after the whole document has
 // been read, in the order model() found them.
 func decodeIntrospection(data []byte) (*Schema, error) {
-	d := &scanner{data: data, names: make(map[string]string, 1024)}
+	d := &scanner{data: data, names: newInternTable(len(data))}
 	s, err := d.document(new(envelope))
 	if err != nil {
 		return nil, decodeError(data, err)
@@ -76,7 +76,7 @@ type schemaBuilder struct {
 // a GraphQL response again, for its errors.
 func ParseIntrospectionResponse(data []byte) (s *Schema, plain bool, err error) {
 	var env envelope
-	d := &scanner{data: data, names: make(map[string]string, 1024)}
+	d := &scanner{data: data, names: newInternTable(len(data))}
 	s, err = d.document(&env)
 	if err != nil {
 		return nil, false, decodeError(data, err)

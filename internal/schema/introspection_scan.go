@@ -25,7 +25,7 @@ type scanner struct {
 	data     []byte
 	pos      int
 	depth    int
-	names    map[string]string           // the names, kinds and locations read so far, each kept once
+	names    internTable                 // the names, kinds and locations read so far, each kept once
 	literals map[string]canonicalDefault // default values and their canonical literals
 	text     []byte                      // the current chunk of keep
 
@@ -90,13 +90,25 @@ type semanticError struct {
 
 func (e *semanticError) Error() string { return "semantic" }
 
-// skipSpace skips white space; runs of spaces, the indentation of a
-// pretty-printed answer and most of its bytes, eight at a time.
-func (d *scanner) skipSpace() {
+// skipSpace skips white space.
+func (d *scanner) skipSpace() { d.peek() }
+
+const eightSpaces = 0x2020202020202020
+
+// whiteSpace has bit c set for the white space bytes c of JSON.
+const whiteSpace = 1<<' ' | 1<<'\n' | 1<<'\r' | 1<<'\t'
+
+// peek skips white space and returns the first byte of the next value, or
+// 0 at the end of the input. The indentation of a pretty-printed answer,
+// runs of spaces after a line break, is most of its bytes: those go eight
+// at a time.
+func (d *scanner) peek() byte {
 	data, i := d.data, d.pos
 	for i < len(data) {
-		if c := data[i]; c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-			break
+		c := data[i]
+		if c > ' ' || whiteSpace&(1<<c) == 0 {
+			d.pos = i
+			return c
 		}
 		i++
 		for i+8 <= len(data) {
@@ -108,21 +120,7 @@ func (d *scanner) skipSpace() {
 		}
 	}
 	d.pos = i
-}
-
-const eightSpaces = 0x2020202020202020
-
-// peek returns the first byte of the next value (after white space), or 0
-// at the end of the input.
-func (d *scanner) peek() byte {
-	if d.pos < len(d.data) && d.data[d.pos] > ' ' {
-		return d.data[d.pos] // no white space first: skipSpace not called
-	}
-	d.skipSpace()
-	if d.pos >= len(d.data) {
-		return 0
-	}
-	return d.data[d.pos]
+	return 0
 }
 
 // kindAt is the jsontext kind of the value starting with c.
@@ -238,11 +236,12 @@ func view(b []byte) string {
 // name returns s (from str) to keep in the model: one copy per distinct
 // name, since a large schema names each type in many references.
 func (d *scanner) name(s string) string {
-	if kept, ok := d.names[s]; ok {
+	kept, slot, found := d.names.lookup(s)
+	if found {
 		return kept
 	}
-	kept := d.keep(s)
-	d.names[kept] = kept
+	kept = d.keep(s)
+	d.names.add(kept, slot)
 	return kept
 }
 
