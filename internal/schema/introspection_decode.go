@@ -296,13 +296,7 @@ func (d *scanner) errorList() ([]string, error) {
 			return d.mismatch("an object")
 		}
 		var msg string
-		err := d.object(func(k string) error {
-			if k != "message" {
-				return errOtherMember
-			}
-			if !d.seen(1) {
-				return errSyntax
-			}
+		err := d.object(errorKeys, func(int) error {
 			var err error
 			msg, _, err = d.nullableString()
 			return err
@@ -313,32 +307,42 @@ func (d *scanner) errorList() ([]string, error) {
 	return msgs, err
 }
 
-// errOtherMember tells object that the member is not one the caller reads.
-var errOtherMember = errors.New("other member")
+// The member names of the objects the decoder reads, in the order of the
+// introspection query (the order answers have them in).
+var (
+	errorKeys     = newKeySet("message")
+	rootKeys      = newKeySet("name")
+	schemaKeys    = newKeySet("queryType", "mutationType", "subscriptionType", "types", "directives")
+	directiveKeys = newKeySet("name", "description", "isRepeatable", "locations", "args")
+)
 
-// object reads the object at pos (its '{'), calling member with each name;
-// member reads the value or returns errOtherMember to have it skipped.
-// member checks its own names for duplicates (d.seen); object checks the
-// names member does not know.
-func (d *scanner) object(member func(k string) error) error {
+// object reads the object at pos (its '{'), calling member with the index
+// in keys of each name it has; member reads the value. object checks that
+// no name comes twice, and skips the members of other names.
+func (d *scanner) object(keys *keySet, member func(i int) error) error {
 	if err := d.enter(); err != nil {
 		return err
 	}
-	d.members[d.depth] = 0
+	var mask uint32
 	var names memberNames
+	guess := 0
 	for first := true; ; first = false {
 		more, err := d.more('}', first)
 		if err != nil || !more {
 			return err
 		}
-		k, err := d.key()
+		i, k, err := d.memberKey(keys, guess)
 		if err != nil {
 			return err
 		}
-		if err := member(k); err != errOtherMember {
-			if err != nil {
+		if i >= 0 {
+			if !seen(&mask, 1<<i) {
+				return errSyntax
+			}
+			if err := member(i); err != nil {
 				return err
 			}
+			guess = i + 1
 			continue
 		}
 		if !names.add(k) {
@@ -429,15 +433,8 @@ func (d *scanner) schemaValue() (*schemaBuilder, error) {
 		return nil, d.mismatch("an object")
 	}
 	b := new(schemaBuilder)
-	err := d.object(func(k string) error {
-		bit := schemaMemberBits[k]
-		if bit == 0 {
-			return errOtherMember
-		}
-		if !d.seen(bit) {
-			return errSyntax
-		}
-		return d.schemaMember(b, bit)
+	err := d.object(schemaKeys, func(i int) error {
+		return d.schemaMember(b, schemaMemberBits[schemaKeys.names[i]])
 	})
 	return b, err
 }
@@ -469,13 +466,7 @@ func (d *scanner) rootName() (string, error) {
 		return "", d.mismatch("an object")
 	}
 	var name string
-	err := d.object(func(k string) error {
-		if k != "name" {
-			return errOtherMember
-		}
-		if !d.seen(1) {
-			return errSyntax
-		}
+	err := d.object(rootKeys, func(int) error {
 		var err error
 		name, _, err = d.nullableString()
 		return err
@@ -541,43 +532,26 @@ func (d *scanner) directive(caps *Capabilities) (*Directive, error, error) {
 	dir := new(Directive)
 	var args []*InputValue
 	var argsProblem *inputProblem
-	err := d.object(func(k string) error {
+	err := d.object(directiveKeys, func(i int) error {
 		var err error
-		switch k {
-		case "name":
-			if !d.seen(1) {
-				return errSyntax
-			}
+		switch i {
+		case 0:
 			dir.Name, _, err = d.nullableString()
-		case "description":
-			if !d.seen(2) {
-				return errSyntax
-			}
+		case 1:
 			caps.Descriptions = true
 			dir.Description, err = d.optString()
-		case "isRepeatable":
-			if !d.seen(4) {
-				return errSyntax
-			}
+		case 2:
 			caps.DirectiveIsRepeatable = true
 			dir.IsRepeatable, err = d.optBool()
-		case "locations":
-			if !d.seen(8) {
-				return errSyntax
-			}
+		case 3:
 			dir.Locations = nil
 			err = d.array(func() error {
 				loc, _, err := d.nullableString()
 				dir.Locations = append(dir.Locations, loc)
 				return err
 			})
-		case "args":
-			if !d.seen(16) {
-				return errSyntax
-			}
+		case 4:
 			args, argsProblem, err = d.inputValues(caps)
-		default:
-			return errOtherMember
 		}
 		return err
 	})

@@ -42,7 +42,6 @@ type scanner struct {
 	inputStack   []*InputValue
 	enumStack    []*EnumValue
 	nameStack    []string
-	members      [maxJSONDepth + 1]uint32 // the known names each open object has had
 }
 
 // slab hands out pointers into chunks of objects allocated together: the
@@ -486,11 +485,6 @@ func seen(mask *uint32, bit uint32) bool {
 	}
 	*mask |= bit
 	return true
-}
-
-// seen records a known member name of the object being read (object).
-func (d *scanner) seen(bit uint32) bool {
-	return seen(&d.members[d.depth], bit)
 }
 
 // mismatch is a value of the wrong kind for a struct field, read as the
