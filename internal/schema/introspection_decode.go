@@ -327,12 +327,8 @@ func (d *scanner) object(keys *keySet, member func(i int) error) error {
 	var names memberNames
 	guess := 0
 	for first := true; ; first = false {
-		more, err := d.more('}', first)
-		if err != nil || !more {
-			return err
-		}
-		i, k, err := d.memberKey(keys, guess)
-		if err != nil {
+		i, k, done, err := d.nextMember(keys, guess, first)
+		if err != nil || done {
 			return err
 		}
 		if i >= 0 {

@@ -2,20 +2,27 @@ package schema
 
 import (
 	"encoding/binary"
+	"math/bits"
 )
 
 // keySet is the member names the decoder reads in one kind of object
 // (a field, a type reference, …), matched in place: a member name of an
 // answer is almost always one of a handful, written without escapes, so
-// comparing its first eight bytes (and the rest, for a long name) with
-// each candidate is much cheaper than scanning it as a string and then
-// comparing the strings. A name that matches none is read as any string
-// is (str, which unescapes it) and compared by its text, so that a name
-// spelled with escapes is still the name it spells.
+// comparing its bytes a word at a time with each candidate's is much
+// cheaper than scanning it as a string and then comparing the strings. A
+// name that matches none is read as any string is (str, which unescapes
+// it) and compared by its text, so that a name spelled with escapes is
+// still the name it spells.
 type keySet struct {
 	names []string
-	heads []uint64 // the first eight bytes of name+`"`, little-endian
-	masks []uint64 // the bytes of heads that count (all eight for a long name)
+	words []keyWords
+}
+
+// keyWords is a member name and its closing quote, eight bytes a word
+// (little-endian, zero-padded), and the bytes of each word that count.
+type keyWords struct {
+	word, mask [3]uint64
+	n          int // the words that count
 }
 
 func newKeySet(names ...string) *keySet {
@@ -23,11 +30,22 @@ func newKeySet(names ...string) *keySet {
 		panic("keySet: more names than member bits")
 	}
 	set := &keySet{names: names}
-	for _, n := range names {
-		var head [8]byte
-		copy(head[:], n+`"`)
-		set.heads = append(set.heads, binary.LittleEndian.Uint64(head[:]))
-		set.masks = append(set.masks, ^uint64(0)>>(8*max(0, 7-len(n))))
+	for _, name := range names {
+		quoted := name + `"`
+		if len(quoted) > 24 {
+			panic("keySet: a name longer than three words: " + name)
+		}
+		var k keyWords
+		var b [24]byte
+		copy(b[:], quoted)
+		for i := range k.word {
+			k.word[i] = binary.LittleEndian.Uint64(b[8*i:])
+			if n := len(quoted) - 8*i; n > 0 {
+				k.mask[i] = ^uint64(0) >> (8 * max(0, 8-n))
+				k.n++
+			}
+		}
+		set.words = append(set.words, k)
 	}
 	return set
 }
@@ -42,54 +60,93 @@ func (set *keySet) index(name string) int {
 	return -1
 }
 
-// memberKey reads a member name and the colon after it, at pos. It
-// returns the name's index in set, trying guess first (the index after
-// the previous member's: members come in one order in practice), or -1
-// and the name for a name that is not in set. It leaves pos past a single
-// space after the colon, the pretty-printed form, as peek would.
-func (d *scanner) memberKey(set *keySet, guess int) (int, string, error) {
-	if d.peek() != '"' {
-		return -1, "", errSyntax
+// nextMember reads an object's next member up to its value: the ',' before
+// it (unless first), its name and the colon after it, and the white space
+// around them. It returns the name's index in set, trying guess first
+// (the index after the previous member's: members come in one order in
+// practice), or -1 and the name for a name that is not in set; done when
+// the object ends instead (its '}' consumed). It is more, key and peek in
+// one, with the pretty-printed form (a line break and indentation before
+// the name, one space after the colon) read without calls.
+func (d *scanner) nextMember(set *keySet, guess int, first bool) (i int, k string, done bool, err error) {
+	data, p := d.data, d.pos
+	c := byte(0)
+	if p < len(data) {
+		c = data[p]
 	}
-	data, p := d.data, d.pos+1
-	if p+8 <= len(data) {
-		w := binary.LittleEndian.Uint64(data[p:])
-		for range set.names {
-			if guess >= len(set.names) {
+	if c <= ' ' {
+		c = d.peek()
+		p = d.pos
+	}
+	switch {
+	case c == '}':
+		d.pos = p + 1
+		d.depth--
+		return -1, "", true, nil
+	case first:
+	case c != ',':
+		return -1, "", false, errSyntax
+	default:
+		p++
+		if p < len(data) && data[p] == '\n' {
+			p++
+			for p+8 <= len(data) {
+				if x := binary.LittleEndian.Uint64(data[p:]) ^ eightSpaces; x != 0 {
+					p += bits.TrailingZeros64(x) >> 3 // the first byte that is no space
+					break
+				}
+				p += 8
+			}
+		}
+		c = 0
+		if p < len(data) {
+			c = data[p]
+		}
+		if c <= ' ' {
+			d.pos = p
+			c = d.peek()
+			p = d.pos
+		}
+	}
+	if c != '"' {
+		return -1, "", false, errSyntax
+	}
+	i = -1
+	if p += 1; p+24 <= len(data) {
+		w0 := binary.LittleEndian.Uint64(data[p:])
+		for range set.words {
+			if guess >= len(set.words) {
 				guess = 0
 			}
-			if w&set.masks[guess] == set.heads[guess] {
-				n := set.names[guess]
-				// A short name's closing quote is in heads; a long one's
-				// rest and quote are compared here.
-				if end := p + len(n); len(n) < 8 || (end < len(data) && data[end] == '"' && string(data[p+8:end]) == n[8:]) {
-					d.pos = end + 1
-					return guess, "", d.colon()
-				}
+			if kw := &set.words[guess]; w0&kw.mask[0] == kw.word[0] &&
+				(kw.n < 2 || binary.LittleEndian.Uint64(data[p+8:])&kw.mask[1] == kw.word[1]) &&
+				(kw.n < 3 || binary.LittleEndian.Uint64(data[p+16:])&kw.mask[2] == kw.word[2]) {
+				i = guess
+				p += len(set.names[guess]) + 1
+				break
 			}
 			guess++
 		}
 	}
-	k, err := d.str()
-	if err != nil {
-		return -1, "", err
-	}
-	return set.index(k), k, d.colon()
-}
-
-// colon consumes the colon after a member name, and one space after it.
-func (d *scanner) colon() error {
-	data, i := d.data, d.pos
-	if i >= len(data) || data[i] != ':' {
-		if d.peek() != ':' {
-			return errSyntax
+	if i < 0 {
+		d.pos = p - 1
+		if k, err = d.str(); err != nil {
+			return -1, "", false, err
 		}
-		i = d.pos
+		i, p = set.index(k), d.pos
 	}
-	i++
-	if i+1 < len(data) && data[i] == ' ' && data[i+1] > ' ' {
-		i++
+	// The colon, and a single space after it.
+	if p >= len(data) || data[p] != ':' {
+		d.pos = p
+		if d.peek() != ':' {
+			return -1, "", false, errSyntax
+		}
+		p = d.pos
 	}
-	d.pos = i
-	return nil
+	p++
+	if p+1 < len(data) && data[p] == ' ' && data[p+1] > ' ' {
+		p++
+	}
+	d.pos = p
+	return i, k, false, nil
 }
