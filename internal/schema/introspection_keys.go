@@ -23,6 +23,7 @@ type keySet struct {
 type keyWords struct {
 	word, mask [3]uint64
 	n          int // the words that count
+	len        int // the name's
 }
 
 func newKeySet(names ...string) *keySet {
@@ -35,7 +36,7 @@ func newKeySet(names ...string) *keySet {
 		if len(quoted) > 24 {
 			panic("keySet: a name longer than three words: " + name)
 		}
-		var k keyWords
+		k := keyWords{len: len(name)}
 		var b [24]byte
 		copy(b[:], quoted)
 		for i := range k.word {
@@ -91,7 +92,7 @@ func (d *scanner) nextMember(set *keySet, guess int, first bool) (i int, k strin
 		if p < len(data) && data[p] == '\n' {
 			p++
 			for p+8 <= len(data) {
-				if x := binary.LittleEndian.Uint64(data[p:]) ^ eightSpaces; x != 0 {
+				if x := word(data, p) ^ eightSpaces; x != 0 {
 					p += bits.TrailingZeros64(x) >> 3 // the first byte that is no space
 					break
 				}
@@ -113,16 +114,16 @@ func (d *scanner) nextMember(set *keySet, guess int, first bool) (i int, k strin
 	}
 	i = -1
 	if p += 1; p+24 <= len(data) {
-		w0 := binary.LittleEndian.Uint64(data[p:])
+		w0 := word(data, p)
 		for range set.words {
 			if guess >= len(set.words) {
 				guess = 0
 			}
 			if kw := &set.words[guess]; w0&kw.mask[0] == kw.word[0] &&
-				(kw.n < 2 || binary.LittleEndian.Uint64(data[p+8:])&kw.mask[1] == kw.word[1]) &&
-				(kw.n < 3 || binary.LittleEndian.Uint64(data[p+16:])&kw.mask[2] == kw.word[2]) {
+				(kw.n < 2 || word(data, p+8)&kw.mask[1] == kw.word[1]) &&
+				(kw.n < 3 || word(data, p+16)&kw.mask[2] == kw.word[2]) {
 				i = guess
-				p += len(set.names[guess]) + 1
+				p += kw.len + 1
 				break
 			}
 			guess++
@@ -135,7 +136,7 @@ func (d *scanner) nextMember(set *keySet, guess int, first bool) (i int, k strin
 		}
 		i, p = set.index(k), d.pos
 	}
-	// The colon, and a single space after it.
+	// The colon, and a single space after it (peek skips any other).
 	if p >= len(data) || data[p] != ':' {
 		d.pos = p
 		if d.peek() != ':' {
@@ -143,8 +144,7 @@ func (d *scanner) nextMember(set *keySet, guess int, first bool) (i int, k strin
 		}
 		p = d.pos
 	}
-	p++
-	if p+1 < len(data) && data[p] == ' ' && data[p+1] > ' ' {
+	if p++; p < len(data) && data[p] == ' ' {
 		p++
 	}
 	d.pos = p
