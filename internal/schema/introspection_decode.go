@@ -296,7 +296,7 @@ func (d *scanner) errorList() ([]string, error) {
 			return d.mismatch("an object")
 		}
 		var msg string
-		err := d.object(errorKeys, func(int) error {
+		err := d.object(&errorKeys, func(int) error {
 			var err error
 			msg, _, err = d.nullableString()
 			return err
@@ -429,7 +429,7 @@ func (d *scanner) schemaValue() (*schemaBuilder, error) {
 		return nil, d.mismatch("an object")
 	}
 	b := new(schemaBuilder)
-	err := d.object(schemaKeys, func(i int) error {
+	err := d.object(&schemaKeys, func(i int) error {
 		return d.schemaMember(b, schemaMemberBits[schemaKeys.names[i]])
 	})
 	return b, err
@@ -462,7 +462,7 @@ func (d *scanner) rootName() (string, error) {
 		return "", d.mismatch("an object")
 	}
 	var name string
-	err := d.object(rootKeys, func(int) error {
+	err := d.object(&rootKeys, func(int) error {
 		var err error
 		name, _, err = d.nullableString()
 		return err
@@ -528,7 +528,7 @@ func (d *scanner) directive(caps *Capabilities) (*Directive, error, error) {
 	dir := new(Directive)
 	var args []*InputValue
 	var argsProblem *inputProblem
-	err := d.object(directiveKeys, func(i int) error {
+	err := d.object(&directiveKeys, func(i int) error {
 		var err error
 		switch i {
 		case 0:

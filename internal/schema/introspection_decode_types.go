@@ -29,7 +29,7 @@ type typeParts struct {
 // model() never looked at).
 func (d *scanner) typeObject(caps *Capabilities) (*Type, problem, error) {
 	p := typeParts{t: new(Type)}
-	if err := d.object(typeKeys, func(i int) error { return d.typeMember(&p, caps, i) }); err != nil {
+	if err := d.object(&typeKeys, func(i int) error { return d.typeMember(&p, caps, i) }); err != nil {
 		return nil, nil, err
 	}
 	if IsIntrospectionType(p.t.Name) {
@@ -192,7 +192,7 @@ func (d *scanner) field(caps *Capabilities) (*Field, *fieldProblem, error) {
 	var argsProblem *inputProblem
 	var dep deprecationState
 	ref.problem = refNoType
-	err := d.object(fieldKeys, func(i int) error {
+	err := d.object(&fieldKeys, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -259,7 +259,7 @@ func (d *scanner) enumValues() (_ []*EnumValue, null bool, err error) {
 		}
 		v := d.enumValues_.new()
 		var dep deprecationState
-		err := d.object(enumValueKeys, func(i int) error {
+		err := d.object(&enumValueKeys, func(i int) error {
 			var err error
 			switch i {
 			case 0:
@@ -333,7 +333,7 @@ func (d *scanner) inputValue(caps *Capabilities) (*InputValue, *inputProblem, er
 	var defaultValue string
 	var hasDefault bool
 	ref.problem = refNoType
-	err := d.object(inputValueKeys, func(i int) error {
+	err := d.object(&inputValueKeys, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -507,7 +507,7 @@ func (d *scanner) typeRef() (refResult, error) {
 	var kind string
 	var inner refResult
 	hasOfType := false
-	err := d.object(typeRefKeys, func(i int) error {
+	err := d.object(&typeRefKeys, func(i int) error {
 		var err error
 		switch i {
 		case 0:

@@ -13,10 +13,17 @@ import (
 // name that matches none is read as any string is (str, which unescapes
 // it) and compared by its text, so that a name spelled with escapes is
 // still the name it spells.
+//
+// A set is held in arrays, not slices, so that the package's sets cost
+// every start of the binary no allocation (TestOwnPackagesInitializeCheaply).
 type keySet struct {
-	names []string
-	words []keyWords
+	n     int // the names
+	names [maxKeys]string
+	words [maxKeys]keyWords
 }
+
+// maxKeys is the most names an object of the introspection answer has.
+const maxKeys = 10
 
 // keyWords is a member name and its closing quote, eight bytes a word
 // (little-endian, zero-padded), and the bytes of each word that count.
@@ -26,12 +33,12 @@ type keyWords struct {
 	len        int // the name's
 }
 
-func newKeySet(names ...string) *keySet {
-	if len(names) > 32 {
-		panic("keySet: more names than member bits")
+func newKeySet(names ...string) keySet {
+	if len(names) > maxKeys {
+		panic("keySet: more than maxKeys names")
 	}
-	set := &keySet{names: names}
-	for _, name := range names {
+	set := keySet{n: len(names)}
+	for j, name := range names {
 		quoted := name + `"`
 		if len(quoted) > 24 {
 			panic("keySet: a name longer than three words: " + name)
@@ -46,14 +53,14 @@ func newKeySet(names ...string) *keySet {
 				k.n++
 			}
 		}
-		set.words = append(set.words, k)
+		set.names[j], set.words[j] = name, k
 	}
 	return set
 }
 
 // index is the index of name in set, or -1.
 func (set *keySet) index(name string) int {
-	for i, n := range set.names {
+	for i, n := range set.names[:set.n] {
 		if n == name {
 			return i
 		}
@@ -115,8 +122,8 @@ func (d *scanner) nextMember(set *keySet, guess int, first bool) (i int, k strin
 	i = -1
 	if p += 1; p+24 <= len(data) {
 		w0 := word(data, p)
-		for range set.words {
-			if guess >= len(set.words) {
+		for range set.n {
+			if guess >= set.n {
 				guess = 0
 			}
 			if kw := &set.words[guess]; w0&kw.mask[0] == kw.word[0] &&
