@@ -26,7 +26,7 @@ import (
 // (a null entry, a type without a name) come after the whole document has
 // been read, in the order model() found them.
 func decodeIntrospection(data []byte) (*Schema, error) {
-	d := &scanner{data: data, names: newInternTable(len(data))}
+	d := &scanner{data: data, names: newInternTable(len(data)), keys: decoderKeys()}
 	s, err := d.document(new(envelope))
 	if err != nil {
 		return nil, decodeError(data, err)
@@ -76,7 +76,7 @@ type schemaBuilder struct {
 // a GraphQL response again, for its errors.
 func ParseIntrospectionResponse(data []byte) (s *Schema, plain bool, err error) {
 	var env envelope
-	d := &scanner{data: data, names: newInternTable(len(data))}
+	d := &scanner{data: data, names: newInternTable(len(data)), keys: decoderKeys()}
 	s, err = d.document(&env)
 	if err != nil {
 		return nil, false, decodeError(data, err)
@@ -296,7 +296,7 @@ func (d *scanner) errorList() ([]string, error) {
 			return d.mismatch("an object")
 		}
 		var msg string
-		err := d.object(&errorKeys, func(int) error {
+		err := d.object(&d.keys.errors, func(int) error {
 			var err error
 			msg, _, err = d.nullableString()
 			return err
@@ -306,15 +306,6 @@ func (d *scanner) errorList() ([]string, error) {
 	})
 	return msgs, err
 }
-
-// The member names of the objects the decoder reads, in the order of the
-// introspection query (the order answers have them in).
-var (
-	errorKeys     = newKeySet("message")
-	rootKeys      = newKeySet("name")
-	schemaKeys    = newKeySet("queryType", "mutationType", "subscriptionType", "types", "directives")
-	directiveKeys = newKeySet("name", "description", "isRepeatable", "locations", "args")
-)
 
 // object reads the object at pos (its '{'), calling member with the index
 // in keys of each name it has; member reads the value. object checks that
@@ -429,8 +420,8 @@ func (d *scanner) schemaValue() (*schemaBuilder, error) {
 		return nil, d.mismatch("an object")
 	}
 	b := new(schemaBuilder)
-	err := d.object(&schemaKeys, func(i int) error {
-		return d.schemaMember(b, schemaMemberBits[schemaKeys.names[i]])
+	err := d.object(&d.keys.schema, func(i int) error {
+		return d.schemaMember(b, schemaMemberBits[d.keys.schema.names[i]])
 	})
 	return b, err
 }
@@ -462,7 +453,7 @@ func (d *scanner) rootName() (string, error) {
 		return "", d.mismatch("an object")
 	}
 	var name string
-	err := d.object(&rootKeys, func(int) error {
+	err := d.object(&d.keys.root, func(int) error {
 		var err error
 		name, _, err = d.nullableString()
 		return err
@@ -528,7 +519,7 @@ func (d *scanner) directive(caps *Capabilities) (*Directive, error, error) {
 	dir := new(Directive)
 	var args []*InputValue
 	var argsProblem *inputProblem
-	err := d.object(&directiveKeys, func(i int) error {
+	err := d.object(&d.keys.directive, func(i int) error {
 		var err error
 		switch i {
 		case 0:

@@ -29,7 +29,7 @@ type typeParts struct {
 // model() never looked at).
 func (d *scanner) typeObject(caps *Capabilities) (*Type, problem, error) {
 	p := typeParts{t: new(Type)}
-	if err := d.object(&typeKeys, func(i int) error { return d.typeMember(&p, caps, i) }); err != nil {
+	if err := d.object(&d.keys.typ, func(i int) error { return d.typeMember(&p, caps, i) }); err != nil {
 		return nil, nil, err
 	}
 	if IsIntrospectionType(p.t.Name) {
@@ -40,16 +40,6 @@ func (d *scanner) typeObject(caps *Capabilities) (*Type, problem, error) {
 	}
 	return p.t, nil, nil
 }
-
-// The member names of the objects of "types", in the order of the
-// introspection query.
-var (
-	typeKeys       = newKeySet("kind", "name", "description", "specifiedByURL", "isOneOf", "fields", "inputFields", "interfaces", "enumValues", "possibleTypes")
-	fieldKeys      = newKeySet("name", "description", "args", "type", "isDeprecated", "deprecationReason")
-	inputValueKeys = newKeySet("name", "description", "type", "defaultValue", "isDeprecated", "deprecationReason")
-	enumValueKeys  = newKeySet("name", "description", "isDeprecated", "deprecationReason")
-	typeRefKeys    = newKeySet("kind", "name", "ofType")
-)
 
 // typeMember reads the member of a type object named typeKeys.names[i].
 func (d *scanner) typeMember(p *typeParts, caps *Capabilities, i int) error {
@@ -192,7 +182,7 @@ func (d *scanner) field(caps *Capabilities) (*Field, *fieldProblem, error) {
 	var argsProblem *inputProblem
 	var dep deprecationState
 	ref.problem = refNoType
-	err := d.object(&fieldKeys, func(i int) error {
+	err := d.object(&d.keys.field, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -259,7 +249,7 @@ func (d *scanner) enumValues() (_ []*EnumValue, null bool, err error) {
 		}
 		v := d.enumValues_.new()
 		var dep deprecationState
-		err := d.object(&enumValueKeys, func(i int) error {
+		err := d.object(&d.keys.enumValue, func(i int) error {
 			var err error
 			switch i {
 			case 0:
@@ -333,7 +323,7 @@ func (d *scanner) inputValue(caps *Capabilities) (*InputValue, *inputProblem, er
 	var defaultValue string
 	var hasDefault bool
 	ref.problem = refNoType
-	err := d.object(&inputValueKeys, func(i int) error {
+	err := d.object(&d.keys.inputValue, func(i int) error {
 		var err error
 		switch i {
 		case 0:
@@ -507,7 +497,7 @@ func (d *scanner) typeRef() (refResult, error) {
 	var kind string
 	var inner refResult
 	hasOfType := false
-	err := d.object(&typeRefKeys, func(i int) error {
+	err := d.object(&d.keys.typeRef, func(i int) error {
 		var err error
 		switch i {
 		case 0:

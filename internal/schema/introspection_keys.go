@@ -3,6 +3,7 @@ package schema
 import (
 	"encoding/binary"
 	"math/bits"
+	"sync"
 )
 
 // keySet is the member names the decoder reads in one kind of object
@@ -13,9 +14,6 @@ import (
 // name that matches none is read as any string is (str, which unescapes
 // it) and compared by its text, so that a name spelled with escapes is
 // still the name it spells.
-//
-// A set is held in arrays, not slices, so that the package's sets cost
-// every start of the binary no allocation (TestOwnPackagesInitializeCheaply).
 type keySet struct {
 	n     int // the names
 	names [maxKeys]string
@@ -24,6 +22,31 @@ type keySet struct {
 
 // maxKeys is the most names an object of the introspection answer has.
 const maxKeys = 10
+
+// memberKeys is the key sets of the objects the decoder reads, each with
+// its names in the order of the introspection query (the order answers
+// have them in).
+type memberKeys struct {
+	errors, root, schema, directive            keySet
+	typ, field, inputValue, enumValue, typeRef keySet
+}
+
+// decoderKeys builds the key sets on first use: built while the package
+// initialised, their 7 KB cost every command, loading a schema or not,
+// a few page faults and a tenth of a millisecond.
+var decoderKeys = sync.OnceValue(func() *memberKeys {
+	return &memberKeys{
+		errors:     newKeySet("message"),
+		root:       newKeySet("name"),
+		schema:     newKeySet("queryType", "mutationType", "subscriptionType", "types", "directives"),
+		directive:  newKeySet("name", "description", "isRepeatable", "locations", "args"),
+		typ:        newKeySet("kind", "name", "description", "specifiedByURL", "isOneOf", "fields", "inputFields", "interfaces", "enumValues", "possibleTypes"),
+		field:      newKeySet("name", "description", "args", "type", "isDeprecated", "deprecationReason"),
+		inputValue: newKeySet("name", "description", "type", "defaultValue", "isDeprecated", "deprecationReason"),
+		enumValue:  newKeySet("name", "description", "isDeprecated", "deprecationReason"),
+		typeRef:    newKeySet("kind", "name", "ofType"),
+	}
+})
 
 // keyWords is a member name and its closing quote, eight bytes a word
 // (little-endian, zero-padded), and the bytes of each word that count.

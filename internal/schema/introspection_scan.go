@@ -25,7 +25,8 @@ type scanner struct {
 	data     []byte
 	pos      int
 	depth    int
-	names    internTable                 // the names, kinds and locations read so far, each kept once
+	names    internTable // the names, kinds and locations read so far, each kept once
+	keys     *memberKeys
 	literals map[string]canonicalDefault // default values and their canonical literals
 	text     []byte                      // the current chunk of keep
 
