@@ -382,33 +382,20 @@ type canonicalDefault struct {
 }
 
 // kind reads a type's or a type reference's kind: one of a few constants,
-// which a switch finds faster than the table of names.
+// matched in place (keySet) rather than read and looked up.
 func (d *scanner) kind() (string, error) {
 	if d.peek() != '"' {
 		s, _, err := d.nullableString()
 		return s, err
 	}
+	kinds := &d.keys.kinds
+	if i, end := kinds.match(d.data, d.pos, 0); i >= 0 {
+		d.pos = end
+		return kinds.names[i], nil
+	}
 	s, err := d.str()
 	if err != nil {
 		return "", err
-	}
-	switch s {
-	case "NON_NULL":
-		return "NON_NULL", nil
-	case "LIST":
-		return "LIST", nil
-	case "SCALAR":
-		return "SCALAR", nil
-	case "OBJECT":
-		return "OBJECT", nil
-	case "INTERFACE":
-		return "INTERFACE", nil
-	case "UNION":
-		return "UNION", nil
-	case "ENUM":
-		return "ENUM", nil
-	case "INPUT_OBJECT":
-		return "INPUT_OBJECT", nil
 	}
 	return d.name(s), nil
 }
