@@ -21,9 +21,30 @@ import (
 // one place, the table or the map. Text built to collide (the hash has
 // no seed) costs what the map costs, never more than a few probes on top.
 type internTable struct {
-	slots    []uint32 // 0 empty, else 1 + an index into kept
-	kept     []string
+	slots    []uint32 // 0 empty, else 1 + the index of the name in kept
+	kept     keptNames
 	overflow map[string]string
+}
+
+// keptNames is the names of an internTable in chunks of 256: adding one
+// never copies the others, as a slice's regrowth did (most of what the
+// table allocated).
+type keptNames struct {
+	chunks [][]string
+	n      int
+}
+
+func (k *keptNames) at(i uint32) string { return k.chunks[i>>8][i&255] }
+
+// add appends s and returns its index.
+func (k *keptNames) add(s string) uint32 {
+	if k.n&255 == 0 {
+		k.chunks = append(k.chunks, make([]string, 256))
+	}
+	i := k.n
+	k.chunks[i>>8][i&255] = s
+	k.n++
+	return uint32(i)
 }
 
 // maxInternProbes bounds a lookup's probes before the overflow map.
@@ -50,7 +71,7 @@ func (t *internTable) lookup(s string) (kept string, slot int, found bool) {
 		if e == 0 {
 			return "", i, false
 		}
-		if k := t.kept[e-1]; k == s {
+		if k := t.kept.at(e - 1); k == s {
 			return k, 0, true
 		}
 		i = (i + 1) & mask
@@ -68,8 +89,7 @@ func (t *internTable) add(kept string, slot int) {
 		t.overflow[kept] = kept
 		return
 	}
-	t.kept = append(t.kept, kept)
-	t.slots[slot] = uint32(len(t.kept))
+	t.slots[slot] = t.kept.add(kept) + 1
 }
 
 // nameHash hashes s eight bytes at a time (wyhash's loads for the short

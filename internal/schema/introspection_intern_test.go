@@ -37,7 +37,7 @@ func TestInternTableKeepsOneCopyPerName(t *testing.T) {
 					}
 				}
 			}
-			if got, want := len(tab.kept)+len(tab.overflow), len(kept); got != want {
+			if got, want := tab.kept.n+len(tab.overflow), len(kept); got != want {
 				t.Errorf("the table holds %d names, want %d", got, want)
 			}
 			if len(tt.names) > len(tab.slots) && len(tab.overflow) == 0 {
