@@ -56,6 +56,10 @@ func clip(data []byte) []byte {
 // hostileAnswers are answers around every rule of the loader: the forms
 // of the envelope, wrong kinds at each level, duplicates, escapes, depth.
 var hostileAnswers = []string{
+	// A number too large for a float64 before a syntax error (found by
+	// FuzzDecoderAgreesWithWireDecoding): the error is the syntax error.
+	`{"":1e400`,
+	`{"":1e400,"__schema":{}} x`,
 	`{"__schema":{"types":[{"kind":5}]}}`,
 	`{"__schema":{"types":[{"kind":[1,2]}]}}`,
 	`{"__schema":{"types":[{"kind":[1,}]}]}}`,

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math/bits"
 	"strings"
 	"unicode/utf8"
@@ -544,10 +545,19 @@ func (d *scanner) tokenMismatch(c byte, want string, method bool) error {
 // syntaxError describes the first syntax error of data in jsontext's
 // words and at its position, as json.Unmarshal into the wire structs did
 // when they were the loader: jsontext reads the answer token by token up
-// to the error the scanner found.
+// to the error the scanner found. Into an any, a number too large for a
+// float64 stops it before that error, with a semantic one; then the answer
+// is read again as a raw value, which checks the syntax alone (in other
+// words than the token reader's, so only then).
 func syntaxError(data []byte) error {
 	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
+	err := json.Unmarshal(data, &v)
+	var syn *jsontext.SyntacticError
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.As(err, &syn) {
+		var raw jsontext.Value
+		err = json.Unmarshal(data, &raw)
+	}
+	if err != nil {
 		return jsonError(data, err)
 	}
 	return errors.New("invalid JSON") // the scanner and jsontext disagree: a bug
