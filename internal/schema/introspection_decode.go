@@ -318,8 +318,8 @@ func (d *scanner) object(keys *keySet, member func(i int) error) error {
 	var names memberNames
 	guess := 0
 	for first := true; ; first = false {
-		i, k, done, err := d.nextMember(keys, guess, first)
-		if err != nil || done {
+		i, err := d.nextMember(keys, guess, first)
+		if err != nil || i == endOfObject {
 			return err
 		}
 		if i >= 0 {
@@ -332,7 +332,7 @@ func (d *scanner) object(keys *keySet, member func(i int) error) error {
 			guess = i + 1
 			continue
 		}
-		if !names.add(k) {
+		if !names.add(d.otherName) {
 			return errSyntax
 		}
 		if err := d.skip(); err != nil {

@@ -93,6 +93,9 @@ func (set *keySet) index(name string) int {
 	return -1
 }
 
+// endOfObject is nextMember's index at the end of an object.
+const endOfObject = -2
+
 // match matches the string at p (its opening quote) with the names of
 // set, trying guess first: it returns the name's index and the position
 // after the closing quote, or -1 and p. A match is a string spelled
@@ -119,11 +122,13 @@ func (set *keySet) match(data []byte, p int, guess int) (int, int) {
 // it (unless first), its name and the colon after it, and the white space
 // around them. It returns the name's index in set, trying guess first
 // (the index after the previous member's: members come in one order in
-// practice), or -1 and the name for a name that is not in set; done when
-// the object ends instead (its '}' consumed). It is more, key and peek in
-// one, with the pretty-printed form (a line break and indentation before
-// the name, one space after the colon) read without calls.
-func (d *scanner) nextMember(set *keySet, guess int, first bool) (i int, k string, done bool, err error) {
+// practice), or -1 for a name that is not in set, which it leaves in
+// d.otherName; endOfObject when the object ends instead (its '}'
+// consumed). It is more, key and peek in one, with the pretty-printed
+// form (a line break and indentation before the name, one space after
+// the colon) read without calls; it is called for every member, so it
+// returns two results, not four.
+func (d *scanner) nextMember(set *keySet, guess int, first bool) (i int, err error) {
 	data, p := d.data, d.pos
 	c := byte(0)
 	if p < len(data) {
@@ -137,10 +142,10 @@ func (d *scanner) nextMember(set *keySet, guess int, first bool) (i int, k strin
 	case c == '}':
 		d.pos = p + 1
 		d.depth--
-		return -1, "", true, nil
+		return endOfObject, nil
 	case first:
 	case c != ',':
-		return -1, "", false, errSyntax
+		return -1, errSyntax
 	default:
 		p++
 		if p < len(data) && data[p] == '\n' {
@@ -164,7 +169,7 @@ func (d *scanner) nextMember(set *keySet, guess int, first bool) (i int, k strin
 		}
 	}
 	if c != '"' {
-		return -1, "", false, errSyntax
+		return -1, errSyntax
 	}
 	// set.match, by hand: as a call it costs more than it saves.
 	i = -1
@@ -186,16 +191,18 @@ func (d *scanner) nextMember(set *keySet, guess int, first bool) (i int, k strin
 	}
 	if i < 0 {
 		d.pos = p - 1
-		if k, err = d.str(); err != nil {
-			return -1, "", false, err
+		k, err := d.str()
+		if err != nil {
+			return -1, err
 		}
 		i, p = set.index(k), d.pos
+		d.otherName = k
 	}
 	// The colon, and a single space after it (peek skips any other).
 	if p >= len(data) || data[p] != ':' {
 		d.pos = p
 		if d.peek() != ':' {
-			return -1, "", false, errSyntax
+			return -1, errSyntax
 		}
 		p = d.pos
 	}
@@ -203,5 +210,5 @@ func (d *scanner) nextMember(set *keySet, guess int, first bool) (i int, k strin
 		p++
 	}
 	d.pos = p
-	return i, k, false, nil
+	return i, nil
 }

@@ -23,13 +23,16 @@ import (
 // ask jsontext for its words and position (syntaxError), so that the
 // message stays what it was when jsontext decoded every answer.
 type scanner struct {
-	data     []byte
-	pos      int
-	depth    int
-	names    internTable // the names, kinds and locations read so far, each kept once
-	keys     *memberKeys
-	literals map[string]canonicalDefault // default values and their canonical literals
-	text     []byte                      // the current chunk of keep
+	data  []byte
+	pos   int
+	depth int
+	names internTable // the names, kinds and locations read so far, each kept once
+	keys  *memberKeys
+	// otherName is the name of the member nextMember read last, when
+	// it is not one the caller reads.
+	otherName string
+	literals  map[string]canonicalDefault // default values and their canonical literals
+	text      []byte                      // the current chunk of keep
 
 	// The model's many small objects come from slabs, and its lists are
 	// gathered on stacks and copied out at their exact length: a large
