@@ -343,7 +343,11 @@ func (d *scanner) object(keys *keySet, member func(i int) error) error {
 
 // array reads the array at pos (or null), calling elem for each element.
 func (d *scanner) array(elem func() error) error {
-	switch c := d.peek(); c {
+	c := d.at()
+	if c <= ' ' {
+		c = d.peek()
+	}
+	switch c {
 	case 'n':
 		return d.literal("null")
 	case '[':
@@ -367,7 +371,11 @@ func (d *scanner) array(elem func() error) error {
 // nullableString reads a string or null: a Go string field (null leaves
 // ""), a *string (ok false for null).
 func (d *scanner) nullableString() (s string, ok bool, err error) {
-	switch c := d.peek(); c {
+	c := d.at()
+	if c <= ' ' {
+		c = d.peek()
+	}
+	switch c {
 	case '"':
 		s, err = d.str()
 		return d.name(s), err == nil, err
@@ -380,7 +388,11 @@ func (d *scanner) nullableString() (s string, ok bool, err error) {
 // optString reads an optional string property (optString): present, a
 // string or null.
 func (d *scanner) optString() (*string, error) {
-	switch c := d.peek(); c {
+	c := d.at()
+	if c <= ' ' {
+		c = d.peek()
+	}
+	switch c {
 	case '"':
 		s, err := d.str()
 		if err != nil {
@@ -398,7 +410,11 @@ func (d *scanner) optString() (*string, error) {
 
 // optBool reads an optional boolean property (optBool): null is false.
 func (d *scanner) optBool() (bool, error) {
-	switch c := d.peek(); c {
+	c := d.at()
+	if c <= ' ' {
+		c = d.peek()
+	}
+	switch c {
 	case 't':
 		return true, d.literal("true")
 	case 'f':

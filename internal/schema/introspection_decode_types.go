@@ -384,7 +384,7 @@ type canonicalDefault struct {
 // kind reads a type's or a type reference's kind: one of a few constants,
 // matched in place (keySet) rather than read and looked up.
 func (d *scanner) kind() (string, error) {
-	if d.peek() != '"' {
+	if c := d.at(); c != '"' && (c > ' ' || d.peek() != '"') {
 		s, _, err := d.nullableString()
 		return s, err
 	}
@@ -473,7 +473,11 @@ type refResult struct {
 // typeRef reads a type reference (or null). The model is built from the
 // inside out once the object is read, since ofType may come before kind.
 func (d *scanner) typeRef() (refResult, error) {
-	switch c := d.peek(); c {
+	c := d.at()
+	if c <= ' ' {
+		c = d.peek()
+	}
+	switch c {
 	case 'n':
 		return refResult{problem: refNoType}, d.literal("null")
 	case '{':

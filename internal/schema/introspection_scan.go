@@ -127,6 +127,17 @@ func (d *scanner) peek() byte {
 	return 0
 }
 
+// at is the byte at pos, or 0 at the end. The readers of the values that
+// follow a member name call peek only when at is white space (or the
+// end): peek is too large to inline, and nextMember has consumed the
+// space after the colon.
+func (d *scanner) at() byte {
+	if d.pos < len(d.data) {
+		return d.data[d.pos]
+	}
+	return 0
+}
+
 // kindAt is the jsontext kind of the value starting with c.
 func kindAt(c byte) byte {
 	switch {
