@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/go-json-experiment/json/jsontext"
+
 	"github.com/schemawatch/schemawatch/internal/schema"
 	"github.com/schemawatch/schemawatch/internal/schemagen"
 	"github.com/schemawatch/schemawatch/internal/testcorpus"
@@ -54,6 +56,10 @@ func clip(data []byte) []byte {
 // hostileAnswers are answers around every rule of the loader: the forms
 // of the envelope, wrong kinds at each level, duplicates, escapes, depth.
 var hostileAnswers = []string{
+	// A number too large for a float64 before a syntax error (found by
+	// FuzzDecoderAgreesWithWireDecoding): the error is the syntax error.
+	`{"":1e400`,
+	`{"":1e400,"__schema":{}} x`,
 	`{"__schema":{"types":[{"kind":5}]}}`,
 	`{"__schema":{"types":[{"kind":[1,2]}]}}`,
 	`{"__schema":{"types":[{"kind":[1,}]}]}}`,
@@ -167,6 +173,37 @@ func TestDecoderAgreesWithWireDecoding(t *testing.T) {
 		rng := rand.New(rand.NewPCG(1, 2))
 		for range 3000 {
 			checkAgainstWire(t, mutate(rng, data))
+		}
+	})
+	t.Run("other layouts", func(t *testing.T) {
+		// The scanner reads the pretty-printed layout without calls (a
+		// line break and indentation before a name, one space after its
+		// colon) and matches names by whole words when 24 bytes remain:
+		// other layouts, and every cut near the end, take the other paths.
+		data, err := os.ReadFile(filepath.Join("testdata", "features.canonical.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		compact := jsontext.Value(bytes.Clone(data))
+		if err := compact.Compact(); err != nil {
+			t.Fatal(err)
+		}
+		layouts := [][]byte{
+			data,
+			compact,
+			bytes.ReplaceAll(data, []byte(`": `), []byte("\" :\t")),
+			bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n\t")),
+			bytes.ReplaceAll(data, []byte(`"name"`), []byte(`"n\u0061me"`)),
+		}
+		rng := rand.New(rand.NewPCG(3, 4))
+		for _, layout := range layouts {
+			checkAgainstWire(t, layout)
+			for cut := max(0, len(layout)-80); cut < len(layout); cut++ {
+				checkAgainstWire(t, layout[:cut])
+			}
+			for range 300 {
+				checkAgainstWire(t, mutate(rng, layout))
+			}
 		}
 	})
 	t.Run("generated", func(t *testing.T) {

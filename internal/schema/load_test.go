@@ -109,3 +109,39 @@ func TestLoadNamesDuplicateMembersInFull(t *testing.T) {
 		})
 	}
 }
+
+// A damaged gzip file fails with the same words whichever inflater reads
+// it: the messages are part of the command line's output, and the cases
+// are the ways a file gets damaged (cut short, bit rot in the data, the
+// checksum or the header, something appended).
+func TestGzipErrorMessages(t *testing.T) {
+	source := `{"data": {"__schema": {"queryType": {"name": "Query"}, "types": [` + strings.Repeat(`{"kind": "SCALAR", "name": "S"}, `, 200) + `{"kind": "OBJECT", "name": "Query", "fields": []}]}}}`
+	whole := gzipped(t, source)
+	damaged := func(edit func(b []byte) []byte) []byte {
+		return edit(bytes.Clone(whole))
+	}
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"cut in the header", whole[:6], "s.json.gz: gzip: unexpected EOF"},
+		{"cut in the data", whole[:len(whole)/2], "s.json.gz: gzip: unexpected EOF (is the file truncated?)"},
+		{"cut in the trailer", whole[:len(whole)-3], "s.json.gz: gzip: unexpected EOF (is the file truncated?)"},
+		{"bad checksum", damaged(func(b []byte) []byte { b[len(b)-8] ^= 1; return b }), "s.json.gz: gzip: gzip: invalid checksum (is the file truncated?)"},
+		{"bad size", damaged(func(b []byte) []byte { b[len(b)-4] ^= 1; return b }), "s.json.gz: gzip: gzip: invalid checksum (is the file truncated?)"},
+		{"bad header", damaged(func(b []byte) []byte { b[2] = 7; return b }), "s.json.gz: gzip: gzip: invalid header"},
+		{"bad block type", damaged(func(b []byte) []byte { b[10] |= 6; return b }), "s.json.gz: gzip: flate: corrupt input before offset 1 (is the file truncated?)"},
+		{"a little garbage appended", append(bytes.Clone(whole), "garbage"...), "s.json.gz: gzip: unexpected EOF (is the file truncated?)"},
+		{"garbage appended", append(bytes.Clone(whole), "garbage, and more of it"...), "s.json.gz: gzip: gzip: invalid header (is the file truncated?)"},
+		{"zeros appended", append(bytes.Clone(whole), make([]byte, 16)...), "s.json.gz: gzip: gzip: invalid header (is the file truncated?)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := schema.Load("s.json.gz", tt.data)
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("Load = %v, want %s", err, tt.want)
+			}
+		})
+	}
+}
