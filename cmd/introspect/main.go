@@ -170,7 +170,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fail(cli.ExitUsage, fmt.Errorf("%v (see introspect --help)", err))
 	}
 	logger := cli.Logger(stderr, red, slog.LevelInfo)
-	heapadvice.Reserve(heapadvice.Command) // work follows: see the package
+	heapadvice.Reserve() // work follows: see the package
 
 	if o.from != "" {
 		// A file, or a snapshot directory whose metadata (where the schema

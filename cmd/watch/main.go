@@ -144,7 +144,7 @@ func run(ctx context.Context, args []string, env *environment) int {
 	if c, ok := lookup(args); ok {
 		// Not for --help or --version: reserving costs a few
 		// milliseconds that only work on schemas pays back.
-		heapadvice.Reserve(heapadvice.Command)
+		heapadvice.Reserve()
 		return c.run(ctx, args[1:], env)
 	}
 	msg := fmt.Sprintf("unknown command %q", args[0]) + cli.DidYouMean(args[0], commandNames(), "%q")

@@ -10,13 +10,14 @@
 // THP mode ("madvise") backs a region with 2 MiB pages, one fault each,
 // only when the process asks; the Go runtime does not ask for the heap
 // (Go 1.21.0 did, for long-running servers, and went back on it), and has
-// no setting to. So Reserve asks for it: it allocates one large block,
-// which the runtime takes fresh from the OS, advises MADV_HUGEPAGE on it
-// and frees it; the heap's next allocations reuse those pages. The heap's
-// first chunks, written while the packages initialized, get the same:
-// initheap (imported here, so linked wherever Reserve is) collapsed the
-// first into a huge page at the start, and Reserve advises and collapses
-// those between it and the block.
+// no setting to. So Reserve asks for it: it has the runtime map a large
+// region fresh from the OS and hold it free (on amd64 as a goroutine's
+// stack, freed when the goroutine exits; elsewhere as a block freed by a
+// collection: see mapFree), and advises MADV_HUGEPAGE on it; the heap's
+// next allocations go there. The heap's first chunks, written while the
+// packages initialized, get the same: initheap (imported here, so linked
+// wherever Reserve is) collapsed the first into a huge page at the start,
+// and Reserve advises and collapses those between it and the region.
 //
 // It is advice only: where the kernel has THP off, another OS, or the
 // runtime hands out memory elsewhere, nothing changes but the speed.

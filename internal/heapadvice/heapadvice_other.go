@@ -5,4 +5,4 @@ package heapadvice
 import _ "github.com/schemawatch/schemawatch/internal/heapadvice/initheap" // linked wherever heapadvice is
 
 // Reserve does nothing outside Linux: see the package comment.
-func Reserve(n int) {}
+func Reserve() {}
