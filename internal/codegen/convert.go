@@ -92,6 +92,19 @@ type fieldDecl struct {
 	abstract *abstractDecl
 }
 
+// jsonTag is the field's json struct tag in d: its name, and what lets
+// encoding leave it out (an Optional input field's zero, an empty
+// __typename).
+func (fd *fieldDecl) jsonTag(d *structDecl) string {
+	switch {
+	case fd.omitzero:
+		return fd.jsonName + ",omitzero"
+	case fd == d.typename:
+		return fd.jsonName + ",omitempty"
+	}
+	return fd.jsonName
+}
+
 // getterDecl is a method of an interface that returns one of its fields.
 type getterDecl struct {
 	name  string

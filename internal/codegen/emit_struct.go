@@ -62,13 +62,7 @@ func directStructOf(d *structDecl, docs *docArena) (*directStruct, bool) {
 		if !ok || !token.IsIdentifier(fd.name) || !directType(fd.typ) {
 			return nil, false
 		}
-		tag := fd.jsonName
-		switch {
-		case fd.omitzero:
-			tag += ",omitzero"
-		case fd == d.typename:
-			tag += ",omitempty"
-		}
+		tag := fd.jsonTag(d)
 		s.fields = append(s.fields, directField{
 			name: fd.name, typ: fd.typ, tag: tag, doc: lines, blankBefore: i > 0 && len(fd.doc) > 0,
 		})

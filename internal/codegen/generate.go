@@ -353,14 +353,7 @@ func renderStruct(f *fileWriter, d *structDecl) {
 				}
 				g.Add(comment(fd.doc))
 			}
-			tag := fd.jsonName
-			switch {
-			case fd.omitzero:
-				tag += ",omitzero"
-			case fd == d.typename:
-				tag += ",omitempty"
-			}
-			addType(g.Id(fd.name), fd.typ).Tag(map[string]string{"json": tag})
+			addType(g.Id(fd.name), fd.typ).Tag(map[string]string{"json": fd.jsonTag(d)})
 		}
 		if d.unknownOf != nil {
 			g.Line()

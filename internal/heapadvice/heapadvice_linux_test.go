@@ -3,9 +3,7 @@
 package heapadvice
 
 import (
-	"os"
 	"runtime"
-	"strings"
 	"testing"
 	"unsafe"
 
@@ -18,10 +16,7 @@ import (
 // lies in mappings advised for huge pages ("hg" in /proc/self/smaps'
 // VmFlags).
 func TestReserveAdvisesWhereTheHeapAllocates(t *testing.T) {
-	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
-	if err != nil || strings.Contains(string(mode), "[never]") {
-		t.Skip("transparent huge pages are off on this machine")
-	}
+	testsupport.RequireTHP(t)
 	// Heap the program holds before Reserve: more than the first chunk
 	// has room for, so that the runtime maps more chunks of its own.
 	var before [][]byte

@@ -2,7 +2,6 @@ package schema
 
 import (
 	"encoding/binary"
-	"math/bits"
 	"sync"
 )
 
@@ -149,14 +148,7 @@ func (d *scanner) nextMember(set *keySet, guess int, first bool) (i int, err err
 	default:
 		p++
 		if p < len(data) && data[p] == '\n' {
-			p++
-			for p+8 <= len(data) {
-				if x := word(data, p) ^ eightSpaces; x != 0 {
-					p += bits.TrailingZeros64(x) >> 3 // the first byte that is no space
-					break
-				}
-				p += 8
-			}
+			p = skipSpaceRun(data, p+1)
 		}
 		c = 0
 		if p < len(data) {

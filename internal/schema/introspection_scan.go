@@ -99,6 +99,20 @@ func (d *scanner) skipSpace() { d.peek() }
 
 const eightSpaces = 0x2020202020202020
 
+// skipSpaceRun returns the position of the first byte from p on that is
+// not a space, eight bytes at a time (the indentation of a pretty-printed
+// answer), or the position within the last eight bytes where it stopped
+// looking.
+func skipSpaceRun(data []byte, p int) int {
+	for p+8 <= len(data) {
+		if x := word(data, p) ^ eightSpaces; x != 0 {
+			return p + bits.TrailingZeros64(x)>>3
+		}
+		p += 8
+	}
+	return p
+}
+
 // whiteSpace has bit c set for the white space bytes c of JSON.
 const whiteSpace = 1<<' ' | 1<<'\n' | 1<<'\r' | 1<<'\t'
 
@@ -114,14 +128,7 @@ func (d *scanner) peek() byte {
 			d.pos = i
 			return c
 		}
-		i++
-		for i+8 <= len(data) {
-			if x := word(data, i) ^ eightSpaces; x != 0 {
-				i += bits.TrailingZeros64(x) >> 3 // the first byte that is no space
-				break
-			}
-			i += 8
-		}
+		i = skipSpaceRun(data, i+1)
 	}
 	d.pos = i
 	return 0

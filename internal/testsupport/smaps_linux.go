@@ -104,3 +104,12 @@ func mappingRange(line string) (lo, hi uintptr, ok bool) {
 
 // Addr is the address of b's first byte.
 func Addr(b []byte) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(b))) }
+
+// RequireTHP skips the test where transparent huge pages are off.
+func RequireTHP(t testing.TB) {
+	t.Helper()
+	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	if err != nil || strings.Contains(string(mode), "[never]") {
+		t.Skip("transparent huge pages are off on this machine")
+	}
+}

@@ -3,8 +3,6 @@
 package initheap
 
 import (
-	"os"
-	"strings"
 	"syscall"
 	"testing"
 	"unsafe"
@@ -16,10 +14,7 @@ import (
 // first chunk is advised for huge pages and what initialization had
 // written there is on a huge page.
 func TestInitCollapsedTheFirstHeapRegion(t *testing.T) {
-	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
-	if err != nil || strings.Contains(string(mode), "[never]") {
-		t.Skip("transparent huge pages are off on this machine")
-	}
+	testsupport.RequireTHP(t)
 	if !collapseWorks(t) {
 		t.Skip("this kernel cannot collapse memory into huge pages (MADV_COLLAPSE needs Linux 6.1)")
 	}
