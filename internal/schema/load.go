@@ -101,24 +101,51 @@ func decompress(data []byte) ([]byte, *inflater, error) {
 		return nil, nil, fmt.Errorf("gzip: %w", err)
 	}
 	// The trailer's ISIZE is the uncompressed size (mod 2^32) of the last
-	// member: as a capacity hint it spares io.ReadAll's regrowing, which
-	// is a sixth of loading a large schema. It is only a hint, so a wrong
-	// one costs speed, never correctness; it is capped at a generous
-	// compression ratio so that a forged trailer cannot make a small file
-	// allocate a lot.
-	buf := &f.buf
-	buf.Reset()
+	// member: as a capacity hint it spares regrowing, which is a sixth of
+	// loading a large schema. It is only a hint, so a wrong one costs
+	// speed, never correctness; it is capped at a generous compression
+	// ratio so that a forged trailer cannot make a small file allocate a
+	// lot.
+	buf := f.buf[:0]
 	if len(data) >= 18 {
 		hint := int(binary.LittleEndian.Uint32(data[len(data)-4:]))
-		buf.Grow(min(hint, 64*len(data), MaxSourceBytes) + bytes.MinRead)
+		// One byte more than the hint, so that the read that meets the
+		// end has room and nothing regrows. A fresh buffer is made, not
+		// grown: make leaves memory that comes fresh from the OS as it is
+		// (zero), where growing a slice clears it again, a pass over
+		// megabytes that the inflater overwrites anyway.
+		if want := min(hint, 64*len(data), MaxSourceBytes) + 1; cap(buf) < want {
+			buf = make([]byte, 0, want)
+		}
 	}
-	if _, err := buf.ReadFrom(io.LimitReader(&f.zr, MaxSourceBytes+1)); err != nil {
+	buf, err := readAll(&f.zr, buf, MaxSourceBytes+1)
+	f.buf = buf
+	if err != nil {
 		return nil, nil, fmt.Errorf("gzip: %w (is the file truncated?)", err)
 	}
-	if buf.Len() > MaxSourceBytes {
+	if len(buf) > MaxSourceBytes {
 		return nil, nil, fmt.Errorf("gzip: more than %d MiB uncompressed", MaxSourceBytes>>20)
 	}
-	return buf.Bytes(), f, nil
+	return buf, f, nil
+}
+
+// readAll appends what r reads to buf until EOF or until buf holds limit
+// bytes, as io.ReadAll does into a buffer of its own.
+func readAll(r io.Reader, buf []byte, limit int) ([]byte, error) {
+	for len(buf) < limit {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):min(cap(buf), limit)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
 }
 
 // An inflater is a gzip reader and the buffer it inflates into, kept
@@ -136,7 +163,7 @@ func decompress(data []byte) ([]byte, *inflater, error) {
 // compress/gzip's (TestGzipErrorMessages).
 type inflater struct {
 	zr  gzip.Reader
-	buf bytes.Buffer
+	buf []byte
 }
 
 var inflaters sync.Pool // of *inflater
@@ -148,9 +175,9 @@ const maxPooledInflate = 32 << 20
 // release hands f back for the next load; the bytes it returned must no
 // longer be used.
 func (f *inflater) release() {
-	if f == nil || f.buf.Cap() > maxPooledInflate {
+	if f == nil || cap(f.buf) > maxPooledInflate {
 		return
 	}
-	f.buf.Reset()
+	f.buf = f.buf[:0]
 	inflaters.Put(f)
 }
