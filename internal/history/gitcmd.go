@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
+	"github.com/schemawatch/schemawatch/internal/slurp"
 	"github.com/schemawatch/schemawatch/internal/snapshot"
 )
 
@@ -183,9 +184,9 @@ func readObject(r *bufio.Reader, keep int) (kind string, data []byte, err error)
 		if size > int64(keep) {
 			return "", nil, errTooLarge
 		}
-		// Read, not allocated from the header: the header is no promise
-		// of that many bytes.
-		data, err = io.ReadAll(io.LimitReader(r, size))
+		// The header's size is a hint, bounded by keep above: the
+		// bytes read are what counts.
+		data, err = slurp.Append(nil, r, int(size), int(size))
 		if err == nil && int64(len(data)) != size {
 			err = io.ErrUnexpectedEOF
 		}

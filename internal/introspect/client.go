@@ -11,7 +11,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -24,6 +23,7 @@ import (
 	"github.com/schemawatch/schemawatch/internal/lazyregexp"
 	"github.com/schemawatch/schemawatch/internal/outbound"
 	"github.com/schemawatch/schemawatch/internal/redact"
+	"github.com/schemawatch/schemawatch/internal/slurp"
 )
 
 // Defaults for the Client's zero fields.
@@ -238,14 +238,7 @@ func (c *Client) fetch(ctx context.Context, req Request) (*answer, error) {
 // trusted only up to the limit; a wrong one costs a regrowth or some
 // unused capacity, never a wrong body.
 func readBody(resp *http.Response, limit int64) ([]byte, error) {
-	var buf bytes.Buffer
-	if n := resp.ContentLength; n > 0 {
-		// bytes.MinRead of room after the body: the read that finds the
-		// end needs it, and would double the buffer without it.
-		buf.Grow(int(min(n, limit+1)) + bytes.MinRead)
-	}
-	_, err := buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
-	return buf.Bytes(), err
+	return slurp.Append(nil, resp.Body, int(max(resp.ContentLength, 0)), int(limit+1))
 }
 
 // requestError is a request that got no usable answer. The *url.Error of

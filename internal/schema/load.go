@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	gzip "github.com/klauspost/compress/gzip"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+
+	gzip "github.com/klauspost/compress/gzip"
+
+	"github.com/schemawatch/schemawatch/internal/slurp"
 )
 
 // Format is the format of a schema source.
@@ -101,24 +103,16 @@ func decompress(data []byte) ([]byte, *inflater, error) {
 		return nil, nil, fmt.Errorf("gzip: %w", err)
 	}
 	// The trailer's ISIZE is the uncompressed size (mod 2^32) of the last
-	// member: as a capacity hint it spares regrowing, which is a sixth of
+	// member: as a hint it sizes the buffer once, which spares a sixth of
 	// loading a large schema. It is only a hint, so a wrong one costs
 	// speed, never correctness; it is capped at a generous compression
 	// ratio so that a forged trailer cannot make a small file allocate a
 	// lot.
-	buf := f.buf[:0]
+	hint := 0
 	if len(data) >= 18 {
-		hint := int(binary.LittleEndian.Uint32(data[len(data)-4:]))
-		// One byte more than the hint, so that the read that meets the
-		// end has room and nothing regrows. A fresh buffer is made, not
-		// grown: make leaves memory that comes fresh from the OS as it is
-		// (zero), where growing a slice clears it again, a pass over
-		// megabytes that the inflater overwrites anyway.
-		if want := min(hint, 64*len(data), MaxSourceBytes) + 1; cap(buf) < want {
-			buf = make([]byte, 0, want)
-		}
+		hint = min(int(binary.LittleEndian.Uint32(data[len(data)-4:])), 64*len(data))
 	}
-	buf, err := readAll(&f.zr, buf, MaxSourceBytes+1)
+	buf, err := slurp.Append(f.buf[:0], &f.zr, hint, MaxSourceBytes+1)
 	f.buf = buf
 	if err != nil {
 		return nil, nil, fmt.Errorf("gzip: %w (is the file truncated?)", err)
@@ -127,25 +121,6 @@ func decompress(data []byte) ([]byte, *inflater, error) {
 		return nil, nil, fmt.Errorf("gzip: more than %d MiB uncompressed", MaxSourceBytes>>20)
 	}
 	return buf, f, nil
-}
-
-// readAll appends what r reads to buf until EOF or until buf holds limit
-// bytes, as io.ReadAll does into a buffer of its own.
-func readAll(r io.Reader, buf []byte, limit int) ([]byte, error) {
-	for len(buf) < limit {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		n, err := r.Read(buf[len(buf):min(cap(buf), limit)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
-		}
-		if err != nil {
-			return buf, err
-		}
-	}
-	return buf, nil
 }
 
 // An inflater is a gzip reader and the buffer it inflates into, kept
