@@ -153,8 +153,15 @@ func canonicalInputValues(list []*InputValue, caps Capabilities) {
 	}
 }
 
+// sortByName sorts list by name, keeping the order of equal names (the
+// duplicate check reports them). Most sources list members sorted already
+// (Railway: 530 of 538 member lists, every argument list), and checking
+// costs a comparison per element where sorting costs several.
 func sortByName[T any](list []T, name func(T) string) {
-	slices.SortStableFunc(list, func(a, b T) int { return strings.Compare(name(a), name(b)) })
+	byName := func(a, b T) int { return strings.Compare(name(a), name(b)) }
+	if !slices.IsSortedFunc(list, byName) {
+		slices.SortStableFunc(list, byName)
+	}
 }
 
 func compareLocations(a, b string) int {
@@ -249,20 +256,37 @@ func (s *Schema) eachName(fn func(what, name string)) {
 // isName reports whether s is a GraphQL Name: a letter or underscore, then
 // letters, digits and underscores.
 func isName(s string) bool {
-	if s == "" {
+	if s == "" || nameBytes[s[0]] != nameStart {
 		return false
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '_', 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
-		case '0' <= c && c <= '9' && i > 0:
-		default:
+	for i := 1; i < len(s); i++ {
+		if nameBytes[s[i]] == 0 {
 			return false
 		}
 	}
 	return true
 }
+
+// nameBytes classifies the bytes of a Name: every name of a schema is
+// checked, tens of thousands in a large one, and a table is one load per
+// byte where the ranges were several branches.
+var nameBytes = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c == '_', 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+			t[c] = nameStart
+		case '0' <= c && c <= '9':
+			t[c] = nameRest
+		}
+	}
+	return t
+}()
+
+// The classes of nameBytes; 0 is a byte no name holds.
+const (
+	nameStart = 1 + iota // may start a name and continue it
+	nameRest             // may only continue one
+)
 
 // duplicate reports the first name that occurs twice in a sorted list;
 // prefix qualifies it in the message ("Type.", "@directive."). It comes in
