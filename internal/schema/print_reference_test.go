@@ -4,7 +4,7 @@ import "strings"
 
 // The SDL printer as it was before it wrote into one pre-sized buffer,
 // kept as the reference the printer must agree with byte for byte
-// (TestPrintSDLMatchesReference, FuzzPrintSDLMatchesReference).
+// (TestPrintSDLMatchesReference, FuzzWritersMatchReferences).
 
 // ReferencePrintSDL is the reference printer, for the external tests.
 var ReferencePrintSDL = (*Schema).referencePrintSDL

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
@@ -56,9 +57,10 @@ func clipAt(s string, i int) string {
 	return s[max(i-40, 0):min(i+40, len(s))]
 }
 
-// FuzzPrintSDLMatchesReference: whatever loads prints the same SDL as the
-// reference printer, hostile descriptions, reasons and defaults included.
-func FuzzPrintSDLMatchesReference(f *testing.F) {
+// FuzzWritersMatchReferences: whatever loads prints the same SDL as the
+// reference printer and the same JSON as the wire encoding, hostile
+// descriptions, reasons and defaults included.
+func FuzzWritersMatchReferences(f *testing.F) {
 	for _, seed := range []string{
 		"type Query { a: Int }",
 		`"" type Query { "d" a(x: [In!] = [{p: 1}]): E @deprecated(reason: "r\u0085\"\\") } enum E { A B @deprecated } input In @oneOf { p: Int q: String }`,
@@ -77,8 +79,26 @@ func FuzzPrintSDLMatchesReference(f *testing.F) {
 			return
 		}
 		checkSDLAgainstReference(t, "fuzz", s)
+		if !bytes.Equal(s.MarshalIntrospection(), schema.WireMarshalIntrospection(s)) {
+			t.Fatalf("MarshalIntrospection differs from the wire encoding:\n%s", s.MarshalIntrospection())
+		}
 		if !bytes.Equal(s.MarshalSDL(), s.MarshalSDL()) {
 			t.Fatal("printing SDL is not deterministic")
 		}
 	})
+}
+
+// TestWritersDeepTypes: types wrapped as deep as a schema may wrap them.
+func TestWritersDeepTypes(t *testing.T) {
+	for _, depth := range []int{1, 2, 3, 4} { // 2*depth+1 <= schema.MaxTypeRefDepth
+		typ := strings.Repeat("[", depth) + "Int!" + strings.Repeat("]", depth)
+		s, err := schema.Load("deep.graphql", []byte("type Query { a(x: "+typ+"): "+typ+" }"))
+		if err != nil {
+			t.Fatalf("depth %d: %v", depth, err)
+		}
+		checkSDLAgainstReference(t, "deep", s)
+		if got, want := s.MarshalIntrospection(), schema.WireMarshalIntrospection(s); !bytes.Equal(got, want) {
+			t.Fatalf("depth %d: MarshalIntrospection differs from the wire encoding", depth)
+		}
+	}
 }
