@@ -21,12 +21,13 @@ import (
 // writes; TestMarshalIntrospectionMatchesWireEncoding holds it to that.
 func (s *Schema) MarshalIntrospection() []byte {
 	w := introspectionWriter{
-		caps:  s.Capabilities,
-		kinds: make(map[string]Kind, len(s.Types)),
-		impls: map[string][]string{},
+		caps:    s.Capabilities,
+		types:   make(map[string]typeIndex, len(s.Types)),
+		impls:   map[string][]string{},
+		written: map[uint64]span{},
 	}
-	for _, t := range s.Types {
-		w.kinds[t.Name] = t.Kind
+	for i, t := range s.Types {
+		w.types[t.Name] = typeIndex{kind: t.Kind, index: uint32(i)}
 		if t.Kind == KindObject {
 			for _, iface := range t.Interfaces {
 				if impls := w.impls[iface]; len(impls) == 0 || impls[len(impls)-1] != t.Name {
@@ -50,8 +51,11 @@ type introspectionWriter struct {
 	depth int  // open containers
 	empty bool // the innermost has no member yet
 	caps  Capabilities
-	kinds map[string]Kind
+	types map[string]typeIndex
 	impls map[string][]string // interface → implementing objects, in type order
+	// written holds where each type reference was first written, by
+	// refKey: the same reference at the same depth is the same text.
+	written map[uint64]span
 }
 
 // sizeHint guesses the output size from the number of fields and values,
@@ -365,31 +369,4 @@ func (w *introspectionWriter) refs(names []string) {
 		w.namedRef(n)
 	}
 	w.end(']')
-}
-
-func (w *introspectionWriter) namedRef(name string) {
-	w.begin('{')
-	w.strField(`"kind": `, string(w.kinds[name]))
-	w.strField(`"name": `, name)
-	w.key(`"ofType": `)
-	w.buf = append(w.buf, "null"...)
-	w.end('}')
-}
-
-func (w *introspectionWriter) typeRef(t *TypeRef) {
-	if t.Kind == RefNamed {
-		w.namedRef(t.Name)
-		return
-	}
-	w.begin('{')
-	if t.Kind == RefList {
-		w.strField(`"kind": `, "LIST")
-	} else {
-		w.strField(`"kind": `, "NON_NULL")
-	}
-	w.key(`"name": `)
-	w.buf = append(w.buf, "null"...)
-	w.key(`"ofType": `)
-	w.typeRef(t.OfType)
-	w.end('}')
 }

@@ -399,27 +399,24 @@ func appendBlockLiteral(buf []byte, text, indent string) []byte {
 // plainBlockText reports whether text is sure to read back unchanged from
 // the block string appendDescription writes, without lexing it (which was
 // most of printing a large schema's SDL): printable ASCII lines without
-// quotes or backslashes, where no line starts with a space (so no common
-// indentation is stripped) and the first and last are not empty (so no
-// blank line is). Any other text is checked by readsBackAs;
-// FuzzPlainBlockText holds this to what the lexer reads.
+// quotes or backslashes (plainJSON, eight bytes at a time), where no line
+// starts with a space (so no common indentation is stripped) and the first
+// and last are not empty (so no blank line is). Any other text is checked
+// by readsBackAs; FuzzPlainBlockText holds this to what the lexer reads.
 func plainBlockText(text string) bool {
-	start := true // at the start of a line
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case c == '\n':
-			if i == 0 || i == len(text)-1 {
-				return false
-			}
-			start = true
-			continue
-		case c == ' ' && start, c < 0x20, c >= 0x7f, c == '"', c == '\\':
+	if text == "" || text[0] == '\n' || text[len(text)-1] == '\n' {
+		return false
+	}
+	for {
+		line, rest, more := strings.Cut(text, "\n")
+		if line != "" && line[0] == ' ' || !plainJSON(line) {
 			return false
 		}
-		start = false
+		if !more {
+			return true
+		}
+		text = rest
 	}
-	return text != ""
 }
 
 func readsBackAs(literal, text string) bool {
