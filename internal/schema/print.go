@@ -38,30 +38,30 @@ func (s *Schema) MarshalSDL() []byte {
 	return p.buf
 }
 
-// sdlSizeHint is a little more than the SDL of s takes, so that the
-// buffer is allocated once: the text the schema holds and a line's worth
-// of layout for each element.
+// sdlSizeHint is about what the SDL of s takes, a little more, so that the
+// buffer is allocated once (and not much more than filled: it is cleared
+// when made): the text the schema holds and the layout around it.
 func sdlSizeHint(s *Schema) int {
 	optLen := func(p *string) int {
 		if p == nil {
 			return 0
 		}
-		return 2*len(*p) + 16 // a description is indented line by line
+		return len(*p) + 16
 	}
 	value := func(v *InputValue) int {
-		return 48 + len(v.Name) + optLen(v.Description) + optLen(v.DefaultValue) + optLen(v.DeprecationReason)
+		return 16 + len(v.Name) + optLen(v.Description) + optLen(v.DefaultValue) + optLen(v.DeprecationReason)
 	}
 	n := 1024
 	for _, d := range s.Directives {
-		n += 64 + len(d.Name) + optLen(d.Description) + 16*len(d.Locations)
+		n += 32 + len(d.Name) + optLen(d.Description) + 16*len(d.Locations)
 		for _, a := range d.Args {
 			n += value(a)
 		}
 	}
 	for _, t := range s.Types {
-		n += 64 + len(t.Name) + optLen(t.Description) + optLen(t.SpecifiedByURL)
+		n += 32 + len(t.Name) + optLen(t.Description) + optLen(t.SpecifiedByURL)
 		for _, f := range t.Fields {
-			n += 48 + len(f.Name) + optLen(f.Description) + optLen(f.DeprecationReason)
+			n += 24 + len(f.Name) + optLen(f.Description) + optLen(f.DeprecationReason)
 			for _, a := range f.Args {
 				n += value(a)
 			}
@@ -70,7 +70,7 @@ func sdlSizeHint(s *Schema) int {
 			n += value(f)
 		}
 		for _, v := range t.EnumValues {
-			n += 24 + len(v.Name) + optLen(v.Description) + optLen(v.DeprecationReason)
+			n += 8 + len(v.Name) + optLen(v.Description) + optLen(v.DeprecationReason)
 		}
 		for _, name := range t.Interfaces {
 			n += 3 + len(name)
@@ -79,7 +79,7 @@ func sdlSizeHint(s *Schema) int {
 			n += 3 + len(name)
 		}
 	}
-	return min(n, 2*MaxSourceBytes)
+	return min(n+n/8, 2*MaxSourceBytes)
 }
 
 // sdlPrinter appends SDL to buf.
