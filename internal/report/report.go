@@ -29,7 +29,7 @@ type group struct {
 // added elements (meta.inAddedParent) under the added element: a new type
 // with thirty fields is one line, not thirty-one (docs/breaking-changes.md §1.2).
 func groups(r *diff.Report) []group {
-	owner := make(map[string]int, len(r.Changes)) // path of an added element → its change
+	owner := map[string]int{} // path of an added element → its change
 	for i, c := range r.Changes {
 		if !c.Meta.InAddedParent && c.Type.IsAddition() {
 			owner[c.Path] = i
