@@ -38,7 +38,7 @@ func Text(s string) string {
 	var b strings.Builder
 	// The search starts again after each code span: what follows a span
 	// starts a word for GitHub ("#1www.x" links www.x once #1 is code).
-	for {
+	for mayLink(s) {
 		m := linkable.FindStringIndex(s)
 		if m == nil {
 			break
@@ -55,6 +55,31 @@ func Text(s string) string {
 	}
 	b.WriteString(escaper.Replace(s))
 	return b.String()
+}
+
+// mayLink reports whether s may hold a match of linkable: each of its
+// alternatives needs "://", "www." (in any case), "@", "#" or "gh-" (in any
+// case). Most text holds none of them, and looking for them costs a small
+// part of running the regexp, which was most of rendering a report's
+// Markdown. FuzzMayLink holds it to the regexp.
+func mayLink(s string) bool {
+	return strings.Contains(s, "://") || strings.ContainsAny(s, "@#") || containsFoldASCII(s, "www.") || containsFoldASCII(s, "gh-")
+}
+
+// containsFoldASCII reports whether s contains sub, a lower-case ASCII
+// string, in any case. It may report a string that does not (b|0x20 also
+// maps some control bytes onto punctuation), never miss one that does.
+func containsFoldASCII(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		j := 0
+		for j < len(sub) && s[i+j]|0x20 == sub[j] {
+			j++
+		}
+		if j == len(sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // Code puts text in a code span its own backticks cannot end; inside a

@@ -57,6 +57,31 @@ func FuzzText(f *testing.F) {
 	})
 }
 
+func TestMayLink(t *testing.T) {
+	for _, s := range []string{"https://x", "WWW.x", "a@b", "#1", "GH-1", "gH-2", "Www.", "x:/" + "/"} {
+		if !mayLink(s) {
+			t.Errorf("mayLink(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"Field 'Query.me' was removed", "www", "gh", "a:/b", "w.w.w."} {
+		if mayLink(s) {
+			t.Errorf("mayLink(%q) = true", s)
+		}
+	}
+}
+
+// FuzzMayLink: text mayLink passes over holds nothing linkable matches.
+func FuzzMayLink(f *testing.F) {
+	for _, s := range []string{"plain words", "wWw.x", "gH-1", "a@b", "x#1", "s://", "\u212a www"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if m := linkable.FindString(s); m != "" && !mayLink(s) {
+			t.Fatalf("mayLink(%q) = false, but linkable matches %q", s, m)
+		}
+	})
+}
+
 // unescape is the text a reader sees of escaped Markdown: a backslash
 // before ASCII punctuation is dropped.
 func unescape(s string) string {

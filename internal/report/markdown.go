@@ -137,6 +137,14 @@ func (m *markdown) groupReasons(b *strings.Builder, g group) {
 
 func (m *markdown) render() string {
 	var b strings.Builder
+	// The items are most of the body: grow once for them, not a dozen times.
+	size := 4096
+	for i := range m.lines {
+		for _, l := range m.lines[i][:m.keep[i]] {
+			size += len(l)
+		}
+	}
+	b.Grow(size)
 	s := m.r.Summary()
 	icon := map[string]string{"Breaking changes": "❌", "Dangerous changes": "⚠️", "Safe changes only": "✅", "No changes": "✅"}[verdict(s)]
 	fmt.Fprintf(&b, "## %s %s\n\n", icon, verdict(s))
@@ -204,6 +212,7 @@ func (m *markdown) cutNote(b *strings.Builder, g group, level int) {
 func (m *markdown) item(it item) string {
 	c := &m.r.Changes[it.index]
 	var b strings.Builder
+	b.Grow(64 + len(c.Type) + 2*len(c.Path) + 2*len(c.Message))
 	b.WriteString("- `")
 	b.WriteString(string(c.Type))
 	b.WriteString("`")

@@ -52,8 +52,32 @@ func FuzzPlainBlockText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) { checkPlainBlockText(t, text) })
 }
 
+// plainBlockTextByByte is plainBlockText as it was, a byte at a time: the
+// reference it must agree with.
+func plainBlockTextByByte(text string) bool {
+	start := true // at the start of a line
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c == '\n':
+			if i == 0 || i == len(text)-1 {
+				return false
+			}
+			start = true
+			continue
+		case c == ' ' && start, c < 0x20, c >= 0x7f, c == '"', c == '\\':
+			return false
+		}
+		start = false
+	}
+	return text != ""
+}
+
 func checkPlainBlockText(t *testing.T, text string) bool {
 	t.Helper()
+	if got, want := plainBlockText(text), plainBlockTextByByte(text); got != want {
+		t.Fatalf("plainBlockText(%q) = %v, the byte-at-a-time test says %v", text, got, want)
+	}
 	if !plainBlockText(text) {
 		return false
 	}

@@ -21,12 +21,13 @@ import (
 // writes; TestMarshalIntrospectionMatchesWireEncoding holds it to that.
 func (s *Schema) MarshalIntrospection() []byte {
 	w := introspectionWriter{
-		caps:  s.Capabilities,
-		kinds: make(map[string]Kind, len(s.Types)),
-		impls: map[string][]string{},
+		caps:    s.Capabilities,
+		types:   make(map[string]typeIndex, len(s.Types)),
+		impls:   map[string][]string{},
+		written: map[uint64]span{},
 	}
-	for _, t := range s.Types {
-		w.kinds[t.Name] = t.Kind
+	for i, t := range s.Types {
+		w.types[t.Name] = typeIndex{kind: t.Kind, index: uint32(i)}
 		if t.Kind == KindObject {
 			for _, iface := range t.Interfaces {
 				if impls := w.impls[iface]; len(impls) == 0 || impls[len(impls)-1] != t.Name {
@@ -40,15 +41,21 @@ func (s *Schema) MarshalIntrospection() []byte {
 	return append(w.buf, '\n')
 }
 
-// introspectionWriter appends indented JSON to buf. Its open containers
-// are a stack of "has a member yet" flags; keys are constants of this
-// file, written without escaping.
+// introspectionWriter appends indented JSON to buf. It needs to know of
+// its open containers only how deep they nest and whether the innermost
+// has a member yet: a container that closes is a member of the one around
+// it, which so has one. Keys are constants of this file, written without
+// escaping.
 type introspectionWriter struct {
 	buf   []byte
-	open  []bool
+	depth int  // open containers
+	empty bool // the innermost has no member yet
 	caps  Capabilities
-	kinds map[string]Kind
+	types map[string]typeIndex
 	impls map[string][]string // interface → implementing objects, in type order
+	// written holds where each type reference was first written, by
+	// refKey: the same reference at the same depth is the same text.
+	written map[uint64]span
 }
 
 // sizeHint guesses the output size from the number of fields and values,
@@ -64,49 +71,57 @@ func (w *introspectionWriter) sizeHint(s *Schema) int {
 	return min(n, MaxSourceBytes)
 }
 
-// spaces indents a line by appending a slice of it (an answer nests about
-// 20 levels deep; deeper lines take more than one append).
-var spaces = strings.Repeat(" ", 64)
+// commaNewlineIndent holds what goes between two members: a comma, a
+// newline and the next line's indentation, appended as one slice of it (an
+// answer nests about 20 levels deep; deeper lines take more appends).
+var commaNewlineIndent = ",\n" + strings.Repeat(" ", 64)
 
-func (w *introspectionWriter) newline() {
-	w.buf = append(w.buf, '\n')
-	for n := 2 * len(w.open); n > 0; {
-		k := min(n, len(spaces))
-		w.buf = append(w.buf, spaces[:k]...)
+// newline starts a line, after a comma when comma is set.
+func (w *introspectionWriter) newline(comma bool) {
+	from := 1
+	if comma {
+		from = 0
+	}
+	n := 2 * w.depth
+	if n <= len(commaNewlineIndent)-2 {
+		w.buf = append(w.buf, commaNewlineIndent[from:2+n]...)
+		return
+	}
+	w.buf = append(w.buf, commaNewlineIndent[from:2]...)
+	for n > 0 {
+		k := min(n, len(commaNewlineIndent)-2)
+		w.buf = append(w.buf, commaNewlineIndent[2:2+k]...)
 		n -= k
 	}
 }
 
 // next starts a member of the innermost container.
 func (w *introspectionWriter) next() {
-	top := len(w.open) - 1
-	if w.open[top] {
-		w.buf = append(w.buf, ',')
-	}
-	w.open[top] = true
-	w.newline()
+	w.newline(!w.empty)
+	w.empty = false
 }
 
 func (w *introspectionWriter) begin(c byte) {
 	w.buf = append(w.buf, c)
-	w.open = append(w.open, false)
+	w.depth++
+	w.empty = true
 }
 
 func (w *introspectionWriter) end(c byte) {
-	had := w.open[len(w.open)-1]
-	w.open = w.open[:len(w.open)-1]
-	if had {
-		w.newline()
+	w.depth--
+	if !w.empty {
+		w.newline(false)
 	}
 	w.buf = append(w.buf, c)
+	w.empty = false
 }
 
-// key starts an object member; k is a constant key.
+// key starts an object member. k is a constant key written as it goes
+// out, quoted and followed by the colon and space (`"name": `), so that it
+// is one copy.
 func (w *introspectionWriter) key(k string) {
 	w.next()
-	w.buf = append(w.buf, '"')
 	w.buf = append(w.buf, k...)
-	w.buf = append(w.buf, `": `...)
 }
 
 func (w *introspectionWriter) str(v string) {
@@ -125,8 +140,23 @@ func (w *introspectionWriter) str(v string) {
 }
 
 // plainJSON reports whether v is its own JSON string body: printable ASCII
-// without a quote or a backslash (names always are; most descriptions).
+// without a quote or a backslash (names always are; most descriptions). It
+// looks at eight bytes at a time: descriptions are most of the text of a
+// schema, and a byte at a time this was a tenth of writing its JSON.
+// FuzzPlainJSON holds it to the byte-at-a-time test.
 func plainJSON(v string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	// hasZero is non-zero when a byte of x is zero (in the high bit of the
+	// first such byte at least; the bytes above it may be wrong).
+	hasZero := func(x uint64) uint64 { return (x - ones) & ^x & highs }
+	for ; len(v) >= 8; v = v[8:] {
+		x := uint64(v[0]) | uint64(v[1])<<8 | uint64(v[2])<<16 | uint64(v[3])<<24 |
+			uint64(v[4])<<32 | uint64(v[5])<<40 | uint64(v[6])<<48 | uint64(v[7])<<56
+		// A byte of 0x80 or above, below 0x20, or 0x7f, '"' or '\\'.
+		if x&highs|(x-0x20*ones)&^x&highs|hasZero(x^0x7f*ones)|hasZero(x^'"'*ones)|hasZero(x^'\\'*ones) != 0 {
+			return false
+		}
+	}
 	for i := 0; i < len(v); i++ {
 		if c := v[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' {
 			return false
@@ -151,7 +181,7 @@ func (w *introspectionWriter) boolean(v bool) {
 	}
 }
 
-// strField writes "k": "v".
+// strField writes a member, "k": "v" (k as key takes it).
 func (w *introspectionWriter) strField(k, v string) {
 	w.key(k)
 	w.str(v)
@@ -164,27 +194,27 @@ func (w *introspectionWriter) rootName(k, name string) {
 		return
 	}
 	w.begin('{')
-	w.strField("name", name)
+	w.strField(`"name": `, name)
 	w.end('}')
 }
 
 func (w *introspectionWriter) schema(s *Schema) {
 	w.begin('{')
-	w.key("data")
+	w.key(`"data": `)
 	w.begin('{')
-	w.key("__schema")
+	w.key(`"__schema": `)
 	w.begin('{')
-	w.rootName("queryType", s.QueryType)
-	w.rootName("mutationType", s.MutationType)
-	w.rootName("subscriptionType", s.SubscriptionType)
-	w.key("types")
+	w.rootName(`"queryType": `, s.QueryType)
+	w.rootName(`"mutationType": `, s.MutationType)
+	w.rootName(`"subscriptionType": `, s.SubscriptionType)
+	w.key(`"types": `)
 	w.begin('[')
 	for _, t := range s.Types {
 		w.next()
 		w.namedType(t)
 	}
 	w.end(']')
-	w.key("directives")
+	w.key(`"directives": `)
 	all := append(specifiedDirectives(w.caps), s.Directives...)
 	sortByName(all, func(d *Directive) string { return d.Name })
 	w.begin('[')
@@ -200,43 +230,43 @@ func (w *introspectionWriter) schema(s *Schema) {
 
 func (w *introspectionWriter) directive(d *Directive) {
 	w.begin('{')
-	w.strField("name", d.Name)
+	w.strField(`"name": `, d.Name)
 	w.description(d.Description)
 	if w.caps.DirectiveIsRepeatable {
-		w.key("isRepeatable")
+		w.key(`"isRepeatable": `)
 		w.boolean(d.IsRepeatable)
 	}
-	w.key("locations")
+	w.key(`"locations": `)
 	w.begin('[')
 	for _, l := range d.Locations {
 		w.next()
 		w.str(l)
 	}
 	w.end(']')
-	w.key("args")
+	w.key(`"args": `)
 	w.inputValues(d.Args)
 	w.end('}')
 }
 
 func (w *introspectionWriter) description(d *string) {
 	if w.caps.Descriptions {
-		w.key("description")
+		w.key(`"description": `)
 		w.optStr(d)
 	}
 }
 
 func (w *introspectionWriter) namedType(t *Type) {
 	w.begin('{')
-	w.strField("kind", string(t.Kind))
-	w.strField("name", t.Name)
+	w.strField(`"kind": `, string(t.Kind))
+	w.strField(`"name": `, t.Name)
 	w.description(t.Description)
 	if w.caps.SpecifiedByURL {
-		w.key("specifiedByURL")
+		w.key(`"specifiedByURL": `)
 		w.optStr(t.SpecifiedByURL)
 	}
 	if w.caps.InputObjectIsOneOf {
 		// graphql-js answers isOneOf with null for every kind but input objects.
-		w.key("isOneOf")
+		w.key(`"isOneOf": `)
 		if t.Kind == KindInputObject {
 			w.boolean(t.IsOneOf)
 		} else {
@@ -244,7 +274,7 @@ func (w *introspectionWriter) namedType(t *Type) {
 		}
 	}
 	object := t.Kind == KindObject || t.Kind == KindInterface
-	w.key("fields")
+	w.key(`"fields": `)
 	if object {
 		w.begin('[')
 		for _, f := range t.Fields {
@@ -255,25 +285,25 @@ func (w *introspectionWriter) namedType(t *Type) {
 	} else {
 		w.buf = append(w.buf, "null"...)
 	}
-	w.key("inputFields")
+	w.key(`"inputFields": `)
 	if t.Kind == KindInputObject {
 		w.inputValues(t.InputFields)
 	} else {
 		w.buf = append(w.buf, "null"...)
 	}
-	w.key("interfaces")
+	w.key(`"interfaces": `)
 	if object {
 		w.refs(t.Interfaces)
 	} else {
 		w.buf = append(w.buf, "null"...)
 	}
-	w.key("enumValues")
+	w.key(`"enumValues": `)
 	if t.Kind == KindEnum {
 		w.begin('[')
 		for _, v := range t.EnumValues {
 			w.next()
 			w.begin('{')
-			w.strField("name", v.Name)
+			w.strField(`"name": `, v.Name)
 			w.description(v.Description)
 			w.deprecation(v.IsDeprecated, v.DeprecationReason)
 			w.end('}')
@@ -282,7 +312,7 @@ func (w *introspectionWriter) namedType(t *Type) {
 	} else {
 		w.buf = append(w.buf, "null"...)
 	}
-	w.key("possibleTypes")
+	w.key(`"possibleTypes": `)
 	switch t.Kind {
 	case KindInterface:
 		w.refs(w.impls[t.Name])
@@ -295,19 +325,19 @@ func (w *introspectionWriter) namedType(t *Type) {
 }
 
 func (w *introspectionWriter) deprecation(is bool, reason *string) {
-	w.key("isDeprecated")
+	w.key(`"isDeprecated": `)
 	w.boolean(is)
-	w.key("deprecationReason")
+	w.key(`"deprecationReason": `)
 	w.optStr(reason)
 }
 
 func (w *introspectionWriter) field(f *Field) {
 	w.begin('{')
-	w.strField("name", f.Name)
+	w.strField(`"name": `, f.Name)
 	w.description(f.Description)
-	w.key("args")
+	w.key(`"args": `)
 	w.inputValues(f.Args)
-	w.key("type")
+	w.key(`"type": `)
 	w.typeRef(f.Type)
 	w.deprecation(f.IsDeprecated, f.DeprecationReason)
 	w.end('}')
@@ -318,11 +348,11 @@ func (w *introspectionWriter) inputValues(list []*InputValue) {
 	for _, v := range list {
 		w.next()
 		w.begin('{')
-		w.strField("name", v.Name)
+		w.strField(`"name": `, v.Name)
 		w.description(v.Description)
-		w.key("type")
+		w.key(`"type": `)
 		w.typeRef(v.Type)
-		w.key("defaultValue")
+		w.key(`"defaultValue": `)
 		w.optStr(v.DefaultValue)
 		if w.caps.InputValueDeprecation {
 			w.deprecation(v.IsDeprecated, v.DeprecationReason)
@@ -339,31 +369,4 @@ func (w *introspectionWriter) refs(names []string) {
 		w.namedRef(n)
 	}
 	w.end(']')
-}
-
-func (w *introspectionWriter) namedRef(name string) {
-	w.begin('{')
-	w.strField("kind", string(w.kinds[name]))
-	w.strField("name", name)
-	w.key("ofType")
-	w.buf = append(w.buf, "null"...)
-	w.end('}')
-}
-
-func (w *introspectionWriter) typeRef(t *TypeRef) {
-	if t.Kind == RefNamed {
-		w.namedRef(t.Name)
-		return
-	}
-	w.begin('{')
-	if t.Kind == RefList {
-		w.strField("kind", "LIST")
-	} else {
-		w.strField("kind", "NON_NULL")
-	}
-	w.key("name")
-	w.buf = append(w.buf, "null"...)
-	w.key("ofType")
-	w.typeRef(t.OfType)
-	w.end('}')
 }

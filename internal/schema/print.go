@@ -17,8 +17,14 @@ import (
 // what snapshot diffs are made of, so it must not change when a dependency
 // changes its layout, and it must keep what the model keeps (an empty
 // description is printed as "").
-func (s *Schema) PrintSDL() string {
-	var p sdlPrinter
+func (s *Schema) PrintSDL() string { return string(s.MarshalSDL()) }
+
+// MarshalSDL is PrintSDL as bytes, for writers of files. It appends to one
+// buffer sized from the schema: building it from strings and a growing
+// builder was a third of rendering a snapshot, most of it copying.
+// TestPrintSDLMatchesReference holds it to the printer it replaced.
+func (s *Schema) MarshalSDL() []byte {
+	p := sdlPrinter{buf: make([]byte, 0, sdlSizeHint(s))}
 	p.schemaDefinition(s)
 	for _, d := range s.Directives {
 		p.directive(d)
@@ -29,18 +35,66 @@ func (s *Schema) PrintSDL() string {
 		}
 		p.typeDefinition(t)
 	}
-	return p.String()
+	return p.buf
 }
 
-type sdlPrinter struct {
-	strings.Builder
+// sdlSizeHint is about what the SDL of s takes, a little more, so that the
+// buffer is allocated once (and not much more than filled: it is cleared
+// when made): the text the schema holds and the layout around it.
+func sdlSizeHint(s *Schema) int {
+	optLen := func(p *string) int {
+		if p == nil {
+			return 0
+		}
+		return len(*p) + 16
+	}
+	value := func(v *InputValue) int {
+		return 16 + len(v.Name) + optLen(v.Description) + optLen(v.DefaultValue) + optLen(v.DeprecationReason)
+	}
+	n := 1024
+	for _, d := range s.Directives {
+		n += 32 + len(d.Name) + optLen(d.Description) + 16*len(d.Locations)
+		for _, a := range d.Args {
+			n += value(a)
+		}
+	}
+	for _, t := range s.Types {
+		n += 32 + len(t.Name) + optLen(t.Description) + optLen(t.SpecifiedByURL)
+		for _, f := range t.Fields {
+			n += 24 + len(f.Name) + optLen(f.Description) + optLen(f.DeprecationReason)
+			for _, a := range f.Args {
+				n += value(a)
+			}
+		}
+		for _, f := range t.InputFields {
+			n += value(f)
+		}
+		for _, v := range t.EnumValues {
+			n += 8 + len(v.Name) + optLen(v.Description) + optLen(v.DeprecationReason)
+		}
+		for _, name := range t.Interfaces {
+			n += 3 + len(name)
+		}
+		for _, name := range t.PossibleTypes {
+			n += 3 + len(name)
+		}
+	}
+	return min(n+n/8, 2*MaxSourceBytes)
 }
+
+// sdlPrinter appends SDL to buf.
+type sdlPrinter struct {
+	buf []byte
+}
+
+func (p *sdlPrinter) str(s string) { p.buf = append(p.buf, s...) }
+func (p *sdlPrinter) byte(c byte)  { p.buf = append(p.buf, c) }
 
 // block starts a top-level definition, separated from the previous one by a
 // blank line.
 func (p *sdlPrinter) block() {
-	if p.Len() > 0 {
-		p.WriteByte('\n')
+	if len(p.buf) > 0 {
+		p.byte('\n')
 	}
 }
 
@@ -49,84 +103,111 @@ func (p *sdlPrinter) schemaDefinition(s *Schema) {
 		return
 	}
 	p.block()
-	p.WriteString("schema {\n")
-	for _, r := range []struct{ op, name string }{{"query", s.QueryType}, {"mutation", s.MutationType}, {"subscription", s.SubscriptionType}} {
+	p.str("schema {\n")
+	for _, r := range [...]struct{ op, name string }{{"query", s.QueryType}, {"mutation", s.MutationType}, {"subscription", s.SubscriptionType}} {
 		if r.name != "" {
-			p.WriteString("  " + r.op + ": " + r.name + "\n")
+			p.str("  ")
+			p.str(r.op)
+			p.str(": ")
+			p.str(r.name)
+			p.byte('\n')
 		}
 	}
-	p.WriteString("}\n")
+	p.str("}\n")
 }
 
 func (p *sdlPrinter) directive(d *Directive) {
 	p.block()
-	p.descriptionIndented(d.Description, "")
-	p.WriteString("directive @" + d.Name)
+	p.description(d.Description, "")
+	p.str("directive @")
+	p.str(d.Name)
 	p.args(d.Args, "")
 	if d.IsRepeatable {
-		p.WriteString(" repeatable")
+		p.str(" repeatable")
 	}
-	p.WriteString(" on " + strings.Join(d.Locations, " | ") + "\n")
+	p.str(" on ")
+	p.list(d.Locations, " | ")
+	p.byte('\n')
+}
+
+// list writes names separated by sep.
+func (p *sdlPrinter) list(names []string, sep string) {
+	for i, n := range names {
+		if i > 0 {
+			p.str(sep)
+		}
+		p.str(n)
+	}
 }
 
 func (p *sdlPrinter) typeDefinition(t *Type) {
 	p.block()
-	p.descriptionIndented(t.Description, "")
+	p.description(t.Description, "")
 	switch t.Kind {
 	case KindScalar:
-		p.WriteString("scalar " + t.Name)
+		p.str("scalar ")
+		p.str(t.Name)
 		if t.SpecifiedByURL != nil {
-			p.WriteString(" @specifiedBy(url: ")
+			p.str(" @specifiedBy(url: ")
 			p.quoted(*t.SpecifiedByURL)
-			p.WriteString(")")
+			p.byte(')')
 		}
-		p.WriteByte('\n')
+		p.byte('\n')
 	case KindObject, KindInterface:
 		if t.Kind == KindObject {
-			p.WriteString("type " + t.Name)
+			p.str("type ")
 		} else {
-			p.WriteString("interface " + t.Name)
+			p.str("interface ")
 		}
+		p.str(t.Name)
 		if len(t.Interfaces) > 0 {
-			p.WriteString(" implements " + strings.Join(t.Interfaces, " & "))
+			p.str(" implements ")
+			p.list(t.Interfaces, " & ")
 		}
 		p.openBrace(len(t.Fields))
 		for i, f := range t.Fields {
 			p.memberDescription(f.Description, i == 0)
-			p.WriteString("  " + f.Name)
+			p.str("  ")
+			p.str(f.Name)
 			p.args(f.Args, "  ")
-			p.WriteString(": " + f.Type.String())
+			p.str(": ")
+			p.typeRef(f.Type)
 			p.deprecated(f.IsDeprecated, f.DeprecationReason)
-			p.WriteByte('\n')
+			p.byte('\n')
 		}
 		p.closeBrace(len(t.Fields))
 	case KindUnion:
-		p.WriteString("union " + t.Name)
+		p.str("union ")
+		p.str(t.Name)
 		if len(t.PossibleTypes) > 0 {
-			p.WriteString(" = " + strings.Join(t.PossibleTypes, " | "))
+			p.str(" = ")
+			p.list(t.PossibleTypes, " | ")
 		}
-		p.WriteByte('\n')
+		p.byte('\n')
 	case KindEnum:
-		p.WriteString("enum " + t.Name)
+		p.str("enum ")
+		p.str(t.Name)
 		p.openBrace(len(t.EnumValues))
 		for i, v := range t.EnumValues {
 			p.memberDescription(v.Description, i == 0)
-			p.WriteString("  " + v.Name)
+			p.str("  ")
+			p.str(v.Name)
 			p.deprecated(v.IsDeprecated, v.DeprecationReason)
-			p.WriteByte('\n')
+			p.byte('\n')
 		}
 		p.closeBrace(len(t.EnumValues))
 	case KindInputObject:
-		p.WriteString("input " + t.Name)
+		p.str("input ")
+		p.str(t.Name)
 		if t.IsOneOf {
-			p.WriteString(" @oneOf")
+			p.str(" @oneOf")
 		}
 		p.openBrace(len(t.InputFields))
 		for i, f := range t.InputFields {
 			p.memberDescription(f.Description, i == 0)
-			p.WriteString("  ")
-			p.inputValue(f, "  ")
-			p.WriteByte('\n')
+			p.str("  ")
+			p.inputValue(f)
+			p.byte('\n')
 		}
 		p.closeBrace(len(t.InputFields))
 	}
@@ -136,15 +217,15 @@ func (p *sdlPrinter) typeDefinition(t *Type) {
 // prints none (`type Empty`), as graphql-js does.
 func (p *sdlPrinter) openBrace(n int) {
 	if n > 0 {
-		p.WriteString(" {\n")
+		p.str(" {\n")
 	} else {
-		p.WriteByte('\n')
+		p.byte('\n')
 	}
 }
 
 func (p *sdlPrinter) closeBrace(n int) {
 	if n > 0 {
-		p.WriteString("}\n")
+		p.str("}\n")
 	}
 }
 
@@ -160,54 +241,83 @@ func (p *sdlPrinter) args(args []*InputValue, indent string) {
 			multiline = true
 		}
 	}
-	p.WriteByte('(')
+	p.byte('(')
 	if !multiline {
 		for i, a := range args {
 			if i > 0 {
-				p.WriteString(", ")
+				p.str(", ")
 			}
-			p.inputValue(a, indent)
+			p.inputValue(a)
 		}
-		p.WriteByte(')')
+		p.byte(')')
 		return
 	}
-	p.WriteByte('\n')
+	p.byte('\n')
 	inner := indent + "  "
 	for i, a := range args {
 		if i > 0 {
-			p.WriteByte('\n')
+			p.byte('\n')
 		}
-		p.descriptionIndented(a.Description, inner)
-		p.WriteString(inner)
-		p.inputValue(a, inner)
+		p.description(a.Description, inner)
+		p.str(inner)
+		p.inputValue(a)
 	}
-	p.WriteString("\n" + indent + ")")
+	p.byte('\n')
+	p.str(indent)
+	p.byte(')')
 }
 
-func (p *sdlPrinter) inputValue(v *InputValue, indent string) {
-	p.WriteString(v.Name + ": " + v.Type.String())
+func (p *sdlPrinter) inputValue(v *InputValue) {
+	p.str(v.Name)
+	p.str(": ")
+	p.typeRef(v.Type)
 	if v.DefaultValue != nil {
-		p.WriteString(" = " + *v.DefaultValue)
+		p.str(" = ")
+		p.str(*v.DefaultValue)
 	}
 	p.deprecated(v.IsDeprecated, v.DeprecationReason)
+}
+
+// typeRef writes what TypeRef.String returns.
+func (p *sdlPrinter) typeRef(t *TypeRef) {
+	switch t.Kind {
+	case RefList:
+		p.byte('[')
+		p.typeRef(t.OfType)
+		p.byte(']')
+	case RefNonNull:
+		p.typeRef(t.OfType)
+		p.byte('!')
+	default:
+		p.str(t.Name)
+	}
 }
 
 func (p *sdlPrinter) deprecated(is bool, reason *string) {
 	if !is {
 		return
 	}
-	p.WriteString(" @deprecated")
+	p.str(" @deprecated")
 	if reason != nil {
-		p.WriteString("(reason: ")
+		p.str("(reason: ")
 		p.quoted(*reason)
-		p.WriteString(")")
+		p.byte(')')
 	}
 }
 
-func (p *sdlPrinter) quoted(s string) {
+func (p *sdlPrinter) quoted(s string) { p.buf = appendQuoted(p.buf, s) }
+
+// appendQuoted appends s as a GraphQL string, as writeQuoted writes it:
+// text that needs no escape (most reasons and URLs) is copied as it is.
+func appendQuoted(buf []byte, s string) []byte {
+	if plainJSON(s) {
+		buf = append(buf, '"')
+		buf = append(buf, s...)
+		return append(buf, '"')
+	}
 	var b strings.Builder
 	writeQuoted(&b, s)
-	p.WriteString(b.String())
+	return append(buf, b.String()...)
 }
 
 // memberDescription prints a field's, input field's or enum value's
@@ -218,79 +328,95 @@ func (p *sdlPrinter) memberDescription(d *string, first bool) {
 		return
 	}
 	if !first {
-		p.WriteByte('\n')
+		p.byte('\n')
 	}
-	p.descriptionIndented(d, "  ")
+	p.description(d, "  ")
 }
 
-func (p *sdlPrinter) descriptionIndented(d *string, indent string) {
+// description prints a description on lines of its own, indented.
+func (p *sdlPrinter) description(d *string, indent string) {
 	if d == nil {
 		return
 	}
-	p.WriteString(indent + descriptionLiteral(*d, indent) + "\n")
+	p.str(indent)
+	p.buf = appendDescription(p.buf, *d, indent)
+	p.byte('\n')
 }
 
-// descriptionLiteral renders a description as a block string when that
+// appendDescription renders a description as a block string when that
 // reads back to exactly the same text, and as a quoted string otherwise
 // (block strings cannot hold every text: common indentation and leading or
 // trailing blank lines are stripped when read). The check reads the block
-// string back with gqlparser's lexer, the same code that will parse it.
-func descriptionLiteral(text, indent string) string {
+// string back with gqlparser's lexer, the same code that will parse it,
+// unless plainBlockText already knows the answer.
+func appendDescription(buf []byte, text, indent string) []byte {
 	if text == "" {
-		return `""`
+		return append(buf, `""`...)
 	}
-	if block := blockLiteral(text, indent); plainBlockText(text) || readsBackAs(block, text) {
-		return block
+	if plainBlockText(text) {
+		return appendBlockLiteral(buf, text, indent)
 	}
-	var b strings.Builder
-	writeQuoted(&b, text)
-	return b.String()
+	if block := blockLiteral(text, indent); readsBackAs(block, text) {
+		return append(buf, block...)
+	}
+	return appendQuoted(buf, text)
 }
 
-// blockLiteral writes text as a block string, on one line when it is short
-// and has none, else on lines of their own indented by indent.
+// blockLiteral writes text as a block string (appendBlockLiteral).
 func blockLiteral(text, indent string) string {
-	escaped := strings.ReplaceAll(text, `"""`, `\"""`)
+	return string(appendBlockLiteral(nil, text, indent))
+}
+
+// appendBlockLiteral appends text as a block string, on one line when it
+// is short and has none, else on lines of their own indented by indent.
+func appendBlockLiteral(buf []byte, text, indent string) []byte {
+	escaped := text
+	if strings.Contains(text, `"""`) {
+		escaped = strings.ReplaceAll(text, `"""`, `\"""`)
+	}
 	if !strings.Contains(text, "\n") && len(text) <= 70 && !strings.HasSuffix(text, `"`) && !strings.HasSuffix(text, `\`) {
-		return `"""` + escaped + `"""`
+		buf = append(buf, `"""`...)
+		buf = append(buf, escaped...)
+		return append(buf, `"""`...)
 	}
-	lines := strings.Split(escaped, "\n")
-	var b strings.Builder
-	b.WriteString(`"""` + "\n")
-	for _, l := range lines {
-		if l != "" {
-			b.WriteString(indent + l)
+	buf = append(buf, "\"\"\"\n"...)
+	for {
+		line, rest, more := strings.Cut(escaped, "\n")
+		if line != "" {
+			buf = append(buf, indent...)
+			buf = append(buf, line...)
 		}
-		b.WriteByte('\n')
+		buf = append(buf, '\n')
+		if !more {
+			break
+		}
+		escaped = rest
 	}
-	b.WriteString(indent + `"""`)
-	return b.String()
+	buf = append(buf, indent...)
+	return append(buf, `"""`...)
 }
 
 // plainBlockText reports whether text is sure to read back unchanged from
-// the block string descriptionLiteral writes, without lexing it (which was
+// the block string appendDescription writes, without lexing it (which was
 // most of printing a large schema's SDL): printable ASCII lines without
-// quotes or backslashes, where no line starts with a space (so no common
-// indentation is stripped) and the first and last are not empty (so no
-// blank line is). Any other text is checked by readsBackAs;
-// FuzzPlainBlockText holds this to what the lexer reads.
+// quotes or backslashes (plainJSON, eight bytes at a time), where no line
+// starts with a space (so no common indentation is stripped) and the first
+// and last are not empty (so no blank line is). Any other text is checked
+// by readsBackAs; FuzzPlainBlockText holds this to what the lexer reads.
 func plainBlockText(text string) bool {
-	start := true // at the start of a line
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case c == '\n':
-			if i == 0 || i == len(text)-1 {
-				return false
-			}
-			start = true
-			continue
-		case c == ' ' && start, c < 0x20, c >= 0x7f, c == '"', c == '\\':
+	if text == "" || text[0] == '\n' || text[len(text)-1] == '\n' {
+		return false
+	}
+	for {
+		line, rest, more := strings.Cut(text, "\n")
+		if line != "" && line[0] == ' ' || !plainJSON(line) {
 			return false
 		}
-		start = false
+		if !more {
+			return true
+		}
+		text = rest
 	}
-	return text != ""
 }
 
 func readsBackAs(literal, text string) bool {

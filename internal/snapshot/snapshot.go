@@ -76,7 +76,7 @@ func Render(s *schema.Schema, meta Meta) map[string][]byte {
 		panic(fmt.Sprintf("snapshot: marshal meta: %v", err)) // plain struct: cannot fail
 	}
 	return map[string][]byte{
-		SDLFile:  []byte(s.PrintSDL()),
+		SDLFile:  s.MarshalSDL(),
 		JSONFile: js,
 		MetaFile: append(metaJSON, '\n'),
 	}
