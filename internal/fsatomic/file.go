@@ -4,9 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 )
 
 // WriteFile writes data to path. A regular file (or a new one) is written
@@ -113,22 +116,21 @@ func stageFile(path string, data []byte, perm fs.FileMode) (*Staged, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	fd, tmpName, err := createTemp(dir, "."+filepath.Base(path)+".tmp-")
 	if err != nil {
 		undoDirs()
 		return nil, err
 	}
-	tmpName := tmp.Name()
 	remove := func() {
 		os.Remove(tmpName)
 		undoDirs()
 	}
-	if err := writeSynced(tmp, data, perm); err != nil {
-		tmp.Close()
+	if err := writeSynced(fd, tmpName, data, perm); err != nil {
+		closeFD(fd, tmpName)
 		remove()
 		return nil, err
 	}
-	if err := tmp.Close(); err != nil {
+	if err := closeFD(fd, tmpName); err != nil {
 		remove()
 		return nil, err
 	}
@@ -144,14 +146,32 @@ func stageFile(path string, data []byte, perm fs.FileMode) (*Staged, error) {
 	}, nil
 }
 
-func writeSynced(f *os.File, data []byte, perm fs.FileMode) error {
-	if _, err := f.Write(data); err != nil {
+// createTemp creates a new file in dir named prefix and a random number,
+// open for writing, as os.CreateTemp(dir, prefix+"*") does (the same
+// names, mode 0600 until writeSynced sets the file's own), but as a
+// descriptor: see rawfile.go.
+func createTemp(dir, prefix string) (fd int, name string, err error) {
+	for try := 1; ; try++ {
+		name = filepath.Join(dir, prefix+strconv.FormatUint(uint64(rand.Uint32()), 10))
+		fd, err = openFD(name, syscall.O_RDWR|syscall.O_CREAT|syscall.O_EXCL, 0o600)
+		if errors.Is(err, fs.ErrExist) {
+			if try < 10000 {
+				continue
+			}
+			return -1, "", &fs.PathError{Op: "createtemp", Path: filepath.Join(dir, prefix) + "*", Err: fs.ErrExist}
+		}
+		return fd, name, err
+	}
+}
+
+func writeSynced(fd int, name string, data []byte, perm fs.FileMode) error {
+	if err := writeFD(fd, name, data); err != nil {
 		return err
 	}
-	if err := f.Chmod(perm); err != nil {
+	if err := chmodFD(fd, name, perm); err != nil {
 		return err
 	}
-	return f.Sync()
+	return syncFD(fd, name)
 }
 
 // maxLinks bounds a chain of symbolic links, as the kernel does.

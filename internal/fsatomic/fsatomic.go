@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -333,22 +334,22 @@ func lockPath(dir string) string {
 
 // writeFile writes a new file of a tree, and syncs it if d says so.
 func (d durability) writeFile(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	fd, err := openFD(path, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC, 0o644)
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
+	if err := writeFD(fd, path, data); err != nil {
+		closeFD(fd, path)
 		return err
 	}
 	if d == synced {
 		syncHook()
-		if err := f.Sync(); err != nil {
-			f.Close()
+		if err := syncFD(fd, path); err != nil {
+			closeFD(fd, path)
 			return err
 		}
 	}
-	return f.Close()
+	return closeFD(fd, path)
 }
 
 // syncDir syncs dir if d says so.
@@ -363,11 +364,11 @@ func (d durability) syncDir(dir string) error {
 // that is not worth failing a run for.
 func syncDir(dir string) error {
 	syncHook()
-	d, err := os.Open(dir)
+	fd, err := openFD(dir, syscall.O_RDONLY, 0)
 	if err != nil {
 		return err
 	}
-	defer d.Close()
-	_ = d.Sync()
+	_ = syscall.Fsync(fd)
+	closeFD(fd, dir)
 	return nil
 }
