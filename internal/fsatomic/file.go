@@ -32,6 +32,9 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 // WriteFile may. A file written straight into (see WriteFile) is written
 // by Commit: there is nothing to stage.
 func StageFile(path string, data []byte, perm fs.FileMode) (*Staged, error) {
+	if plainFile(path) {
+		return stageFile(filepath.Clean(path), data, perm)
+	}
 	if inPlace, err := writesInPlace(path); err != nil {
 		return nil, err
 	} else if inPlace {
@@ -42,6 +45,20 @@ func StageFile(path string, data []byte, perm fs.FileMode) (*Staged, error) {
 		return nil, err
 	}
 	return stageFile(target, data, perm)
+}
+
+// plainFile says, with one lstat(2), whether path is what nearly every
+// write finds: a new file, or a regular file that is no link and not
+// reached through a process's open files. For it writesInPlace is false
+// and resolveLinks returns the path itself, which would take a stat(2)
+// and another lstat(2) to learn. Anything else, or an error, is left to
+// them.
+func plainFile(path string) bool {
+	if strings.HasPrefix(path, "/proc/") || strings.HasPrefix(path, "/dev/fd/") || !filepath.IsAbs(path) {
+		return false
+	}
+	fi, err := os.Lstat(path)
+	return errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Mode().IsRegular())
 }
 
 // writesInPlace says whether path is to be written straight into rather
@@ -136,7 +153,7 @@ func stageFile(path string, data []byte, perm fs.FileMode) (*Staged, error) {
 	}
 	return &Staged{
 		commit: func() error {
-			if err := os.Rename(tmpName, path); err != nil {
+			if err := renameFile(tmpName, path); err != nil {
 				remove()
 				return err
 			}
@@ -181,18 +198,28 @@ const maxLinks = 40
 // it ends at, which may not exist yet (a link to a file still to be
 // written).
 func resolveLinks(path string) (string, error) {
+	path, _, err := resolveLinksInfo(path)
+	return path, err
+}
+
+// resolveLinksInfo is resolveLinks that also returns what it ends at, as
+// os.Stat of path would; nil when that does not exist.
+func resolveLinksInfo(path string) (string, fs.FileInfo, error) {
 	path = filepath.Clean(path)
 	for range maxLinks {
 		fi, err := os.Lstat(path)
-		if errors.Is(err, fs.ErrNotExist) || (err == nil && fi.Mode()&fs.ModeSymlink == 0) {
-			return path, nil
+		if errors.Is(err, fs.ErrNotExist) {
+			return path, nil, nil
+		}
+		if err == nil && fi.Mode()&fs.ModeSymlink == 0 {
+			return path, fi, nil
 		}
 		if err != nil {
-			return "", err
+			return "", nil, err
 		}
 		target, err := os.Readlink(path)
 		if err != nil {
-			return "", err
+			return "", nil, err
 		}
 		if !filepath.IsAbs(target) {
 			// Relative to the link's directory as the kernel sees it,
@@ -205,5 +232,5 @@ func resolveLinks(path string) (string, error) {
 		}
 		path = filepath.Clean(target)
 	}
-	return "", fmt.Errorf("%s: too many levels of symbolic links", path)
+	return "", nil, fmt.Errorf("%s: too many levels of symbolic links", path)
 }

@@ -94,7 +94,7 @@ func stageDir(dir string, files map[string][]byte, d durability) (*Staged, error
 	}
 	sort.Strings(names)
 
-	dir, err := resolveLinks(dir)
+	dir, fi, err := resolveLinksInfo(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +102,7 @@ func stageDir(dir string, files map[string][]byte, d durability) (*Staged, error
 	if err != nil {
 		return nil, err
 	}
-	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+	if fi != nil && !fi.IsDir() {
 		return nil, fmt.Errorf("%s is not a directory; move it away to write the directory there", dir)
 	}
 	release, err := lockFile(context.Background(), lockPath(dir), replaceLockWait)
@@ -157,17 +157,13 @@ func stageTree(dir string, names []string, files map[string][]byte, d durability
 // file, every directory in it and staging itself are synced, and a kill
 // before that leaves a staging tree that Recover removes.
 func writeTree(staging string, names []string, files map[string][]byte, d durability) error {
+	// staging is new and empty: every directory below it is made here,
+	// parents first, with one mkdir(2) each and none of the stat(2)s
+	// os.MkdirAll spends finding out what exists.
 	made := map[string]bool{staging: true}
 	for _, name := range names {
-		sub := filepath.Dir(filepath.Join(staging, filepath.FromSlash(name)))
-		if made[sub] {
-			continue
-		}
-		if err := os.MkdirAll(sub, 0o755); err != nil {
+		if err := mkdirsBelow(made, filepath.Dir(filepath.Join(staging, filepath.FromSlash(name)))); err != nil {
 			return err
-		}
-		for d := sub; !made[d]; d = filepath.Dir(d) {
-			made[d] = true // and every directory between it and staging
 		}
 	}
 	if err := writeFiles(staging, names, files, d); err != nil {
@@ -189,6 +185,23 @@ func writeTree(staging string, names []string, files map[string][]byte, d durabi
 		return err
 	}
 	crashPoint("staging synced")
+	return nil
+}
+
+// mkdirsBelow makes sub and those of its parents that made does not
+// hold, parents first, and adds them to made, which holds the directory
+// they are all in.
+func mkdirsBelow(made map[string]bool, sub string) error {
+	if made[sub] {
+		return nil
+	}
+	if err := mkdirsBelow(made, filepath.Dir(sub)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		return err
+	}
+	made[sub] = true
 	return nil
 }
 
@@ -233,11 +246,11 @@ func writeFiles(dir string, names []string, files map[string][]byte, d durabilit
 // tree. Until the second rename, Recover puts the old tree back.
 func swapIn(dir, staging string, d durability) error {
 	previous := previousPath(dir)
+	// Moved aside by rename(2) itself, which says ENOENT when there is
+	// no dir yet: no lstat(2) first, and none of os.Rename's of previous,
+	// which the lock holder's recoverLocked has just made sure is gone.
 	moved := false
-	if _, err := os.Lstat(dir); err == nil {
-		if err := os.Rename(dir, previous); err != nil {
-			return err
-		}
+	if err := renameFile(dir, previous); err == nil {
 		moved = true
 		crashPoint("previous moved aside")
 	} else if !errors.Is(err, fs.ErrNotExist) {
@@ -283,7 +296,7 @@ func Recover(dir string) error {
 }
 
 func hasLeftovers(dir string) (bool, error) {
-	stale, err := filepath.Glob(stagingGlob(dir))
+	stale, err := glob(stagingGlob(dir))
 	if err != nil || len(stale) > 0 {
 		return len(stale) > 0, err
 	}
@@ -300,7 +313,7 @@ func hasLeftovers(dir string) (bool, error) {
 
 // recoverLocked is Recover for a caller that holds the lock of dir.
 func recoverLocked(dir string) error {
-	stale, _ := filepath.Glob(stagingGlob(dir))
+	stale, _ := glob(stagingGlob(dir))
 	for _, s := range stale {
 		if err := os.RemoveAll(s); err != nil {
 			return err
@@ -318,6 +331,29 @@ func recoverLocked(dir string) error {
 		return err
 	}
 	return os.RemoveAll(previous)
+}
+
+// glob is filepath.Glob with the directory part of pattern taken as it
+// is (Glob would read a '[' or '*' in a parent's name as a pattern): the
+// same matches and errors for stagingGlob's patterns, with the
+// directory read by os.ReadDir, whose open skips the runtime poller's
+// five wasted calls (see rawfile.go) and the stat(2) Glob makes first.
+func glob(pattern string) ([]string, error) {
+	dir, file := filepath.Split(pattern)
+	if _, err := filepath.Match(file, ""); err != nil {
+		return nil, err
+	}
+	entries, err := os.ReadDir(filepath.Clean(dir))
+	if err != nil {
+		return nil, nil // as Glob: an unreadable directory matches nothing
+	}
+	var matches []string
+	for _, e := range entries {
+		if ok, _ := filepath.Match(file, e.Name()); ok {
+			matches = append(matches, filepath.Join(dir, e.Name()))
+		}
+	}
+	return matches, nil
 }
 
 func stagingGlob(dir string) string {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"os"
 	"syscall"
 )
 
@@ -104,4 +105,19 @@ func closeFD(fd int, path string) error {
 		return &fs.PathError{Op: "close", Path: path, Err: err}
 	}
 	return nil
+}
+
+// renameFile is rename(2), for a file renamed over a file. os.Rename
+// first lstats the new name, to refuse to replace a directory; a file
+// cannot replace one anyway (EISDIR).
+func renameFile(oldname, newname string) error {
+	for {
+		err := syscall.Rename(oldname, newname)
+		if err == nil {
+			return nil
+		}
+		if !errors.Is(err, syscall.EINTR) {
+			return &os.LinkError{Op: "rename", Old: oldname, New: newname, Err: err}
+		}
+	}
 }

@@ -70,7 +70,12 @@ func All(staged ...*Staged) *Staged {
 func mkdirAll(dir string) (undo func(), err error) {
 	var created []string
 	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(d); err == nil || !errors.Is(err, fs.ErrNotExist) || d == filepath.Dir(d) {
+		fi, err := os.Lstat(d)
+		if err == nil && fi.IsDir() && len(created) == 0 {
+			// dir is there: os.MkdirAll would only stat it again.
+			return func() {}, nil
+		}
+		if err == nil || !errors.Is(err, fs.ErrNotExist) || d == filepath.Dir(d) {
 			break
 		}
 		created = append(created, d)
