@@ -7,6 +7,8 @@ func (e *insomniaExport) sizeHint() int {
 	n := fileOverhead
 	for _, r := range e.Resources {
 		switch r := r.(type) {
+		case *insomniaRequest:
+			n += growHint(len(r.Name) + len(r.Description) + len(r.Body.Text))
 		case insomniaRequest:
 			n += growHint(len(r.Name) + len(r.Description) + len(r.Body.Text))
 		case insomniaRequestGroup:
@@ -54,6 +56,8 @@ func writeInsomniaResource(w *jsonWriter, r any) {
 	case insomniaEnvironment:
 		r.writeJSON(w)
 	case insomniaRequestGroup:
+		r.writeJSON(w)
+	case *insomniaRequest: // as insomnia lays them out
 		r.writeJSON(w)
 	case insomniaRequest:
 		r.writeJSON(w)
@@ -221,8 +225,8 @@ func writeInsomniaAuth(w *jsonWriter, auth any) {
 }
 
 // bodyText is a request's body as Insomnia keeps it: the JSON request it
-// sends, as compact text; written in scratch.
-func (b *insomniaGraphQLRequest) bodyText(scratch *jsonWriter) string {
+// sends, as compact text; written in scratch, kept in kept.
+func (b *insomniaGraphQLRequest) bodyText(scratch *jsonWriter, kept *texts) string {
 	w := scratch
 	w.reset("")
 	w.open('{')
@@ -233,5 +237,5 @@ func (b *insomniaGraphQLRequest) bodyText(scratch *jsonWriter) string {
 	w.key("variables")
 	w.object(b.Variables)
 	w.close('}')
-	return string(w.buf)
+	return kept.keep(w.buf)
 }

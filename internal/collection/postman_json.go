@@ -189,9 +189,9 @@ func writePostmanAuthParams(w *jsonWriter, params []postmanAuthParam) {
 }
 
 // variablesText is a request's variables as Postman keeps them: JSON
-// text, indented; written in scratch.
-func variablesText(scratch *jsonWriter, vars map[string]any) string {
+// text, indented; written in scratch, kept in kept.
+func variablesText(scratch *jsonWriter, kept *texts, vars map[string]any) string {
 	scratch.reset("  ")
 	scratch.object(vars)
-	return string(scratch.buf)
+	return kept.keep(scratch.buf)
 }
