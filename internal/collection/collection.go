@@ -239,11 +239,12 @@ func build(s *schema.Schema, cfg Config) *collection {
 	if cfg.Folders != nil {
 		groups = groupByFolder(ops, cfg.Folders)
 	}
+	var ids idHasher
 	for _, g := range groups {
-		f := &folder{Folder: g.folder, id: folderID(cfg.Name, g.folder.Name), about: describeFolder(s, g.folder)}
+		f := &folder{Folder: g.folder, id: ids.folderID(cfg.Name, g.folder.Name), about: describeFolder(s, g.folder)}
 		for _, op := range g.ops {
 			f.requests = append(f.requests, &request{
-				id: requestID(cfg.Name, op), name: names[op], about: describeOperation(op), op: op,
+				id: ids.requestID(cfg.Name, op), name: names[op], about: describeOperation(op), op: op,
 				lowerField: strings.ToLower(op.Field.Name),
 			})
 		}
