@@ -32,17 +32,37 @@ func WriteFile(path string, data []byte, perm fs.FileMode) error {
 // WriteFile may. A file written straight into (see WriteFile) is written
 // by Commit: there is nothing to stage.
 func StageFile(path string, data []byte, perm fs.FileMode) (*Staged, error) {
+	st, dir, err := stageFileUnsynced(path, data, perm)
+	if err != nil || dir == "" {
+		return st, err
+	}
+	return &Staged{
+		commit: func() error {
+			if err := st.Commit(); err != nil {
+				return err
+			}
+			return syncDir(dir)
+		},
+		abort: st.Abort,
+	}, nil
+}
+
+// stageFileUnsynced is StageFile whose Commit renames the file into
+// place but leaves the sync of the directory it is renamed in, which it
+// returns ("" when the file is written in place), to the caller: a
+// caller that commits several files in one directory syncs it once.
+func stageFileUnsynced(path string, data []byte, perm fs.FileMode) (*Staged, string, error) {
 	if plainFile(path) {
 		return stageFile(filepath.Clean(path), data, perm)
 	}
 	if inPlace, err := writesInPlace(path); err != nil {
-		return nil, err
+		return nil, "", err
 	} else if inPlace {
-		return &Staged{commit: func() error { return writeInPlace(path, data) }, abort: func() {}}, nil
+		return &Staged{commit: func() error { return writeInPlace(path, data) }, abort: func() {}}, "", nil
 	}
 	target, err := resolveLinks(path)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	return stageFile(target, data, perm)
 }
@@ -126,17 +146,18 @@ func writeInPlace(path string, data []byte) error {
 }
 
 // stageFile writes data into a synced temporary file beside path, to be
-// renamed over it.
-func stageFile(path string, data []byte, perm fs.FileMode) (*Staged, error) {
+// renamed over it by Commit; the directory, which it returns, is the
+// caller's to sync after that.
+func stageFile(path string, data []byte, perm fs.FileMode) (*Staged, string, error) {
 	dir := filepath.Dir(path)
 	undoDirs, err := mkdirAll(dir)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	fd, tmpName, err := createTemp(dir, "."+filepath.Base(path)+".tmp-")
 	if err != nil {
 		undoDirs()
-		return nil, err
+		return nil, "", err
 	}
 	remove := func() {
 		os.Remove(tmpName)
@@ -145,11 +166,11 @@ func stageFile(path string, data []byte, perm fs.FileMode) (*Staged, error) {
 	if err := writeSynced(fd, tmpName, data, perm); err != nil {
 		closeFD(fd, tmpName)
 		remove()
-		return nil, err
+		return nil, "", err
 	}
 	if err := closeFD(fd, tmpName); err != nil {
 		remove()
-		return nil, err
+		return nil, "", err
 	}
 	return &Staged{
 		commit: func() error {
@@ -157,10 +178,10 @@ func stageFile(path string, data []byte, perm fs.FileMode) (*Staged, error) {
 				remove()
 				return err
 			}
-			return syncDir(dir)
+			return nil
 		},
 		abort: remove,
-	}, nil
+	}, dir, nil
 }
 
 // createTemp creates a new file in dir named prefix and a random number,
