@@ -2,19 +2,39 @@ package collection
 
 import "fmt"
 
-// sizeHint is a little more than the size of the file (see growHint).
+// sizeHint is a little more than the size of the file (see scaffold).
 func (e *insomniaExport) sizeHint() int {
 	n := fileOverhead
+	request, group := -1, -1
+	requestHint := func(r *insomniaRequest) int {
+		if request < 0 {
+			request = scaffold(2, func(w *jsonWriter) {
+				empty := *r
+				empty.Name, empty.Description, empty.Body.Text = "", "", ""
+				empty.writeJSON(w)
+			})
+		}
+		return request + textHint(len(r.Name)+len(r.Description)+len(r.Body.Text))
+	}
 	for _, r := range e.Resources {
 		switch r := r.(type) {
 		case *insomniaRequest:
-			n += growHint(len(r.Name) + len(r.Description) + len(r.Body.Text))
+			n += requestHint(r) // as insomnia lays them out
 		case insomniaRequest:
-			n += growHint(len(r.Name) + len(r.Description) + len(r.Body.Text))
+			n += requestHint(&r)
 		case insomniaRequestGroup:
-			n += growHint(len(r.Description))
+			if group < 0 {
+				group = scaffold(2, func(w *jsonWriter) {
+					empty := r
+					empty.Name, empty.Description = "", ""
+					empty.writeJSON(w)
+				})
+			}
+			n += group + textHint(len(r.Name)+len(r.Description))
 		case insomniaWorkspace:
-			n += growHint(len(r.Description))
+			n += requestOverhead + textHint(len(r.Name)+len(r.Description))
+		default:
+			n += requestOverhead
 		}
 	}
 	return n
