@@ -192,14 +192,28 @@ func (c *collection) insomniaFile() []byte {
 }
 
 // The files' size hints are a little more than their sizes, so that each
-// file is written into one buffer: the text a request holds, half as much
-// again for escapes and indentation, and a kilobyte for its members.
+// file is written into one buffer, and not much more, since every byte of
+// it is allocated and cleared and the garbage collector runs by bytes
+// allocated (TestSizeHintFitsTheFile): for each request (or folder), the
+// text it holds and an eighth again for escapes, and the JSON around the
+// text, measured by writing the request with its texts left out
+// (scaffold).
 const (
 	fileOverhead    = 8 << 10
-	requestOverhead = 1 << 10
+	requestOverhead = 1 << 10 // a request's JSON besides its texts, at most
 )
 
-func growHint(text int) int { return text + text/2 + requestOverhead }
+func textHint(text int) int { return text + text/8 }
+
+// scaffold is the size of the JSON a file holds for a request (or
+// folder) besides its texts: write writes one with its texts left out,
+// at the depth the file holds it. A few bytes are added for what varies
+// in size from request to request (the digits of metaSortKey).
+func scaffold(depth int, write func(*jsonWriter)) int {
+	w := jsonWriter{indent: "  ", depth: depth}
+	write(&w)
+	return len(w.buf) + 16
+}
 
 // collection is what both formats lay out: the requests in their folders.
 type collection struct {
@@ -239,11 +253,12 @@ func build(s *schema.Schema, cfg Config) *collection {
 	if cfg.Folders != nil {
 		groups = groupByFolder(ops, cfg.Folders)
 	}
+	var ids idHasher
 	for _, g := range groups {
-		f := &folder{Folder: g.folder, id: folderID(cfg.Name, g.folder.Name), about: describeFolder(s, g.folder)}
+		f := &folder{Folder: g.folder, id: ids.folderID(cfg.Name, g.folder.Name), about: describeFolder(s, g.folder)}
 		for _, op := range g.ops {
 			f.requests = append(f.requests, &request{
-				id: requestID(cfg.Name, op), name: names[op], about: describeOperation(op), op: op,
+				id: ids.requestID(cfg.Name, op), name: names[op], about: describeOperation(op), op: op,
 				lowerField: strings.ToLower(op.Field.Name),
 			})
 		}

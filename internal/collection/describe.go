@@ -53,6 +53,7 @@ func describeFolder(s *schema.Schema, f Folder) string {
 func describeOperation(op *operation) string {
 	f := op.Field
 	var b strings.Builder
+	b.Grow(describeSize(op))
 	if f.Description != nil && *f.Description != "" {
 		b.WriteString(*f.Description)
 		b.WriteString("\n\n")
@@ -92,10 +93,35 @@ func describeOperation(op *operation) string {
 		}
 	}
 	if op.Type == opSubscription {
-		b.WriteString("\n\nA subscription: servers send its events over a WebSocket (graphql-ws), and many refuse it as a plain HTTP request like this one.")
+		b.WriteString(subscriptionNote)
 	}
 	return b.String()
 }
+
+// describeSize is about the size of describeOperation's text, so that it
+// is written into one allocation rather than grown into several.
+func describeSize(op *operation) int {
+	f := op.Field
+	n := 2*len(op.Root) + 2*len(f.Name) + 64 + len(subscriptionNote)
+	if f.Description != nil {
+		n += len(*f.Description)
+	}
+	if f.DeprecationReason != nil {
+		n += len(*f.DeprecationReason)
+	}
+	for _, a := range f.Args {
+		n += 2*len(a.Name) + 48
+		if a.DefaultValue != nil {
+			n += len(*a.DefaultValue)
+		}
+		if a.Description != nil {
+			n += len(*a.Description)
+		}
+	}
+	return n
+}
+
+const subscriptionNote = "\n\nA subscription: servers send its events over a WebSocket (graphql-ws), and many refuse it as a plain HTTP request like this one."
 
 // deprecationReason is the reason given, or GraphQL's default one.
 func deprecationReason(reason *string) string {

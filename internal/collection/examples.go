@@ -12,10 +12,12 @@ type exampler struct {
 	s *schema.Schema
 	// building holds the input objects being built, to stop recursion.
 	building map[string]bool
+	// scalars caches the examples of custom scalars (see scalarExample).
+	scalars map[string]any
 }
 
 func newExampler(s *schema.Schema) *exampler {
-	return &exampler{s: s, building: map[string]bool{}}
+	return &exampler{s: s, building: map[string]bool{}, scalars: map[string]any{}}
 }
 
 // variables returns example values of a field's required arguments.
@@ -51,7 +53,30 @@ func (e *exampler) value(ref *schema.TypeRef, name string) any {
 	case schema.KindInputObject:
 		return e.inputObject(t)
 	}
-	return scalarExample(t.Name, name)
+	return e.scalarExample(t.Name, name)
+}
+
+// scalarExample is scalarExample, with what a custom scalar's name says
+// worked out once per scalar: the words of its name, for every argument
+// of its type.
+func (e *exampler) scalarExample(scalar, name string) any {
+	switch scalar {
+	case "Int", "Float", "Boolean", "String", "ID":
+		return scalarExample(scalar, name)
+	}
+	v, ok := e.scalars[scalar]
+	if !ok {
+		// The placeholder names no argument only where it is a string.
+		v = scalarExample(scalar, "")
+		e.scalars[scalar] = v
+	}
+	if s, isString := v.(string); isString && s == "<>" {
+		return "<" + name + ">"
+	}
+	if m, isMap := v.(map[string]any); isMap && len(m) == 0 {
+		return map[string]any{} // each its own, as scalarExample's
+	}
+	return v
 }
 
 // inputObject returns an input object with its required fields; a @oneOf

@@ -1,8 +1,9 @@
 package collection
 
 import (
+	"crypto/sha1"
 	"encoding/hex"
-	"strings"
+	"hash"
 
 	"github.com/google/uuid"
 )
@@ -17,20 +18,39 @@ var idNamespace = uuid.NewSHA1(uuid.NameSpaceURL, []byte("https://github.com/sch
 // of adding a copy. Ids are name-based UUIDs (version 5), which is what both
 // apps use for their own ids.
 
-func collectionID(api string) uuid.UUID { return derivedID(api, "collection") }
+func collectionID(api string) uuid.UUID { return new(idHasher).derive(api, "collection") }
 
-func environmentID(api string) uuid.UUID { return derivedID(api, "environment") }
+func environmentID(api string) uuid.UUID { return new(idHasher).derive(api, "environment") }
 
-func folderID(api, folder string) uuid.UUID { return derivedID(api, "folder", folder) }
+func (d *idHasher) folderID(api, folder string) uuid.UUID { return d.derive(api, "folder", folder) }
 
-func requestID(api string, op *operation) uuid.UUID {
-	return derivedID(api, "request", string(op.Type), op.Field.Name)
+func (d *idHasher) requestID(api string, op *operation) uuid.UUID {
+	return d.derive(api, "request", string(op.Type), op.Field.Name)
 }
 
-// derivedID joins the parts with a byte that no name contains, so that
-// different parts never give the same id.
-func derivedID(parts ...string) uuid.UUID {
-	return uuid.NewSHA1(idNamespace, []byte(strings.Join(parts, "\x00")))
+// idHasher derives ids (see derive) one after another with one SHA-1
+// state and one buffer: a collection derives one per request and folder,
+// and uuid.NewSHA1 makes a new state for each.
+type idHasher struct {
+	h    hash.Hash
+	data []byte
+}
+
+// derive is the id of the parts, joined with a byte that no name
+// contains, so that different parts never give the same id: what
+// uuid.NewSHA1 gives for the joined parts.
+func (d *idHasher) derive(parts ...string) uuid.UUID {
+	d.data = d.data[:0]
+	for i, p := range parts {
+		if i > 0 {
+			d.data = append(d.data, 0)
+		}
+		d.data = append(d.data, p...)
+	}
+	if d.h == nil {
+		d.h = sha1.New()
+	}
+	return uuid.NewHash(d.h, idNamespace, d.data, 5)
 }
 
 // insomniaID is an id in Insomnia's form: a prefix naming the kind of

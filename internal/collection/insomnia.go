@@ -1,5 +1,7 @@
 package collection
 
+import "slices"
+
 // Insomnia's export format v4: a flat list of resources, each naming its
 // parent. The workspace holds the base environment (the variables) and a
 // request group per folder, which holds the requests.
@@ -154,6 +156,15 @@ func (c *collection) insomnia() insomniaExport {
 	)
 	auth := insomniaAuthOf(c.cfg.Auth)
 	var scratch jsonWriter
+	var kept texts
+	// The requests in one slice, the resources pointing into it: one
+	// allocation, where each request made an `any` would be one each.
+	n := 0
+	for _, f := range c.folders {
+		n += len(f.requests)
+	}
+	requests := make([]insomniaRequest, 0, n)
+	export.Resources = slices.Grow(export.Resources, len(c.folders)+n)
 	for i, f := range c.folders {
 		group := insomniaID("fld", f.id)
 		export.Resources = append(export.Resources, insomniaRequestGroup{
@@ -162,16 +173,17 @@ func (c *collection) insomnia() insomniaExport {
 		})
 		for j, r := range f.requests {
 			body := insomniaGraphQLRequest{Query: r.op.Text, OperationName: r.op.Name, Variables: r.op.Variables}
-			export.Resources = append(export.Resources, insomniaRequest{
+			requests = append(requests, insomniaRequest{
 				ID: insomniaID("req", r.id), Type: "request", ParentID: group,
 				Name: r.name, Description: r.about,
 				Method: "POST", URL: "{{ _.baseUrl }}",
-				Body:           insomniaBody{MimeType: "application/graphql", Text: body.bodyText(&scratch)},
+				Body:           insomniaBody{MimeType: "application/graphql", Text: body.bodyText(&scratch, &kept)},
 				Parameters:     []struct{}{},
 				Headers:        headers,
 				Authentication: auth,
 				MetaSortKey:    j,
 			})
+			export.Resources = append(export.Resources, &requests[len(requests)-1])
 		}
 	}
 	return export

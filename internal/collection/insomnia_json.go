@@ -2,17 +2,39 @@ package collection
 
 import "fmt"
 
-// sizeHint is a little more than the size of the file (see growHint).
+// sizeHint is a little more than the size of the file (see scaffold).
 func (e *insomniaExport) sizeHint() int {
 	n := fileOverhead
+	request, group := -1, -1
+	requestHint := func(r *insomniaRequest) int {
+		if request < 0 {
+			request = scaffold(2, func(w *jsonWriter) {
+				empty := *r
+				empty.Name, empty.Description, empty.Body.Text = "", "", ""
+				empty.writeJSON(w)
+			})
+		}
+		return request + textHint(len(r.Name)+len(r.Description)+len(r.Body.Text))
+	}
 	for _, r := range e.Resources {
 		switch r := r.(type) {
+		case *insomniaRequest:
+			n += requestHint(r) // as insomnia lays them out
 		case insomniaRequest:
-			n += growHint(len(r.Name) + len(r.Description) + len(r.Body.Text))
+			n += requestHint(&r)
 		case insomniaRequestGroup:
-			n += growHint(len(r.Description))
+			if group < 0 {
+				group = scaffold(2, func(w *jsonWriter) {
+					empty := r
+					empty.Name, empty.Description = "", ""
+					empty.writeJSON(w)
+				})
+			}
+			n += group + textHint(len(r.Name)+len(r.Description))
 		case insomniaWorkspace:
-			n += growHint(len(r.Description))
+			n += requestOverhead + textHint(len(r.Name)+len(r.Description))
+		default:
+			n += requestOverhead
 		}
 	}
 	return n
@@ -54,6 +76,8 @@ func writeInsomniaResource(w *jsonWriter, r any) {
 	case insomniaEnvironment:
 		r.writeJSON(w)
 	case insomniaRequestGroup:
+		r.writeJSON(w)
+	case *insomniaRequest: // as insomnia lays them out
 		r.writeJSON(w)
 	case insomniaRequest:
 		r.writeJSON(w)
@@ -221,8 +245,8 @@ func writeInsomniaAuth(w *jsonWriter, auth any) {
 }
 
 // bodyText is a request's body as Insomnia keeps it: the JSON request it
-// sends, as compact text; written in scratch.
-func (b *insomniaGraphQLRequest) bodyText(scratch *jsonWriter) string {
+// sends, as compact text; written in scratch, kept in kept.
+func (b *insomniaGraphQLRequest) bodyText(scratch *jsonWriter, kept *texts) string {
 	w := scratch
 	w.reset("")
 	w.open('{')
@@ -233,5 +257,5 @@ func (b *insomniaGraphQLRequest) bodyText(scratch *jsonWriter) string {
 	w.key("variables")
 	w.object(b.Variables)
 	w.close('}')
-	return string(w.buf)
+	return kept.keep(w.buf)
 }

@@ -140,11 +140,12 @@ func checkJSONWriter(t *testing.T, text string, cfg Config) {
 	// The JSON inside the files: example variables and request bodies,
 	// written in turn in one scratch writer, as the files' are.
 	var scratch jsonWriter
+	var kept texts
 	for _, f := range c.folders {
 		for _, r := range f.requests {
-			checkSameText(t, variablesText(&scratch, r.op.Variables), encodingJSON(t, r.op.Variables, "  "))
+			checkSameText(t, variablesText(&scratch, &kept, r.op.Variables), encodingJSON(t, r.op.Variables, "  "))
 			body := insomniaGraphQLRequest{Query: r.op.Text, OperationName: r.op.Name, Variables: r.op.Variables}
-			checkSameText(t, body.bodyText(&scratch), encodingJSON(t, body, ""))
+			checkSameText(t, body.bodyText(&scratch, &kept), encodingJSON(t, body, ""))
 		}
 	}
 }

@@ -129,8 +129,10 @@ func (c *collection) postman() postmanCollection {
 		headers = []postmanHeader{}
 	}
 	var scratch jsonWriter
+	var kept texts
+	pc.Item = make([]postmanFolder, 0, len(c.folders))
 	for _, f := range c.folders {
-		pf := postmanFolder{ID: f.id.String(), Name: f.Name, Description: f.about}
+		pf := postmanFolder{ID: f.id.String(), Name: f.Name, Description: f.about, Item: make([]postmanItem, 0, len(f.requests))}
 		for _, r := range f.requests {
 			pf.Item = append(pf.Item, postmanItem{
 				ID:   r.id.String(),
@@ -140,7 +142,7 @@ func (c *collection) postman() postmanCollection {
 					Header: headers,
 					Body: postmanBody{Mode: "graphql", GraphQL: postmanGraphQL{
 						Query:     r.op.Text,
-						Variables: variablesText(&scratch, r.op.Variables),
+						Variables: variablesText(&scratch, &kept, r.op.Variables),
 					}},
 					URL:         postmanURL{Raw: "{{baseUrl}}", Host: []string{"{{baseUrl}}"}},
 					Description: r.about,

@@ -1,13 +1,27 @@
 package collection
 
-// sizeHint is a little more than the size of the file (see growHint).
+// sizeHint is a little more than the size of the file (see scaffold).
 func (pc *postmanCollection) sizeHint() int {
-	n := fileOverhead + len(pc.Info.Description)
-	for _, f := range pc.Item {
-		n += growHint(len(f.Description))
-		for _, it := range f.Item {
+	n := fileOverhead + textHint(len(pc.Info.Description))
+	folder, item := requestOverhead, requestOverhead
+	for i, f := range pc.Item {
+		if i == 0 {
+			folder = scaffold(2, func(w *jsonWriter) {
+				empty := postmanFolder{ID: f.ID}
+				empty.writeJSON(w)
+			})
+		}
+		n += folder + textHint(len(f.Name)+len(f.Description))
+		for j, it := range f.Item {
+			if i == 0 && j == 0 {
+				item = scaffold(4, func(w *jsonWriter) {
+					empty := it
+					empty.Name, empty.Request.Description, empty.Request.Body.GraphQL = "", "", postmanGraphQL{}
+					empty.writeJSON(w)
+				})
+			}
 			r := &it.Request
-			n += growHint(len(it.Name) + len(r.Description) + len(r.Body.GraphQL.Query) + len(r.Body.GraphQL.Variables))
+			n += item + textHint(len(it.Name)+len(r.Description)+len(r.Body.GraphQL.Query)+len(r.Body.GraphQL.Variables))
 		}
 	}
 	return n
@@ -189,9 +203,9 @@ func writePostmanAuthParams(w *jsonWriter, params []postmanAuthParam) {
 }
 
 // variablesText is a request's variables as Postman keeps them: JSON
-// text, indented; written in scratch.
-func variablesText(scratch *jsonWriter, vars map[string]any) string {
+// text, indented; written in scratch, kept in kept.
+func variablesText(scratch *jsonWriter, kept *texts, vars map[string]any) string {
 	scratch.reset("  ")
 	scratch.object(vars)
-	return string(scratch.buf)
+	return kept.keep(scratch.buf)
 }

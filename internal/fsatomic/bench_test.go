@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/schemawatch/schemawatch/internal/fsatomic"
+	"github.com/schemawatch/schemawatch/internal/testsupport"
 )
 
 // pullRequestTree is shaped like what a watch cycle of a 1,600-type schema
@@ -29,13 +30,28 @@ func pullRequestTree() map[string][]byte {
 
 // BenchmarkReplaceDir replaces a directory with a pull request's worth of
 // files: the write, the fsyncs and the swap. Wall time is what it measures
-// (the fsyncs wait on the disk, not the CPU).
+// (the fsyncs wait on the disk, not the CPU); cpu-ns/op is the process's
+// CPU time, the system calls' included.
 func BenchmarkReplaceDir(b *testing.B) {
+	benchmarkReplaceDir(b, fsatomic.ReplaceDir)
+}
+
+// BenchmarkReplaceDirUnsynced is BenchmarkReplaceDir as a dry run writes
+// its preview, without the fsyncs: what is left is the system calls that
+// create, write, rename and remove, which CPU time measures.
+func BenchmarkReplaceDirUnsynced(b *testing.B) {
+	benchmarkReplaceDir(b, fsatomic.ReplaceDirUnsynced)
+}
+
+func benchmarkReplaceDir(b *testing.B, replace func(string, map[string][]byte) error) {
 	files := pullRequestTree()
 	root := b.TempDir()
+	b.ReportAllocs()
+	done := testsupport.CPUTime(b)
 	for i := 0; b.Loop(); i++ {
-		if err := fsatomic.ReplaceDir(filepath.Join(root, fmt.Sprint(i%4)), files); err != nil {
+		if err := replace(filepath.Join(root, fmt.Sprint(i%4)), files); err != nil {
 			b.Fatal(err)
 		}
 	}
+	done()
 }

@@ -11,3 +11,6 @@ func SetCrashPoints(f func(step string)) { crashPoints = f }
 
 // SetSyncs sets the function called before every sync (see syncs).
 func SetSyncs(f func()) { syncs = f }
+
+// Glob exposes glob, held to filepath.Glob's matches.
+var Glob = glob

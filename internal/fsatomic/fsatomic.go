@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"sort"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -93,7 +94,7 @@ func stageDir(dir string, files map[string][]byte, d durability) (*Staged, error
 	}
 	sort.Strings(names)
 
-	dir, err := resolveLinks(dir)
+	dir, fi, err := resolveLinksInfo(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +102,7 @@ func stageDir(dir string, files map[string][]byte, d durability) (*Staged, error
 	if err != nil {
 		return nil, err
 	}
-	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+	if fi != nil && !fi.IsDir() {
 		return nil, fmt.Errorf("%s is not a directory; move it away to write the directory there", dir)
 	}
 	release, err := lockFile(context.Background(), lockPath(dir), replaceLockWait)
@@ -156,17 +157,13 @@ func stageTree(dir string, names []string, files map[string][]byte, d durability
 // file, every directory in it and staging itself are synced, and a kill
 // before that leaves a staging tree that Recover removes.
 func writeTree(staging string, names []string, files map[string][]byte, d durability) error {
+	// staging is new and empty: every directory below it is made here,
+	// parents first, with one mkdir(2) each and none of the stat(2)s
+	// os.MkdirAll spends finding out what exists.
 	made := map[string]bool{staging: true}
 	for _, name := range names {
-		sub := filepath.Dir(filepath.Join(staging, filepath.FromSlash(name)))
-		if made[sub] {
-			continue
-		}
-		if err := os.MkdirAll(sub, 0o755); err != nil {
+		if err := mkdirsBelow(made, filepath.Dir(filepath.Join(staging, filepath.FromSlash(name)))); err != nil {
 			return err
-		}
-		for d := sub; !made[d]; d = filepath.Dir(d) {
-			made[d] = true // and every directory between it and staging
 		}
 	}
 	if err := writeFiles(staging, names, files, d); err != nil {
@@ -188,6 +185,23 @@ func writeTree(staging string, names []string, files map[string][]byte, d durabi
 		return err
 	}
 	crashPoint("staging synced")
+	return nil
+}
+
+// mkdirsBelow makes sub and those of its parents that made does not
+// hold, parents first, and adds them to made, which holds the directory
+// they are all in.
+func mkdirsBelow(made map[string]bool, sub string) error {
+	if made[sub] {
+		return nil
+	}
+	if err := mkdirsBelow(made, filepath.Dir(sub)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		return err
+	}
+	made[sub] = true
 	return nil
 }
 
@@ -232,11 +246,11 @@ func writeFiles(dir string, names []string, files map[string][]byte, d durabilit
 // tree. Until the second rename, Recover puts the old tree back.
 func swapIn(dir, staging string, d durability) error {
 	previous := previousPath(dir)
+	// Moved aside by rename(2) itself, which says ENOENT when there is
+	// no dir yet: no lstat(2) first, and none of os.Rename's of previous,
+	// which the lock holder's recoverLocked has just made sure is gone.
 	moved := false
-	if _, err := os.Lstat(dir); err == nil {
-		if err := os.Rename(dir, previous); err != nil {
-			return err
-		}
+	if err := renameFile(dir, previous); err == nil {
 		moved = true
 		crashPoint("previous moved aside")
 	} else if !errors.Is(err, fs.ErrNotExist) {
@@ -282,7 +296,7 @@ func Recover(dir string) error {
 }
 
 func hasLeftovers(dir string) (bool, error) {
-	stale, err := filepath.Glob(stagingGlob(dir))
+	stale, err := glob(stagingGlob(dir))
 	if err != nil || len(stale) > 0 {
 		return len(stale) > 0, err
 	}
@@ -299,7 +313,7 @@ func hasLeftovers(dir string) (bool, error) {
 
 // recoverLocked is Recover for a caller that holds the lock of dir.
 func recoverLocked(dir string) error {
-	stale, _ := filepath.Glob(stagingGlob(dir))
+	stale, _ := glob(stagingGlob(dir))
 	for _, s := range stale {
 		if err := os.RemoveAll(s); err != nil {
 			return err
@@ -319,6 +333,29 @@ func recoverLocked(dir string) error {
 	return os.RemoveAll(previous)
 }
 
+// glob is filepath.Glob with the directory part of pattern taken as it
+// is (Glob would read a '[' or '*' in a parent's name as a pattern): the
+// same matches and errors for stagingGlob's patterns, with the
+// directory read by os.ReadDir, whose open skips the runtime poller's
+// five wasted calls (see rawfile.go) and the stat(2) Glob makes first.
+func glob(pattern string) ([]string, error) {
+	dir, file := filepath.Split(pattern)
+	if _, err := filepath.Match(file, ""); err != nil {
+		return nil, err
+	}
+	entries, err := os.ReadDir(filepath.Clean(dir))
+	if err != nil {
+		return nil, nil // as Glob: an unreadable directory matches nothing
+	}
+	var matches []string
+	for _, e := range entries {
+		if ok, _ := filepath.Match(file, e.Name()); ok {
+			matches = append(matches, filepath.Join(dir, e.Name()))
+		}
+	}
+	return matches, nil
+}
+
 func stagingGlob(dir string) string {
 	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".staging-*")
 }
@@ -333,22 +370,22 @@ func lockPath(dir string) string {
 
 // writeFile writes a new file of a tree, and syncs it if d says so.
 func (d durability) writeFile(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	fd, err := openFD(path, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC, 0o644)
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
+	if err := writeFD(fd, path, data); err != nil {
+		closeFD(fd, path)
 		return err
 	}
 	if d == synced {
 		syncHook()
-		if err := f.Sync(); err != nil {
-			f.Close()
+		if err := syncFD(fd, path); err != nil {
+			closeFD(fd, path)
 			return err
 		}
 	}
-	return f.Close()
+	return closeFD(fd, path)
 }
 
 // syncDir syncs dir if d says so.
@@ -363,11 +400,11 @@ func (d durability) syncDir(dir string) error {
 // that is not worth failing a run for.
 func syncDir(dir string) error {
 	syncHook()
-	d, err := os.Open(dir)
+	fd, err := openFD(dir, syscall.O_RDONLY, 0)
 	if err != nil {
 		return err
 	}
-	defer d.Close()
-	_ = d.Sync()
+	_ = syscall.Fsync(fd)
+	closeFD(fd, dir)
 	return nil
 }

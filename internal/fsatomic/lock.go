@@ -91,10 +91,12 @@ func lockFile(ctx context.Context, path string, wait time.Duration) (func() erro
 // tryLock returns the locked file, or nil if another process holds it.
 func tryLock(path string) (*os.File, error) {
 	for {
-		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+		// A descriptor made a File, not os.OpenFile: see rawfile.go.
+		fd, err := openFD(path, syscall.O_RDWR|syscall.O_CREAT, 0o644)
 		if err != nil {
 			return nil, fmt.Errorf("lock: %w", err)
 		}
+		f := os.NewFile(uintptr(fd), path)
 		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
 		if errors.Is(err, syscall.EWOULDBLOCK) {
 			f.Close()

@@ -1,6 +1,7 @@
 package fsatomic
 
 import (
+	"cmp"
 	"errors"
 	"io/fs"
 	"maps"
@@ -70,7 +71,12 @@ func All(staged ...*Staged) *Staged {
 func mkdirAll(dir string) (undo func(), err error) {
 	var created []string
 	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(d); err == nil || !errors.Is(err, fs.ErrNotExist) || d == filepath.Dir(d) {
+		fi, err := os.Lstat(d)
+		if err == nil && fi.IsDir() && len(created) == 0 {
+			// dir is there: os.MkdirAll would only stat it again.
+			return func() {}, nil
+		}
+		if err == nil || !errors.Is(err, fs.ErrNotExist) || d == filepath.Dir(d) {
 			break
 		}
 		created = append(created, d)
@@ -90,6 +96,8 @@ func mkdirAll(dir string) (undo func(), err error) {
 // some old, as writing them one at a time would), and Abort removes them
 // all, and the directories staging them made. Paths are the files' own;
 // on failure the first error in path order is returned and nothing is left.
+// Commit renames every file into place, then syncs each directory they
+// went into once, before it returns.
 func StageFiles(files map[string][]byte, perm fs.FileMode) (*Staged, error) {
 	paths := slices.Sorted(maps.Keys(files))
 	// The directories are made once, before the files are written side by
@@ -113,10 +121,11 @@ func StageFiles(files map[string][]byte, perm fs.FileMode) (*Staged, error) {
 		}
 	}
 	staged := make([]*Staged, len(paths))
+	syncDirs := make([]string, len(paths))
 	errs := make([]error, len(paths))
 	var wg sync.WaitGroup
 	for i, p := range paths {
-		wg.Go(func() { staged[i], errs[i] = StageFile(p, files[p], perm) })
+		wg.Go(func() { staged[i], syncDirs[i], errs[i] = stageFileUnsynced(p, files[p], perm) })
 	}
 	wg.Wait()
 	all := All(slices.DeleteFunc(staged, func(s *Staged) bool { return s == nil })...)
@@ -127,8 +136,21 @@ func StageFiles(files map[string][]byte, perm fs.FileMode) (*Staged, error) {
 			return nil, err
 		}
 	}
+	slices.Sort(syncDirs)
+	syncDirs = slices.DeleteFunc(slices.Compact(syncDirs), func(d string) bool { return d == "" })
 	return &Staged{
-		commit: all.Commit,
+		commit: func() error {
+			err := all.Commit()
+			// The directories of the files that were renamed in, also when
+			// another's rename failed, as each file's own Commit would.
+			syncErrs := make([]error, len(syncDirs))
+			var wg sync.WaitGroup
+			for i, dir := range syncDirs {
+				wg.Go(func() { syncErrs[i] = syncDir(dir) })
+			}
+			wg.Wait()
+			return cmp.Or(append([]error{err}, syncErrs...)...)
+		},
 		abort: func() {
 			all.Abort()
 			undoDirs()

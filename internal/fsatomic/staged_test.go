@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync/atomic"
 	"testing"
 
 	"github.com/schemawatch/schemawatch/internal/fsatomic"
@@ -183,5 +184,36 @@ func TestStageFilesAbortRemovesItsDirectories(t *testing.T) {
 	}
 	if got := tree(t, root); !maps.Equal(got, map[string]string{"c/a": "a", "c/b": "b"}) {
 		t.Errorf("after Commit: %v", got)
+	}
+}
+
+// TestStageFilesSyncsEachDirectoryOnce: the files StageFiles commits are
+// renamed in and their directories synced, each directory once however
+// many of the files it holds (a report's two files, a collection's two).
+func TestStageFilesSyncsEachDirectoryOnce(t *testing.T) {
+	root := t.TempDir()
+	files := map[string][]byte{
+		filepath.Join(root, "reports", "report.md"):    []byte("md"),
+		filepath.Join(root, "reports", "report.json"):  []byte("{}"),
+		filepath.Join(root, "collection", "a.json"):    []byte("a"),
+		filepath.Join(root, "collection", "b.json"):    []byte("b"),
+		filepath.Join(root, "collection", "c", "d.go"): []byte("d"),
+	}
+	st, err := fsatomic.StageFiles(files, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var syncs atomic.Int32
+	fsatomic.SetSyncs(func() { syncs.Add(1) })
+	defer fsatomic.SetSyncs(nil)
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := syncs.Load(); got != 3 {
+		t.Errorf("Commit synced %d directories, want 3 (reports, collection, collection/c)", got)
+	}
+	want := map[string]string{"reports/report.md": "md", "reports/report.json": "{}", "collection/a.json": "a", "collection/b.json": "b", "collection/c/d.go": "d"}
+	if got := tree(t, root); !maps.Equal(got, want) {
+		t.Errorf("after Commit: %v, want %v", got, want)
 	}
 }
