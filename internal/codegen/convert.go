@@ -178,6 +178,25 @@ type converter struct {
 	// walk of every type for each).
 	unionsOf        map[string][]string
 	implementations map[string][]string
+	// types holds what converting needs of each named type, found once
+	// per schema: its fields' types are spelt from it for every field.
+	types map[string]typeInfo
+	// goNames caches spell.goName: the same field names (id, name,
+	// createdAt) recur in most types.
+	goNames map[string]string
+	// gettersOfOne caches gettersOf for a single interface, the list
+	// most implementations have.
+	gettersOfOne map[string][]*getterDecl
+}
+
+// typeInfo is a named type and its Go types. The goTypes are shared by
+// every field of the type: nothing changes a goType once made.
+type typeInfo struct {
+	t        *schema.Type
+	named    *goType // see named
+	pointer  *goType // *named
+	optional *goType // Optional[named]
+	abstract bool    // an interface or a union
 }
 
 // convert describes the Go package for s.
@@ -203,22 +222,59 @@ func convertAll(s *schema.Schema, cfg *Config, ops []*checkedOperation) *pkg {
 // newConverter claims a Go name for every type the package declares.
 func newConverter(s *schema.Schema, cfg *Config) *converter {
 	c := &converter{
-		s:        s,
-		cfg:      cfg,
-		spell:    cfg.spellings(),
-		top:      scope{},
-		abstract: map[string]*abstractDecl{},
-		structs:  map[string]*structDecl{},
+		s:            s,
+		cfg:          cfg,
+		spell:        cfg.spellings(),
+		top:          scope{},
+		abstract:     map[string]*abstractDecl{},
+		structs:      map[string]*structDecl{},
+		goNames:      map[string]string{},
+		gettersOfOne: map[string][]*getterDecl{},
 	}
 	c.top.reserve(supportNames()...)
-	var named []string
+	named := make([]string, 0, len(s.Types))
 	for _, t := range s.Types {
 		if !(t.Kind == schema.KindScalar && schema.IsStandardScalar(t.Name)) {
 			named = append(named, t.Name)
 		}
 	}
 	c.names = c.spell.claimAll(c.top, named, "")
+	c.types = make(map[string]typeInfo, len(s.Types))
+	for _, t := range s.Types {
+		g := c.namedOf(t)
+		c.types[t.Name] = typeInfo{
+			t:        t,
+			named:    g,
+			pointer:  wrap(goPointer, g),
+			optional: wrap(goOptional, g),
+			abstract: t.Kind == schema.KindInterface || t.Kind == schema.KindUnion,
+		}
+	}
 	return c
+}
+
+// goName is spell.goName(name), spelt once per schema.
+func (c *converter) goName(name string) string {
+	id, ok := c.goNames[name]
+	if !ok {
+		id = c.spell.goName(name)
+		c.goNames[name] = id
+	}
+	return id
+}
+
+// claimMembers gives each GraphQL name its Go identifier in s, as
+// spell.claimAll does, in a slice parallel to names.
+func (c *converter) claimMembers(s scope, names []string, prefix string) []string {
+	ids := make([]string, len(names))
+	for _, respelt := range []bool{false, true} {
+		for i, n := range names {
+			if spelt := c.goName(n); (spelt != n) == respelt {
+				ids[i] = s.claim(prefix + spelt)
+			}
+		}
+	}
+	return ids
 }
 
 // indexMembers finds, in one walk of the types, the unions each type is a
@@ -604,21 +660,21 @@ func (c *converter) gettersOf(interfaces []string) []*getterDecl {
 }
 
 // named returns the Go type of a named GraphQL type.
-func (c *converter) named(name string) *goType {
-	t := c.s.Type(name)
+func (c *converter) named(name string) *goType { return c.types[name].named }
+
+// namedOf is the Go type of t: its Go type if a standard or bound scalar,
+// else the package's.
+func (c *converter) namedOf(t *schema.Type) *goType {
 	if t.Kind == schema.KindScalar {
-		if _, bound := c.cfg.Bindings[name]; bound || schema.IsStandardScalar(name) {
-			g, _ := c.cfg.scalarGoType(name, t.SpecifiedByURL)
+		if _, bound := c.cfg.Bindings[t.Name]; bound || schema.IsStandardScalar(t.Name) {
+			g, _ := c.cfg.scalarGoType(t.Name, t.SpecifiedByURL)
 			return &goType{name: g.Name, importPath: g.ImportPath}
 		}
 	}
-	return &goType{name: c.names[name]}
+	return &goType{name: c.names[t.Name]}
 }
 
-func (c *converter) isAbstract(name string) bool {
-	k := c.s.Type(name).Kind
-	return k == schema.KindInterface || k == schema.KindUnion
-}
+func (c *converter) isAbstract(name string) bool { return c.types[name].abstract }
 
 // outputType is the Go type of an object field. Nullable fields are
 // pointers, lists slices, interfaces and unions Go interfaces (nil for
@@ -634,11 +690,11 @@ func (c *converter) outputType(ref *schema.TypeRef) *goType {
 	if core.Kind == schema.RefList {
 		return wrap(goSlice, c.elemType(core.OfType))
 	}
-	t := c.named(core.Name)
-	if c.isAbstract(core.Name) || (ref.IsNonNull() && c.s.Type(core.Name).Kind != schema.KindObject) {
-		return t
+	ti := c.types[core.Name]
+	if ti.abstract || (ref.IsNonNull() && ti.t.Kind != schema.KindObject) {
+		return ti.named
 	}
-	return wrap(goPointer, t)
+	return ti.pointer
 }
 
 // inputFieldType is the Go type of an input field, and whether it is
@@ -651,6 +707,9 @@ func (c *converter) inputFieldType(v *schema.InputValue) (*goType, bool) {
 	core := v.Type
 	if core.IsNonNull() {
 		core = core.OfType
+	}
+	if core.Kind != schema.RefList {
+		return c.types[core.Name].optional, true
 	}
 	return wrap(goOptional, c.valueType(core)), true
 }
@@ -673,7 +732,7 @@ func (c *converter) elemType(ref *schema.TypeRef) *goType {
 	if ref.Kind == schema.RefList || c.isAbstract(ref.Name) {
 		return c.valueType(ref)
 	}
-	return wrap(goPointer, c.valueType(ref))
+	return c.types[ref.Name].pointer
 }
 
 // typeDoc is the doc comment of a named type: what it is, then its
