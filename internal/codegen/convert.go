@@ -1,6 +1,7 @@
 package codegen
 
 import (
+	"iter"
 	"slices"
 	"strings"
 
@@ -95,14 +96,18 @@ type fieldDecl struct {
 // jsonTag is the field's json struct tag in d: its name, and what lets
 // encoding leave it out (an Optional input field's zero, an empty
 // __typename).
-func (fd *fieldDecl) jsonTag(d *structDecl) string {
+func (fd *fieldDecl) jsonTag(d *structDecl) string { return fd.jsonName + fd.jsonTagOption(d) }
+
+// jsonTagOption is the option of the field's json tag in d, such as
+// ",omitzero", or empty.
+func (fd *fieldDecl) jsonTagOption(d *structDecl) string {
 	switch {
 	case fd.omitzero:
-		return fd.jsonName + ",omitzero"
+		return ",omitzero"
 	case fd == d.typename:
-		return fd.jsonName + ",omitempty"
+		return ",omitempty"
 	}
-	return fd.jsonName
+	return ""
 }
 
 // getterDecl is a method of an interface that returns one of its fields.
@@ -187,6 +192,8 @@ type converter struct {
 	// gettersOfOne caches gettersOf for a single interface, the list
 	// most implementations have.
 	gettersOfOne map[string][]*getterDecl
+	// members is the scope of the type being converted (see memberScope).
+	members scope
 }
 
 // typeInfo is a named type and its Go types. The goTypes are shared by
@@ -251,6 +258,16 @@ func newConverter(s *schema.Schema, cfg *Config) *converter {
 		}
 	}
 	return c
+}
+
+// memberScope returns an empty scope for one type's members: the same
+// map each time, emptied, since no type's scope outlives its conversion.
+func (c *converter) memberScope() scope {
+	if c.members == nil {
+		c.members = scope{}
+	}
+	clear(c.members)
+	return c.members
 }
 
 // goName is spell.goName(name), spelt once per schema.
@@ -418,22 +435,25 @@ func (c *converter) enumDecl(t *schema.Type) *enumDecl {
 
 func (c *converter) inputDecl(t *schema.Type) *structDecl {
 	d := &structDecl{name: c.names[t.Name], graphQLName: t.Name, doc: c.typeDoc(t), oneOf: t.IsOneOf}
-	members := scope{}
+	members := c.memberScope()
 	members.reserve("MarshalJSON", "UnmarshalJSON")
-	ids := c.spell.claimAll(members, inputValueNames(t.InputFields), "")
-	for _, v := range t.InputFields {
+	ids := c.claimMembers(members, inputValueNames(t.InputFields), "")
+	decls := make([]fieldDecl, len(t.InputFields))
+	d.fields = make([]*fieldDecl, len(t.InputFields))
+	for i, v := range t.InputFields {
 		typ, optional := c.inputFieldType(v)
 		fd := description(v.Description)
 		if v.DefaultValue != nil {
 			fd = append(fd, "The server uses "+*v.DefaultValue+" when the field is absent.")
 		}
-		d.fields = append(d.fields, &fieldDecl{
-			name:     ids[v.Name],
+		decls[i] = fieldDecl{
+			name:     ids[i],
 			jsonName: v.Name,
 			typ:      typ,
 			omitzero: optional,
-			doc:      append(fd, deprecation(v.IsDeprecated, v.DeprecationReason)...),
-		})
+			doc:      appendDeprecation(fd, v.IsDeprecated, v.DeprecationReason),
+		}
+		d.fields[i] = &decls[i]
 	}
 	return d
 }
@@ -474,37 +494,49 @@ func (c *converter) fillUnknown(t *schema.Type, a *abstractDecl) {
 // fillFields gives an object-like struct its Typename field, its fields,
 // and the getters of its interfaces, whose names it must keep free.
 func (c *converter) fillFields(d *structDecl, fields []*schema.Field, getters []*getterDecl, reserved []string) {
-	members := scope{}
+	members := c.memberScope()
 	members.reserve("Typename", "MarshalJSON", "UnmarshalJSON")
 	members.reserve(reserved...)
 	for _, g := range getters {
 		members.reserve(g.name)
 	}
-	d.typename = &fieldDecl{name: "Typename", jsonName: "__typename", typ: &goType{name: "string"}}
+	// The Typename field and the fields, in one allocation.
+	decls := make([]fieldDecl, len(fields)+1)
+	decls[0] = fieldDecl{name: "Typename", jsonName: "__typename", typ: stringType}
+	d.typename = &decls[0]
 	names := make([]string, len(fields))
 	for i, f := range fields {
 		names[i] = f.Name
 	}
-	ids := c.spell.claimAll(members, names, "")
-	for _, f := range fields {
+	ids := c.claimMembers(members, names, "")
+	d.fields = make([]*fieldDecl, len(fields))
+	for i, f := range fields {
 		fd := description(f.Description)
 		if len(f.Args) > 0 {
 			fd = append(fd, "Arguments: ("+argumentList(f.Args)+").")
 		}
-		d.fields = append(d.fields, &fieldDecl{
-			name:     ids[f.Name],
+		decls[i+1] = fieldDecl{
+			name:     ids[i],
 			jsonName: f.Name,
 			typ:      c.outputType(f.Type),
-			doc:      append(fd, deprecation(f.IsDeprecated, f.DeprecationReason)...),
+			doc:      appendDeprecation(fd, f.IsDeprecated, f.DeprecationReason),
 			abstract: c.abstract[f.Type.NamedType()],
-		})
+		}
+		d.fields[i] = &decls[i+1]
 	}
-	for _, g := range getters {
-		impl := *g
-		impl.goField = ids[g.field]
-		d.getters = append(d.getters, &impl)
+	impls := make([]getterDecl, len(getters))
+	d.getters = make([]*getterDecl, len(getters))
+	for i, g := range getters {
+		impls[i] = *g
+		if j := slices.Index(names, g.field); j >= 0 {
+			impls[i].goField = ids[j]
+		}
+		d.getters[i] = &impls[i]
 	}
 }
+
+// stringType is the Go type string.
+var stringType = &goType{name: "string"}
 
 func (c *converter) abstractDecl(t *schema.Type) *abstractDecl {
 	name := c.names[t.Name]
@@ -571,10 +603,12 @@ func (c *converter) declareGetters() {
 		for i, f := range t.Fields {
 			names[i] = f.Name
 		}
-		ids := c.spell.claimAll(methods, names, "Get")
-		getters := map[string]*getterDecl{}
-		for _, f := range t.Fields {
-			getters[f.Name] = &getterDecl{name: ids[f.Name], field: f.Name, typ: c.outputType(f.Type)}
+		ids := c.claimMembers(methods, names, "Get")
+		getters := make(map[string]*getterDecl, len(t.Fields))
+		decls := make([]getterDecl, len(t.Fields))
+		for i, f := range t.Fields {
+			decls[i] = getterDecl{name: ids[i], field: f.Name, typ: c.outputType(f.Type)}
+			getters[f.Name] = &decls[i]
 		}
 		c.getters[t.Name] = getters
 	}
@@ -645,6 +679,22 @@ func (c *converter) attachGetters() {
 // gettersOf returns the getters of the named interfaces, sorted by name,
 // each once.
 func (c *converter) gettersOf(interfaces []string) []*getterDecl {
+	if len(interfaces) == 0 {
+		return nil
+	}
+	if len(interfaces) == 1 {
+		out, ok := c.gettersOfOne[interfaces[0]]
+		if !ok {
+			out = c.gettersOfAll(interfaces)
+			c.gettersOfOne[interfaces[0]] = out
+		}
+		return out
+	}
+	return c.gettersOfAll(interfaces)
+}
+
+// gettersOfAll is gettersOf, found anew.
+func (c *converter) gettersOfAll(interfaces []string) []*getterDecl {
 	var out []*getterDecl
 	seen := map[string]bool{}
 	for _, i := range interfaces {
@@ -750,11 +800,17 @@ func description(d *string) doc {
 	if d == nil {
 		return nil
 	}
-	text := strings.TrimSpace(strings.ReplaceAll(*d, "\r\n", "\n"))
+	text := *d
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(text, "\r\n", "\n")
+	}
+	text = strings.TrimSpace(text)
 	if text == "" {
 		return nil
 	}
-	return doc{text}
+	// Room for the paragraphs a member's doc adds: arguments or a
+	// default, and a deprecation.
+	return append(make(doc, 0, 3), text)
 }
 
 // deprecation is the "Deprecated:" paragraph linters and editors look for.
@@ -769,16 +825,31 @@ func deprecation(deprecated bool, reason *string) doc {
 	return doc{"Deprecated: " + r[0]}
 }
 
+// appendDeprecation appends deprecation(deprecated, reason) to d.
+func appendDeprecation(d doc, deprecated bool, reason *string) doc {
+	if !deprecated {
+		return d
+	}
+	return append(d, deprecation(deprecated, reason)...)
+}
+
 func argumentList(args []*schema.InputValue) string {
-	parts := make([]string, len(args))
+	var b strings.Builder
 	for i, a := range args {
-		parts[i] = a.Name + ": " + a.Type.String()
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(a.Name)
+		b.WriteString(": ")
+		b.WriteString(a.Type.String())
 		if a.DefaultValue != nil {
-			parts[i] += " = " + *a.DefaultValue
+			b.WriteString(" = ")
+			b.WriteString(*a.DefaultValue)
 		}
 	}
-	return strings.Join(parts, ", ")
+	return b.String()
 }
+
 
 func inputValueNames(vs []*schema.InputValue) []string {
 	names := make([]string, len(vs))
@@ -799,6 +870,42 @@ func listPhrase(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
+// wordsOf yields the words of text as strings.Fields splits them, without
+// making a slice of them.
+func wordsOf(text string) iter.Seq2[int, string] {
+	return func(yield func(int, string) bool) {
+		if !isASCII(text) {
+			for i, w := range strings.Fields(text) {
+				if !yield(i, w) {
+					return
+				}
+			}
+			return
+		}
+		i, start := 0, -1
+		for j := 0; j <= len(text); j++ {
+			if j < len(text) && !asciiSpace(text[j]) {
+				if start < 0 {
+					start = j
+				}
+				continue
+			}
+			if start >= 0 {
+				if !yield(i, text[start:j]) {
+					return
+				}
+				i, start = i+1, -1
+			}
+		}
+	}
+}
+
+// asciiSpace reports whether c is white space, as unicode.IsSpace says of
+// ASCII.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
 // wrapText breaks generated prose into lines of at most 76 characters, for
 // doc comments of the usual width.
 func wrapText(text string) string { return wrapAt(text, 76) }
@@ -807,8 +914,9 @@ func wrapText(text string) string { return wrapAt(text, 76) }
 // allowing.
 func wrapAt(text string, width int) string {
 	var b strings.Builder
+	b.Grow(len(text))
 	n := 0
-	for i, w := range strings.Fields(text) {
+	for i, w := range wordsOf(text) {
 		if i > 0 {
 			if n+1+len(w) > width {
 				b.WriteByte('\n')

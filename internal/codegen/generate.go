@@ -23,6 +23,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dave/jennifer/jen"
 
@@ -570,8 +571,7 @@ func writeCommentText(b *strings.Builder, d doc) {
 			b.WriteString("\n//\n")
 		}
 		for line, rest, more := strings.Cut(para, "\n"); ; line, rest, more = strings.Cut(rest, "\n") {
-			// strings.Map copies line only when it drops a character.
-			line = defuseDirective(strings.TrimRight(strings.Map(dropControl, line), " \t"))
+			line = commentLine(line)
 			b.WriteString("//")
 			if line != "" {
 				b.WriteByte(' ')
@@ -583,6 +583,41 @@ func writeCommentText(b *strings.Builder, d doc) {
 			b.WriteByte('\n')
 		}
 	}
+}
+
+// commentLine is a line of a doc comment's text as commentText writes it:
+// control characters dropped, spaces and tabs trimmed off its end, and
+// kept from reading as a directive.
+func commentLine(line string) string {
+	if !printableASCII(line) {
+		// strings.Map copies line only when it drops a character.
+		line = strings.Map(dropControl, line)
+	}
+	end := len(line)
+	for end > 0 && (line[end-1] == ' ' || line[end-1] == '\t') {
+		end--
+	}
+	line = line[:end]
+	if line == "" {
+		return line
+	}
+	switch c := line[0]; {
+	case c >= utf8.RuneSelf, c == '+', c == '#', c == 'g', unicode.IsSpace(rune(c)):
+		return defuseDirective(line)
+	}
+	// No directive starts so, after no space.
+	return line
+}
+
+// printableASCII reports whether s is printable ASCII and tabs: what
+// dropControl keeps as it is.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < ' ' || c >= 0x7f) && c != '\t' {
+			return false
+		}
+	}
+	return true
 }
 
 // defuseDirective keeps a comment line from being read as a directive. Every
