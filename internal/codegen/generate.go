@@ -312,7 +312,15 @@ func renderAbstract(f *fileWriter, a *abstractDecl) {
 		}
 	})
 	f.Line()
-	f.Add(comment(doc{wrapText(a.decoder + " decodes the member of " + a.name + " that the JSON's __typename names.")}))
+	if f.mode == emitDirect {
+		if direct, ok := directDecoderOf(a, &f.docs); ok {
+			f.addDirect(direct)
+			renderStruct(f, a.unknown)
+			renderMethods(f, a.unknown)
+			return
+		}
+	}
+	f.Add(comment(decoderDoc(a)))
 	f.Func().Id(a.decoder).Params(jen.Id("data").Index().Byte()).Params(jen.Id(a.name), jen.Error()).Block(
 		jen.Return(jen.Id("decodeAbstract").Call(
 			jen.Id("data"),
