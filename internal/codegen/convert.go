@@ -850,7 +850,6 @@ func argumentList(args []*schema.InputValue) string {
 	return b.String()
 }
 
-
 func inputValueNames(vs []*schema.InputValue) []string {
 	names := make([]string, len(vs))
 	for i, v := range vs {

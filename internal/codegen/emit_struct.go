@@ -27,7 +27,7 @@ type directField struct {
 	// tag and tagOption are the field's json tag value, such as "id" and
 	// ",omitzero".
 	tag, tagOption string
-	doc string
+	doc            string
 	// blankBefore is set on a field with a doc comment but the first:
 	// renderStruct sets it off with a blank line.
 	blankBefore bool
