@@ -4,6 +4,7 @@ import (
 	"iter"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
@@ -185,15 +186,17 @@ type converter struct {
 	implementations map[string][]string
 	// types holds what converting needs of each named type, found once
 	// per schema: its fields' types are spelt from it for every field.
-	types map[string]typeInfo
+	types map[string]*typeInfo
 	// goNames caches spell.goName: the same field names (id, name,
 	// createdAt) recur in most types.
 	goNames map[string]string
 	// gettersOfOne caches gettersOf for a single interface, the list
 	// most implementations have.
 	gettersOfOne map[string][]*getterDecl
-	// members is the scope of the type being converted (see memberScope).
-	members scope
+	// members is the scope of the type being converted (see memberScope),
+	// and fieldNames a buffer for its fields' names.
+	members    scope
+	fieldNames []string
 }
 
 // typeInfo is a named type and its Go types. The goTypes are shared by
@@ -204,6 +207,9 @@ type typeInfo struct {
 	pointer  *goType // *named
 	optional *goType // Optional[named]
 	abstract bool    // an interface or a union
+	// sliceOf caches []named and []*named, by whether the item is a
+	// pointer, once a field needs one.
+	sliceOf [2]*goType
 }
 
 // convert describes the Go package for s.
@@ -246,10 +252,12 @@ func newConverter(s *schema.Schema, cfg *Config) *converter {
 		}
 	}
 	c.names = c.spell.claimAll(c.top, named, "")
-	c.types = make(map[string]typeInfo, len(s.Types))
-	for _, t := range s.Types {
+	c.types = make(map[string]*typeInfo, len(s.Types))
+	infos := make([]typeInfo, len(s.Types))
+	for i, t := range s.Types {
 		g := c.namedOf(t)
-		c.types[t.Name] = typeInfo{
+		c.types[t.Name] = &infos[i]
+		infos[i] = typeInfo{
 			t:        t,
 			named:    g,
 			pointer:  wrap(goPointer, g),
@@ -427,7 +435,7 @@ func (c *converter) enumDecl(t *schema.Type) *enumDecl {
 		e.values = append(e.values, &enumValueDecl{
 			name:  c.top.claim(name + c.spell.camel(v.Name)),
 			value: v.Name,
-			doc:   append(description(v.Description), deprecation(v.IsDeprecated, v.DeprecationReason)...),
+			doc:   appendDeprecation(description(v.Description), v.IsDeprecated, v.DeprecationReason),
 		})
 	}
 	return e
@@ -504,11 +512,12 @@ func (c *converter) fillFields(d *structDecl, fields []*schema.Field, getters []
 	decls := make([]fieldDecl, len(fields)+1)
 	decls[0] = fieldDecl{name: "Typename", jsonName: "__typename", typ: stringType}
 	d.typename = &decls[0]
-	names := make([]string, len(fields))
-	for i, f := range fields {
-		names[i] = f.Name
+	names := c.fieldNames[:0]
+	for _, f := range fields {
+		names = append(names, f.Name)
 	}
 	ids := c.claimMembers(members, names, "")
+	c.fieldNames = names
 	d.fields = make([]*fieldDecl, len(fields))
 	for i, f := range fields {
 		fd := description(f.Description)
@@ -738,7 +747,7 @@ func (c *converter) outputType(ref *schema.TypeRef) *goType {
 		core = ref.OfType
 	}
 	if core.Kind == schema.RefList {
-		return wrap(goSlice, c.elemType(core.OfType))
+		return c.sliceType(core)
 	}
 	ti := c.types[core.Name]
 	if ti.abstract || (ref.IsNonNull() && ti.t.Kind != schema.KindObject) {
@@ -768,9 +777,32 @@ func (c *converter) inputFieldType(v *schema.InputValue) (*goType, bool) {
 // aside), in an input.
 func (c *converter) valueType(ref *schema.TypeRef) *goType {
 	if ref.Kind == schema.RefList {
-		return wrap(goSlice, c.elemType(ref.OfType))
+		return c.sliceType(ref)
 	}
 	return c.named(ref.Name)
+}
+
+// sliceType is the Go type of list, a list type: a slice of its items'
+// Go type, made once for a list of a named type.
+func (c *converter) sliceType(list *schema.TypeRef) *goType {
+	item := list.OfType
+	core := item
+	if core.IsNonNull() {
+		core = core.OfType
+	}
+	if core.Kind == schema.RefList {
+		return wrap(goSlice, c.elemType(item))
+	}
+	elem := c.elemType(item)
+	ti := c.types[core.Name]
+	i := 0
+	if elem == ti.pointer {
+		i = 1
+	}
+	if ti.sliceOf[i] == nil {
+		ti.sliceOf[i] = wrap(goSlice, elem)
+	}
+	return ti.sliceOf[i]
 }
 
 // elemType is the Go type of a list item: a pointer when the item is
@@ -899,6 +931,18 @@ func wordsOf(text string) iter.Seq2[int, string] {
 	}
 }
 
+// singleSpaced reports whether text is ASCII words each separated by one
+// space: what wrapAt makes of it, on one line.
+func singleSpaced(text string) bool {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c >= utf8.RuneSelf || asciiSpace(c) && (c != ' ' || i == 0 || i == len(text)-1 || text[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
+}
+
 // asciiSpace reports whether c is white space, as unicode.IsSpace says of
 // ASCII.
 func asciiSpace(c byte) bool {
@@ -912,6 +956,9 @@ func wrapText(text string) string { return wrapAt(text, 76) }
 // wrapAt breaks text into lines of at most width characters, words
 // allowing.
 func wrapAt(text string, width int) string {
+	if len(text) <= width && singleSpaced(text) {
+		return text // one line, as it is
+	}
 	var b strings.Builder
 	b.Grow(len(text))
 	n := 0

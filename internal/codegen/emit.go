@@ -47,6 +47,9 @@ type fileWriter struct {
 	run *directRun
 	// docs holds the direct declarations' doc comments.
 	docs docArena
+	// addQualified adds a qualified identifier to the current run's
+	// placeholder: made once, not a closure for every declaration.
+	addQualified func(path, name string)
 }
 
 func (f *fileWriter) Add(code ...jen.Code) *jen.Statement { f.run = nil; return f.file.Add(code...) }
@@ -103,7 +106,10 @@ func (f *fileWriter) addDirect(d directDecl) {
 		f.run = r
 	}
 	f.run.decls = append(f.run.decls, d)
-	d.qualified(func(path, name string) { f.run.qualified.Qual(path, name) })
+	if f.addQualified == nil {
+		f.addQualified = func(path, name string) { f.run.qualified.Qual(path, name) }
+	}
+	d.qualified(f.addQualified)
 }
 
 // render renders the file: jennifer and go/format for what the file holds
