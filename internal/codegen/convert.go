@@ -156,8 +156,8 @@ type converter struct {
 	// per schema: its fields' types are spelt from it for every field.
 	types map[string]*typeInfo
 	// goNames caches spell.goName: the same field names (id, name,
-	// createdAt) recur in most types.
-	goNames map[string]string
+	// createdAt) recur in most types; camels spell.camel.
+	goNames, camels map[string]string
 	// gettersOfOne caches gettersOf for a single interface, the list
 	// most implementations have.
 	gettersOfOne map[string][]*getterDecl
@@ -193,10 +193,11 @@ func newConverter(s *schema.Schema, cfg *Config) *converter {
 		s:            s,
 		cfg:          cfg,
 		spell:        cfg.spellings(),
-		top:          scope{},
+		top:          make(scope, topScopeSize(s)),
 		abstract:     map[string]*abstractDecl{},
 		structs:      map[string]*structDecl{},
 		goNames:      map[string]string{},
+		camels:       map[string]string{},
 		gettersOfOne: map[string][]*getterDecl{},
 	}
 	c.top.reserve(supportNames()...)
@@ -231,6 +232,28 @@ func (c *converter) memberScope() scope {
 	}
 	clear(c.members)
 	return c.members
+}
+
+// camel is spell.camel(name), spelt once per schema: enums share values
+// (ASC, ACTIVE, NONE).
+func (c *converter) camel(name string) string {
+	id, ok := c.camels[name]
+	if !ok {
+		id = c.spell.camel(name)
+		c.camels[name] = id
+	}
+	return id
+}
+
+// topScopeSize is about how many top-level names the package declares:
+// a type, an All<Enum>, and a constant for each enum value, and the
+// Unknown member and decoder of each interface and union.
+func topScopeSize(s *schema.Schema) int {
+	n := 2*len(s.Types) + len(supportNames())
+	for _, t := range s.Types {
+		n += len(t.EnumValues)
+	}
+	return n
 }
 
 // goName is spell.goName(name), spelt once per schema.

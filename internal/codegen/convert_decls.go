@@ -86,7 +86,7 @@ func (c *converter) enumDecl(t *schema.Type) *enumDecl {
 	}
 	for _, v := range t.EnumValues {
 		e.values = append(e.values, &enumValueDecl{
-			name:  c.top.claim(name + c.spell.camel(v.Name)),
+			name:  c.top.claim(name + c.camel(v.Name)),
 			value: v.Name,
 			doc:   appendDeprecation(description(v.Description), v.IsDeprecated, v.DeprecationReason),
 		})
@@ -151,7 +151,7 @@ func (c *converter) fillFields(d *structDecl, fields []*schema.Field, getters []
 	for i, f := range fields {
 		fd := description(f.Description)
 		if len(f.Args) > 0 {
-			fd = append(fd, "Arguments: ("+argumentList(f.Args)+").")
+			fd = append(fd, argumentsParagraph(f.Args))
 		}
 		decls[i+1] = fieldDecl{
 			name:     ids[i],

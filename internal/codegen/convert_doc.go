@@ -58,21 +58,47 @@ func appendDeprecation(d doc, deprecated bool, reason *string) doc {
 	return append(d, deprecation(deprecated, reason)...)
 }
 
-func argumentList(args []*schema.InputValue) string {
+// argumentsParagraph is the paragraph of a field's doc that lists its
+// arguments, built in one buffer: fields with arguments are many.
+func argumentsParagraph(args []*schema.InputValue) string {
+	n := len("Arguments: ().")
+	for _, a := range args {
+		n += len(a.Name) + 16
+		if a.DefaultValue != nil {
+			n += len(*a.DefaultValue) + 3
+		}
+	}
 	var b strings.Builder
+	b.Grow(n)
+	b.WriteString("Arguments: (")
 	for i, a := range args {
 		if i > 0 {
 			b.WriteString(", ")
 		}
 		b.WriteString(a.Name)
 		b.WriteString(": ")
-		b.WriteString(a.Type.String())
+		writeTypeRef(&b, a.Type)
 		if a.DefaultValue != nil {
 			b.WriteString(" = ")
 			b.WriteString(*a.DefaultValue)
 		}
 	}
+	b.WriteString(").")
 	return b.String()
+}
+
+// writeTypeRef writes ref.String() to b, without making the string for
+// the usual T and T!.
+func writeTypeRef(b *strings.Builder, ref *schema.TypeRef) {
+	switch {
+	case ref.Kind == schema.RefNamed:
+		b.WriteString(ref.Name)
+	case ref.IsNonNull() && ref.OfType.Kind == schema.RefNamed:
+		b.WriteString(ref.OfType.Name)
+		b.WriteByte('!')
+	default:
+		b.WriteString(ref.String())
+	}
 }
 
 func inputValueNames(vs []*schema.InputValue) []string {
