@@ -227,7 +227,9 @@ func newConverter(s *schema.Schema, cfg *Config) *converter {
 // memberScope returns an empty scope for one type's members: the same
 // map each time, emptied, since no type's scope outlives its conversion.
 func (c *converter) memberScope() scope {
-	if c.members == nil {
+	// Clearing a map costs its capacity: after a type of many members,
+	// a new one.
+	if len(c.members) > 64 || c.members == nil {
 		c.members = scope{}
 	}
 	clear(c.members)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"go/token"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -84,6 +85,20 @@ type directDecl interface {
 	// size is about the number of bytes write writes, for sizing the
 	// file's buffer once.
 	size() int
+}
+
+// isIdentifier is token.IsIdentifier, quick for the usual exported
+// ASCII name (no keyword starts with a capital).
+func isIdentifier(name string) bool {
+	if name == "" || !isUpper(name[0]) {
+		return token.IsIdentifier(name)
+	}
+	for i := 1; i < len(name); i++ {
+		if c := name[i]; !(isLower(c) || isUpper(c) || isDigit(c) || c == '_') {
+			return token.IsIdentifier(name)
+		}
+	}
+	return true
 }
 
 // qualifiedSize is room for a package's name in a direct declaration,

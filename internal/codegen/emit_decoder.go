@@ -2,7 +2,6 @@ package codegen
 
 import (
 	"bytes"
-	"go/token"
 	"strconv"
 )
 
@@ -35,8 +34,8 @@ func decoderDoc(a *abstractDecl) doc {
 // members (go/printer's layout of an empty switch is left to it).
 func directDecoderOf(a *abstractDecl, docs *docArena) (*directDecoder, bool) {
 	doc, ok := docs.docLines(decoderDoc(a))
-	if !ok || len(a.members) == 0 || !token.IsIdentifier(a.decoder) || !token.IsIdentifier(a.name) ||
-		!token.IsIdentifier(a.unknown.name) {
+	if !ok || len(a.members) == 0 || !isIdentifier(a.decoder) || !isIdentifier(a.name) ||
+		!isIdentifier(a.unknown.name) {
 		return nil, false
 	}
 	d := &directDecoder{
@@ -44,7 +43,7 @@ func directDecoderOf(a *abstractDecl, docs *docArena) (*directDecoder, bool) {
 		members: make([]directMember, len(a.members)), unknown: a.unknown.name,
 	}
 	for i, m := range a.members {
-		if !token.IsIdentifier(m.name) {
+		if !isIdentifier(m.name) {
 			return nil, false
 		}
 		// jennifer's Lit writes a string with %#v: strconv.Quote.

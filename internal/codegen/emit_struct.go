@@ -2,7 +2,6 @@ package codegen
 
 import (
 	"bytes"
-	"go/token"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -50,7 +49,7 @@ var rawField = directField{
 // fields at all (go/printer writes "struct{}").
 func directStructOf(d *structDecl, docs *docArena) (*directStruct, bool) {
 	doc, ok := docs.docLines(d.doc)
-	if !ok || !token.IsIdentifier(d.name) {
+	if !ok || !isIdentifier(d.name) {
 		return nil, false
 	}
 	s := &directStruct{name: d.name, doc: doc, fields: make([]directField, 0, len(d.fields)+2)}
@@ -73,7 +72,7 @@ func directStructOf(d *structDecl, docs *docArena) (*directStruct, bool) {
 // written exactly.
 func (s *directStruct) addField(d *structDecl, fd *fieldDecl, docs *docArena) bool {
 	lines, ok := docs.docLines(fd.doc)
-	if !ok || !token.IsIdentifier(fd.name) || !directType(fd.typ) {
+	if !ok || !isIdentifier(fd.name) || !directType(fd.typ) {
 		return false
 	}
 	s.fields = append(s.fields, directField{
@@ -109,7 +108,7 @@ func (s *directStruct) measure() int {
 func typeImportPath(t *goType) string { return namedType(t).importPath }
 
 // directType reports whether every name in t is an identifier.
-func directType(t *goType) bool { return token.IsIdentifier(namedType(t).name) }
+func directType(t *goType) bool { return isIdentifier(namedType(t).name) }
 
 // namedType is the named type at the core of t.
 func namedType(t *goType) *goType {

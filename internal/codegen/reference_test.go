@@ -1,9 +1,14 @@
 package codegen
 
 import (
+	"go/token"
 	"strings"
 	"testing"
 )
+
+// The fast ways of this package (one line of prose as it is, words found
+// in place, identifiers and capitals checked byte by byte) must agree with
+// the first, plain ways, kept here as references.
 
 // referenceWrapAt is wrapAt as it was written first, on strings.Fields:
 // the fast ways (one line as it is, words found in place) must agree.
@@ -69,6 +74,35 @@ func TestProseAgreesWithReference(t *testing.T) {
 		}
 		if got, want := commentLine(s), referenceCommentLine(s); got != want {
 			t.Errorf("commentLine(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+var identifierSeeds = []string{
+	"", "A", "ID", "Node", "node", "_x", "X_1", "1X", "type", "Type", "Ünicode", "AÜ", "A-B", "A B", "Go\u00e9", "Func",
+}
+
+func FuzzIsIdentifier(f *testing.F) {
+	for _, s := range identifierSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		if got, want := isIdentifier(name), token.IsIdentifier(name); got != want {
+			t.Errorf("isIdentifier(%q) = %v, want %v", name, got, want)
+		}
+		if got, want := isUpperCase(name), strings.ToUpper(name) == name; got != want {
+			t.Errorf("isUpperCase(%q) = %v, want %v", name, got, want)
+		}
+	})
+}
+
+func TestIdentifiersAgreeWithReference(t *testing.T) {
+	for _, s := range append(identifierSeeds, proseSeeds...) {
+		if got, want := isIdentifier(s), token.IsIdentifier(s); got != want {
+			t.Errorf("isIdentifier(%q) = %v, want %v", s, got, want)
+		}
+		if got, want := isUpperCase(s), strings.ToUpper(s) == s; got != want {
+			t.Errorf("isUpperCase(%q) = %v, want %v", s, got, want)
 		}
 	}
 }
