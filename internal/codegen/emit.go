@@ -10,17 +10,18 @@ import (
 	"github.com/dave/jennifer/jen"
 )
 
-// Most of a generated package is struct and enum declarations and the
-// marker methods and getters of objects, as regular as code gets, and
+// Most of a generated package is struct and enum declarations, the
+// marker methods and getters of objects, and the decoders of interfaces
+// and unions (a case for each member), as regular as code gets, and
 // formatting them with go/format (which jennifer calls on its whole
 // output) was most of the time generating took. So those declarations are
 // written here as finished source, byte for byte what go/format makes of
 // jennifer's rendering of them (emit_struct.go, emit_enum.go,
-// emit_methods.go; their doc comments emit_comment.go), and only the rest
-// of each file goes through jennifer and go/format. The agreement tests
-// (emit_test.go) hold the two ways to the same bytes; a declaration that
-// cannot be written exactly (see the direct*Of functions) takes the
-// jennifer way.
+// emit_methods.go, emit_decoder.go; their doc comments emit_comment.go),
+// and only the rest of each file goes through jennifer and go/format. The
+// agreement tests (emit_test.go) hold the two ways to the same bytes; a
+// declaration that cannot be written exactly (see the direct*Of
+// functions) takes the jennifer way.
 
 // emitMode says how a file's regular declarations are written.
 type emitMode uint8
