@@ -2,14 +2,17 @@ package codegen
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/schemawatch/schemawatch/internal/schema"
 )
 
-// This file turns the schema model into a description of the Go
-// declarations to generate: every name settled, every type spelt, every doc
-// comment written. generate.go only renders it.
+// This file and the other convert*.go files turn the schema model into a
+// description of the Go declarations to generate: every name settled,
+// every type spelt, every doc comment written. generate.go only renders
+// it. Here: the declarations and the converter; convert_decls.go the
+// scalars, enums, inputs and objects; convert_abstract.go the interfaces
+// and unions and their getters; convert_gotypes.go the Go types of
+// fields; convert_doc.go the doc comments' prose.
 
 // pkg is the generated package.
 type pkg struct {
@@ -95,14 +98,18 @@ type fieldDecl struct {
 // jsonTag is the field's json struct tag in d: its name, and what lets
 // encoding leave it out (an Optional input field's zero, an empty
 // __typename).
-func (fd *fieldDecl) jsonTag(d *structDecl) string {
+func (fd *fieldDecl) jsonTag(d *structDecl) string { return fd.jsonName + fd.jsonTagOption(d) }
+
+// jsonTagOption is the option of the field's json tag in d, such as
+// ",omitzero", or empty.
+func (fd *fieldDecl) jsonTagOption(d *structDecl) string {
 	switch {
 	case fd.omitzero:
-		return fd.jsonName + ",omitzero"
+		return ",omitzero"
 	case fd == d.typename:
-		return fd.jsonName + ",omitempty"
+		return ",omitempty"
 	}
-	return fd.jsonName
+	return ""
 }
 
 // getterDecl is a method of an interface that returns one of its fields.
@@ -128,39 +135,6 @@ type abstractDecl struct {
 	decoder     string // the function that decodes it by __typename
 }
 
-// goType is a Go type expression.
-type goType struct {
-	kind goTypeKind
-	// name and importPath name a named type (importPath empty for the
-	// package's own types and predeclared ones).
-	name       string
-	importPath string
-	elem       *goType
-}
-
-type goTypeKind uint8
-
-const (
-	goNamed goTypeKind = iota
-	goPointer
-	goSlice
-	goOptional
-)
-
-func (t *goType) equal(u *goType) bool {
-	for {
-		if t.kind != u.kind || t.name != u.name || t.importPath != u.importPath {
-			return false
-		}
-		if t.elem == nil || u.elem == nil {
-			return t.elem == u.elem
-		}
-		t, u = t.elem, u.elem
-	}
-}
-
-func wrap(kind goTypeKind, elem *goType) *goType { return &goType{kind: kind, elem: elem} }
-
 // converter holds what converting one schema needs.
 type converter struct {
 	s        *schema.Schema
@@ -178,6 +152,19 @@ type converter struct {
 	// walk of every type for each).
 	unionsOf        map[string][]string
 	implementations map[string][]string
+	// types holds what converting needs of each named type, found once
+	// per schema: its fields' types are spelt from it for every field.
+	types map[string]*typeInfo
+	// goNames caches spell.goName: the same field names (id, name,
+	// createdAt) recur in most types; camels spell.camel.
+	goNames, camels map[string]string
+	// gettersOfOne caches gettersOf for a single interface, the list
+	// most implementations have.
+	gettersOfOne map[string][]*getterDecl
+	// members is the scope of the type being converted (see memberScope),
+	// and fieldNames a buffer for its fields' names.
+	members    scope
+	fieldNames []string
 }
 
 // convert describes the Go package for s.
@@ -203,564 +190,94 @@ func convertAll(s *schema.Schema, cfg *Config, ops []*checkedOperation) *pkg {
 // newConverter claims a Go name for every type the package declares.
 func newConverter(s *schema.Schema, cfg *Config) *converter {
 	c := &converter{
-		s:        s,
-		cfg:      cfg,
-		spell:    cfg.spellings(),
-		top:      scope{},
-		abstract: map[string]*abstractDecl{},
-		structs:  map[string]*structDecl{},
+		s:            s,
+		cfg:          cfg,
+		spell:        cfg.spellings(),
+		top:          make(scope, topScopeSize(s)),
+		abstract:     map[string]*abstractDecl{},
+		structs:      map[string]*structDecl{},
+		goNames:      map[string]string{},
+		camels:       map[string]string{},
+		gettersOfOne: map[string][]*getterDecl{},
 	}
 	c.top.reserve(supportNames()...)
-	var named []string
+	named := make([]string, 0, len(s.Types))
 	for _, t := range s.Types {
 		if !(t.Kind == schema.KindScalar && schema.IsStandardScalar(t.Name)) {
 			named = append(named, t.Name)
 		}
 	}
 	c.names = c.spell.claimAll(c.top, named, "")
+	c.types = make(map[string]*typeInfo, len(s.Types))
+	infos := make([]typeInfo, len(s.Types))
+	for i, t := range s.Types {
+		g := c.namedOf(t)
+		c.types[t.Name] = &infos[i]
+		infos[i] = typeInfo{
+			t:        t,
+			named:    g,
+			pointer:  wrap(goPointer, g),
+			optional: wrap(goOptional, g),
+			abstract: t.Kind == schema.KindInterface || t.Kind == schema.KindUnion,
+		}
+	}
 	return c
 }
 
-// indexMembers finds, in one walk of the types, the unions each type is a
-// member of and the implementations of each interface.
-func (c *converter) indexMembers() {
-	c.unionsOf = map[string][]string{}
-	c.implementations = map[string][]string{}
-	for _, t := range c.s.Types {
-		for _, member := range t.PossibleTypes {
-			c.unionsOf[member] = append(c.unionsOf[member], t.Name)
-		}
-		if t.Kind == schema.KindObject {
-			for _, i := range t.Interfaces {
-				// Once each, should a type name an interface twice.
-				if impl := c.implementations[i]; len(impl) == 0 || impl[len(impl)-1] != t.Name {
-					c.implementations[i] = append(impl, t.Name)
-				}
+// memberScope returns an empty scope for one type's members: the same
+// map each time, emptied, since no type's scope outlives its conversion.
+func (c *converter) memberScope() scope {
+	// Clearing a map costs its capacity: after a type of many members,
+	// a new one.
+	if len(c.members) > 64 || c.members == nil {
+		c.members = scope{}
+	}
+	clear(c.members)
+	return c.members
+}
+
+// camel is spell.camel(name), spelt once per schema: enums share values
+// (ASC, ACTIVE, NONE).
+func (c *converter) camel(name string) string {
+	id, ok := c.camels[name]
+	if !ok {
+		id = c.spell.camel(name)
+		c.camels[name] = id
+	}
+	return id
+}
+
+// topScopeSize is about how many top-level names the package declares:
+// a type, an All<Enum>, and a constant for each enum value, and the
+// Unknown member and decoder of each interface and union.
+func topScopeSize(s *schema.Schema) int {
+	n := 2*len(s.Types) + len(supportNames())
+	for _, t := range s.Types {
+		n += len(t.EnumValues)
+	}
+	return n
+}
+
+// goName is spell.goName(name), spelt once per schema.
+func (c *converter) goName(name string) string {
+	id, ok := c.goNames[name]
+	if !ok {
+		id = c.spell.goName(name)
+		c.goNames[name] = id
+	}
+	return id
+}
+
+// claimMembers gives each GraphQL name its Go identifier in s, as
+// spell.claimAll does, in a slice parallel to names.
+func (c *converter) claimMembers(s scope, names []string, prefix string) []string {
+	ids := make([]string, len(names))
+	for _, respelt := range []bool{false, true} {
+		for i, n := range names {
+			if spelt := c.goName(n); (spelt != n) == respelt {
+				ids[i] = s.claim(prefix + spelt)
 			}
 		}
 	}
-}
-
-// abstractDecls declares the interfaces and unions.
-func (c *converter) abstractDecls(p *pkg) {
-	for _, t := range c.s.Types {
-		if t.Kind == schema.KindInterface || t.Kind == schema.KindUnion {
-			a := c.abstractDecl(t)
-			c.abstract[t.Name] = a
-			if t.Kind == schema.KindInterface {
-				p.interfaces = append(p.interfaces, a)
-			} else {
-				p.unions = append(p.unions, a)
-			}
-		}
-	}
-}
-
-// namedDecls declares the custom scalars, enums, inputs and objects.
-func (c *converter) namedDecls(p *pkg) {
-	for _, t := range c.s.Types {
-		switch t.Kind {
-		case schema.KindScalar:
-			if !schema.IsStandardScalar(t.Name) {
-				p.scalars = append(p.scalars, c.scalarDecl(t))
-			}
-		case schema.KindEnum:
-			p.enums = append(p.enums, c.enumDecl(t))
-		case schema.KindInputObject:
-			p.inputs = append(p.inputs, c.inputDecl(t))
-		case schema.KindObject:
-			d := c.objectDecl(t)
-			c.structs[t.Name] = d
-			p.objects = append(p.objects, d)
-		}
-	}
-}
-
-// fillAbstract gives each interface and union its members, once the
-// objects are declared.
-func (c *converter) fillAbstract() {
-	for _, t := range c.s.Types {
-		a := c.abstract[t.Name]
-		if a == nil {
-			continue
-		}
-		c.fillUnknown(t, a)
-		names := t.PossibleTypes
-		if t.Kind == schema.KindInterface {
-			names = c.implementations[t.Name]
-		}
-		for _, n := range names {
-			a.members = append(a.members, c.structs[n])
-		}
-	}
-}
-
-func (c *converter) scalarDecl(t *schema.Type) *scalarDecl {
-	name := c.names[t.Name]
-	target, known := c.cfg.scalarGoType(t.Name, t.SpecifiedByURL)
-	first := name + " is the GraphQL scalar " + t.Name + ", held as " + target.String() + "."
-	if !known {
-		first = name + " is the GraphQL scalar " + t.Name + ". No Go type is known for it, so it holds the JSON " +
-			"value as the server sent it; generate with --bind " + t.Name + "=importpath.Type to decode it into " +
-			"a type of your own."
-	}
-	d := append(doc{wrapText(first)}, description(t.Description)...)
-	if t.SpecifiedByURL != nil {
-		d = append(d, "Specified by "+*t.SpecifiedByURL+".")
-	}
-	return &scalarDecl{name: name, doc: d, target: target}
-}
-
-// scalarTable says which Go type holds which scalars, for the package
-// doc: one line per Go type, the scalars no Go type is known for last.
-func (c *converter) scalarTable() []string {
-	var byType []GoType
-	scalars := map[GoType][]string{}
-	var unknown []string
-	for _, t := range c.s.Types {
-		if t.Kind != schema.KindScalar {
-			continue
-		}
-		target, known := c.cfg.scalarGoType(t.Name, t.SpecifiedByURL)
-		if !known {
-			unknown = append(unknown, t.Name)
-			continue
-		}
-		if scalars[target] == nil {
-			byType = append(byType, target)
-		}
-		scalars[target] = append(scalars[target], t.Name)
-	}
-	slices.SortFunc(byType, func(a, b GoType) int { return strings.Compare(a.String(), b.String()) })
-	var lines []string
-	for _, t := range byType {
-		lines = append(lines, t.String()+": "+strings.Join(scalars[t], ", "))
-	}
-	if len(unknown) > 0 {
-		lines = append(lines, rawJSON.String()+", the JSON as the server sent it, for the scalars no Go type "+
-			"is known for: "+strings.Join(unknown, ", "))
-	}
-	return lines
-}
-
-func (c *converter) enumDecl(t *schema.Type) *enumDecl {
-	name := c.names[t.Name]
-	e := &enumDecl{
-		name: name,
-		doc:  c.typeDoc(t),
-		all:  c.top.claim("All" + name),
-	}
-	for _, v := range t.EnumValues {
-		e.values = append(e.values, &enumValueDecl{
-			name:  c.top.claim(name + c.spell.camel(v.Name)),
-			value: v.Name,
-			doc:   append(description(v.Description), deprecation(v.IsDeprecated, v.DeprecationReason)...),
-		})
-	}
-	return e
-}
-
-func (c *converter) inputDecl(t *schema.Type) *structDecl {
-	d := &structDecl{name: c.names[t.Name], graphQLName: t.Name, doc: c.typeDoc(t), oneOf: t.IsOneOf}
-	members := scope{}
-	members.reserve("MarshalJSON", "UnmarshalJSON")
-	ids := c.spell.claimAll(members, inputValueNames(t.InputFields), "")
-	for _, v := range t.InputFields {
-		typ, optional := c.inputFieldType(v)
-		fd := description(v.Description)
-		if v.DefaultValue != nil {
-			fd = append(fd, "The server uses "+*v.DefaultValue+" when the field is absent.")
-		}
-		d.fields = append(d.fields, &fieldDecl{
-			name:     ids[v.Name],
-			jsonName: v.Name,
-			typ:      typ,
-			omitzero: optional,
-			doc:      append(fd, deprecation(v.IsDeprecated, v.DeprecationReason)...),
-		})
-	}
-	return d
-}
-
-func (c *converter) objectDecl(t *schema.Type) *structDecl {
-	d := &structDecl{name: c.names[t.Name], graphQLName: t.Name, doc: c.typeDoc(t)}
-	for _, n := range append(slices.Clone(t.Interfaces), c.unionsOf[t.Name]...) {
-		d.markers = append(d.markers, c.abstract[n].marker)
-	}
-	c.fillFields(d, t.Fields, c.gettersOf(t.Interfaces), nil)
-	return d
-}
-
-// fillUnknown describes the member of an interface or union that stands
-// for a type the package does not know. An interface's has the interface's
-// fields, so that its getters work on it too.
-func (c *converter) fillUnknown(t *schema.Type, a *abstractDecl) {
-	d := a.unknown
-	what := "a member of the union"
-	if t.Kind == schema.KindInterface {
-		what = "an implementation of the interface"
-	}
-	d.doc = doc{wrapText(d.name + " is " + what + " " + t.Name + " that this package does not know: a type the " +
-		"server added after the package was generated. Raw holds the object as the server sent it, and " +
-		"encoding writes Raw back unchanged.")}
-	var fields []*schema.Field
-	var interfaces []string
-	if t.Kind == schema.KindInterface {
-		fields = t.Fields
-		interfaces = append([]string{t.Name}, t.Interfaces...)
-		for _, n := range t.Interfaces {
-			d.markers = append(d.markers, c.abstract[n].marker)
-		}
-	}
-	c.fillFields(d, fields, c.gettersOf(interfaces), []string{"Raw"})
-}
-
-// fillFields gives an object-like struct its Typename field, its fields,
-// and the getters of its interfaces, whose names it must keep free.
-func (c *converter) fillFields(d *structDecl, fields []*schema.Field, getters []*getterDecl, reserved []string) {
-	members := scope{}
-	members.reserve("Typename", "MarshalJSON", "UnmarshalJSON")
-	members.reserve(reserved...)
-	for _, g := range getters {
-		members.reserve(g.name)
-	}
-	d.typename = &fieldDecl{name: "Typename", jsonName: "__typename", typ: &goType{name: "string"}}
-	names := make([]string, len(fields))
-	for i, f := range fields {
-		names[i] = f.Name
-	}
-	ids := c.spell.claimAll(members, names, "")
-	for _, f := range fields {
-		fd := description(f.Description)
-		if len(f.Args) > 0 {
-			fd = append(fd, "Arguments: ("+argumentList(f.Args)+").")
-		}
-		d.fields = append(d.fields, &fieldDecl{
-			name:     ids[f.Name],
-			jsonName: f.Name,
-			typ:      c.outputType(f.Type),
-			doc:      append(fd, deprecation(f.IsDeprecated, f.DeprecationReason)...),
-			abstract: c.abstract[f.Type.NamedType()],
-		})
-	}
-	for _, g := range getters {
-		impl := *g
-		impl.goField = ids[g.field]
-		d.getters = append(d.getters, &impl)
-	}
-}
-
-func (c *converter) abstractDecl(t *schema.Type) *abstractDecl {
-	name := c.names[t.Name]
-	a := &abstractDecl{
-		name:        name,
-		graphQLName: t.Name,
-		marker:      "is" + name,
-		decoder:     c.top.claim("unmarshal" + name),
-	}
-	a.unknown = &structDecl{
-		name:        c.top.claim("Unknown" + name),
-		graphQLName: t.Name,
-		unknownOf:   a,
-		markers:     []string{a.marker},
-	}
-	var members []string
-	if t.Kind == schema.KindInterface {
-		members = c.implementations[t.Name]
-		for _, n := range t.Interfaces {
-			a.embeds = append(a.embeds, c.names[n])
-		}
-	} else {
-		members = t.PossibleTypes
-	}
-	implementedBy := make([]string, 0, len(members))
-	for _, m := range members {
-		implementedBy = append(implementedBy, "*"+c.names[m])
-	}
-	first := name + " is the GraphQL " + kindNoun(t.Kind) + " " + t.Name + ". It is implemented by "
-	if len(implementedBy) > 0 {
-		first += listPhrase(implementedBy) + ", and by "
-	}
-	first += "*" + a.unknown.name + " for a type the server adds later; decoding picks one by __typename."
-	a.doc = append(doc{wrapText(first)}, description(t.Description)...)
-	return a
-}
-
-// planGetters decides which interface fields get a getter. A getter must
-// have one Go type in the interface and in every implementation (GraphQL
-// lets an implementation narrow a field's type), and one name must not
-// stand for two fields in a type that implements several interfaces.
-func (c *converter) planGetters() {
-	c.declareGetters()
-	drop := c.conflictingGetters()
-	for _, getters := range c.getters {
-		for field, g := range getters {
-			if drop[g] {
-				delete(getters, field)
-			}
-		}
-	}
-	c.attachGetters()
-}
-
-// declareGetters names a getter for every field of every interface.
-func (c *converter) declareGetters() {
-	c.getters = map[string]map[string]*getterDecl{}
-	for _, t := range c.s.Types {
-		if t.Kind != schema.KindInterface {
-			continue
-		}
-		methods := scope{}
-		names := make([]string, len(t.Fields))
-		for i, f := range t.Fields {
-			names[i] = f.Name
-		}
-		ids := c.spell.claimAll(methods, names, "Get")
-		getters := map[string]*getterDecl{}
-		for _, f := range t.Fields {
-			getters[f.Name] = &getterDecl{name: ids[f.Name], field: f.Name, typ: c.outputType(f.Type)}
-		}
-		c.getters[t.Name] = getters
-	}
-}
-
-// conflictingGetters returns the getters some implementing type cannot have:
-// its field has another Go type, or the getter's name stands for another
-// field of another of its interfaces.
-func (c *converter) conflictingGetters() map[*getterDecl]bool {
-	drop := map[*getterDecl]bool{}
-	for t, interfaces := range c.implementors() {
-		byName := map[string][]*getterDecl{}
-		for _, i := range interfaces {
-			for _, g := range c.getters[i] {
-				if f := t.Field(g.field); f == nil || !c.outputType(f.Type).equal(g.typ) {
-					drop[g] = true
-				}
-				byName[g.name] = append(byName[g.name], g)
-			}
-		}
-		for _, same := range byName {
-			if slices.ContainsFunc(same, func(g *getterDecl) bool { return g.field != same[0].field }) {
-				for _, g := range same {
-					drop[g] = true
-				}
-			}
-		}
-	}
-	return drop
-}
-
-// implementors lists, for each type that implements interfaces, the
-// interfaces (an interface's unknown member implements the interface
-// itself as well as those it implements).
-func (c *converter) implementors() map[*schema.Type][]string {
-	implementors := map[*schema.Type][]string{}
-	for _, t := range c.s.Types {
-		switch t.Kind {
-		case schema.KindObject:
-			implementors[t] = t.Interfaces
-		case schema.KindInterface:
-			implementors[t] = append([]string{t.Name}, t.Interfaces...)
-		}
-	}
-	return implementors
-}
-
-// attachGetters gives each interface's Go type the getters it declares
-// itself, not those of the interfaces it implements.
-func (c *converter) attachGetters() {
-	for _, a := range c.abstract {
-		t := c.s.Type(a.graphQLName)
-		if t.Kind != schema.KindInterface {
-			continue
-		}
-		inherited := map[string]bool{}
-		for _, g := range c.gettersOf(t.Interfaces) {
-			inherited[g.name] = true
-		}
-		for _, g := range c.gettersOf([]string{t.Name}) {
-			if !inherited[g.name] {
-				a.getters = append(a.getters, g)
-			}
-		}
-	}
-}
-
-// gettersOf returns the getters of the named interfaces, sorted by name,
-// each once.
-func (c *converter) gettersOf(interfaces []string) []*getterDecl {
-	var out []*getterDecl
-	seen := map[string]bool{}
-	for _, i := range interfaces {
-		for _, g := range c.getters[i] {
-			if !seen[g.name] {
-				seen[g.name] = true
-				out = append(out, g)
-			}
-		}
-	}
-	slices.SortFunc(out, func(a, b *getterDecl) int { return strings.Compare(a.name, b.name) })
-	return out
-}
-
-// named returns the Go type of a named GraphQL type.
-func (c *converter) named(name string) *goType {
-	t := c.s.Type(name)
-	if t.Kind == schema.KindScalar {
-		if _, bound := c.cfg.Bindings[name]; bound || schema.IsStandardScalar(name) {
-			g, _ := c.cfg.scalarGoType(name, t.SpecifiedByURL)
-			return &goType{name: g.Name, importPath: g.ImportPath}
-		}
-	}
-	return &goType{name: c.names[name]}
-}
-
-func (c *converter) isAbstract(name string) bool {
-	k := c.s.Type(name).Kind
-	return k == schema.KindInterface || k == schema.KindUnion
-}
-
-// outputType is the Go type of an object field. Nullable fields are
-// pointers, lists slices, interfaces and unions Go interfaces (nil for
-// null). A field of an object type is a pointer even when it is non-null:
-// object types refer to each other in cycles, which struct values cannot,
-// and a response selects a few fields of an object, so a value would be
-// sized for the whole graph behind it.
-func (c *converter) outputType(ref *schema.TypeRef) *goType {
-	core := ref
-	if ref.IsNonNull() {
-		core = ref.OfType
-	}
-	if core.Kind == schema.RefList {
-		return wrap(goSlice, c.elemType(core.OfType))
-	}
-	t := c.named(core.Name)
-	if c.isAbstract(core.Name) || (ref.IsNonNull() && c.s.Type(core.Name).Kind != schema.KindObject) {
-		return t
-	}
-	return wrap(goPointer, t)
-}
-
-// inputFieldType is the Go type of an input field, and whether it is
-// Optional: a field the server lets you leave out (nullable, or with a
-// default) is, and a required one is a plain value.
-func (c *converter) inputFieldType(v *schema.InputValue) (*goType, bool) {
-	if v.Type.IsNonNull() && v.DefaultValue == nil {
-		return c.valueType(v.Type.OfType), false
-	}
-	core := v.Type
-	if core.IsNonNull() {
-		core = core.OfType
-	}
-	return wrap(goOptional, c.valueType(core)), true
-}
-
-// valueType is the Go type of a value of ref (its outer nullability
-// aside), in an input.
-func (c *converter) valueType(ref *schema.TypeRef) *goType {
-	if ref.Kind == schema.RefList {
-		return wrap(goSlice, c.elemType(ref.OfType))
-	}
-	return c.named(ref.Name)
-}
-
-// elemType is the Go type of a list item: a pointer when the item is
-// nullable, unless nil already says null (slices, interfaces).
-func (c *converter) elemType(ref *schema.TypeRef) *goType {
-	if ref.IsNonNull() {
-		return c.valueType(ref.OfType)
-	}
-	if ref.Kind == schema.RefList || c.isAbstract(ref.Name) {
-		return c.valueType(ref)
-	}
-	return wrap(goPointer, c.valueType(ref))
-}
-
-// typeDoc is the doc comment of a named type: what it is, then its
-// description.
-func (c *converter) typeDoc(t *schema.Type) doc {
-	first := c.names[t.Name] + " is the GraphQL " + kindNoun(t.Kind) + " " + t.Name + "."
-	if t.IsOneOf {
-		first += " It is a @oneOf input object: set exactly one of its fields, to a value; encoding fails otherwise."
-	}
-	return append(doc{wrapText(first)}, description(t.Description)...)
-}
-
-// description turns a GraphQL description into a doc paragraph.
-func description(d *string) doc {
-	if d == nil {
-		return nil
-	}
-	text := strings.TrimSpace(strings.ReplaceAll(*d, "\r\n", "\n"))
-	if text == "" {
-		return nil
-	}
-	return doc{text}
-}
-
-// deprecation is the "Deprecated:" paragraph linters and editors look for.
-func deprecation(deprecated bool, reason *string) doc {
-	if !deprecated {
-		return nil
-	}
-	r := description(reason)
-	if r == nil {
-		r = doc{"No longer supported"} // GraphQL's default reason
-	}
-	return doc{"Deprecated: " + r[0]}
-}
-
-func argumentList(args []*schema.InputValue) string {
-	parts := make([]string, len(args))
-	for i, a := range args {
-		parts[i] = a.Name + ": " + a.Type.String()
-		if a.DefaultValue != nil {
-			parts[i] += " = " + *a.DefaultValue
-		}
-	}
-	return strings.Join(parts, ", ")
-}
-
-func inputValueNames(vs []*schema.InputValue) []string {
-	names := make([]string, len(vs))
-	for i, v := range vs {
-		names[i] = v.Name
-	}
-	return names
-}
-
-// listPhrase joins words as prose: "a", "a and b", "a, b and c".
-func listPhrase(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
-}
-
-// wrapText breaks generated prose into lines of at most 76 characters, for
-// doc comments of the usual width.
-func wrapText(text string) string { return wrapAt(text, 76) }
-
-// wrapAt breaks text into lines of at most width characters, words
-// allowing.
-func wrapAt(text string, width int) string {
-	var b strings.Builder
-	n := 0
-	for i, w := range strings.Fields(text) {
-		if i > 0 {
-			if n+1+len(w) > width {
-				b.WriteByte('\n')
-				n = 0
-			} else {
-				b.WriteByte(' ')
-				n++
-			}
-		}
-		b.WriteString(w)
-		n += len(w)
-	}
-	return b.String()
+	return ids
 }

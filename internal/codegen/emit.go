@@ -4,22 +4,24 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"go/token"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
 )
 
-// Most of a generated package is struct and enum declarations and the
-// marker methods and getters of objects, as regular as code gets, and
+// Most of a generated package is struct and enum declarations, the
+// marker methods and getters of objects, and the decoders of interfaces
+// and unions (a case for each member), as regular as code gets, and
 // formatting them with go/format (which jennifer calls on its whole
 // output) was most of the time generating took. So those declarations are
 // written here as finished source, byte for byte what go/format makes of
 // jennifer's rendering of them (emit_struct.go, emit_enum.go,
-// emit_methods.go; their doc comments emit_comment.go), and only the rest
-// of each file goes through jennifer and go/format. The agreement tests
-// (emit_test.go) hold the two ways to the same bytes; a declaration that
-// cannot be written exactly (see the direct*Of functions) takes the
-// jennifer way.
+// emit_methods.go, emit_decoder.go; their doc comments emit_comment.go),
+// and only the rest of each file goes through jennifer and go/format. The
+// agreement tests (emit_test.go) hold the two ways to the same bytes; a
+// declaration that cannot be written exactly (see the direct*Of
+// functions) takes the jennifer way.
 
 // emitMode says how a file's regular declarations are written.
 type emitMode uint8
@@ -47,6 +49,9 @@ type fileWriter struct {
 	run *directRun
 	// docs holds the direct declarations' doc comments.
 	docs docArena
+	// addQualified adds a qualified identifier to the current run's
+	// placeholder: made once, not a closure for every declaration.
+	addQualified func(path, name string)
 }
 
 func (f *fileWriter) Add(code ...jen.Code) *jen.Statement { f.run = nil; return f.file.Add(code...) }
@@ -83,6 +88,20 @@ type directDecl interface {
 	size() int
 }
 
+// isIdentifier is token.IsIdentifier, quick for the usual exported
+// ASCII name (no keyword starts with a capital).
+func isIdentifier(name string) bool {
+	if name == "" || !isUpper(name[0]) {
+		return token.IsIdentifier(name)
+	}
+	for i := 1; i < len(name); i++ {
+		if c := name[i]; !(isLower(c) || isUpper(c) || isDigit(c) || c == '_') {
+			return token.IsIdentifier(name)
+		}
+	}
+	return true
+}
+
 // qualifiedSize is room for a package's name in a direct declaration,
 // which size cannot know.
 const qualifiedSize = 32
@@ -103,7 +122,10 @@ func (f *fileWriter) addDirect(d directDecl) {
 		f.run = r
 	}
 	f.run.decls = append(f.run.decls, d)
-	d.qualified(func(path, name string) { f.run.qualified.Qual(path, name) })
+	if f.addQualified == nil {
+		f.addQualified = func(path, name string) { f.run.qualified.Qual(path, name) }
+	}
+	d.qualified(f.addQualified)
 }
 
 // render renders the file: jennifer and go/format for what the file holds

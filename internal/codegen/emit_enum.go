@@ -2,7 +2,6 @@ package codegen
 
 import (
 	"bytes"
-	"go/token"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,12 +44,12 @@ func directEnumOf(e *enumDecl, docs *docArena) (*directEnum, bool) {
 	d.doc, ok = docs.docLines(e.doc)
 	d.allDoc, allOK = docs.docLines(allValuesDoc(e))
 	d.validDoc, validOK = isValidDoc()
-	if !ok || !allOK || !validOK || len(e.values) == 0 || !token.IsIdentifier(e.name) || !token.IsIdentifier(e.all) {
+	if !ok || !allOK || !validOK || len(e.values) == 0 || !isIdentifier(e.name) || !isIdentifier(e.all) {
 		return nil, false
 	}
 	for i, v := range e.values {
 		lines, ok := docs.docLines(v.doc)
-		if !ok || !token.IsIdentifier(v.name) {
+		if !ok || !isIdentifier(v.name) {
 			return nil, false
 		}
 		// jennifer's Lit writes a string with %#v: strconv.Quote.

@@ -2,7 +2,6 @@ package codegen
 
 import (
 	"bytes"
-	"go/token"
 	"unicode/utf8"
 )
 
@@ -35,18 +34,18 @@ const maxOneLineHeader = 99
 // (see directStructOf): a marker's header too long to keep its body on
 // its line is left to go/printer.
 func directMethodsOf(d *structDecl, docs *docArena) (*directMethods, bool) {
-	if len(d.markers)+len(d.getters) == 0 || !token.IsIdentifier(d.name) {
+	if len(d.markers)+len(d.getters) == 0 || !isIdentifier(d.name) {
 		return nil, false
 	}
 	m := &directMethods{typeName: d.name, markers: d.markers, getters: make([]directGetter, len(d.getters))}
 	for _, marker := range d.markers {
-		if !token.IsIdentifier(marker) || len(markerHeaderStart)+len(d.name)+len(") ()")+len(marker) > maxOneLineHeader {
+		if !isIdentifier(marker) || len(markerHeaderStart)+len(d.name)+len(") ()")+len(marker) > maxOneLineHeader {
 			return nil, false
 		}
 	}
 	for i, g := range d.getters {
 		lines, ok := docs.docLines(getterDoc(g))
-		if !ok || !token.IsIdentifier(g.name) || !token.IsIdentifier(g.goField) || !directType(g.typ) {
+		if !ok || !isIdentifier(g.name) || !isIdentifier(g.goField) || !directType(g.typ) {
 			return nil, false
 		}
 		m.getters[i] = directGetter{name: g.name, goField: g.goField, typ: g.typ, doc: lines}

@@ -2,7 +2,6 @@ package codegen
 
 import (
 	"bytes"
-	"go/token"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -24,9 +23,10 @@ type directStruct struct {
 type directField struct {
 	name string
 	typ  *goType
-	// tag is the field's json tag value, such as "id,omitzero".
-	tag string
-	doc string
+	// tag and tagOption are the field's json tag value, such as "id" and
+	// ",omitzero".
+	tag, tagOption string
+	doc            string
 	// blankBefore is set on a field with a doc comment but the first:
 	// renderStruct sets it off with a blank line.
 	blankBefore bool
@@ -49,29 +49,37 @@ var rawField = directField{
 // fields at all (go/printer writes "struct{}").
 func directStructOf(d *structDecl, docs *docArena) (*directStruct, bool) {
 	doc, ok := docs.docLines(d.doc)
-	if !ok || !token.IsIdentifier(d.name) {
+	if !ok || !isIdentifier(d.name) {
 		return nil, false
 	}
 	s := &directStruct{name: d.name, doc: doc, fields: make([]directField, 0, len(d.fields)+2)}
-	fields := d.fields
-	if d.typename != nil {
-		fields = append([]*fieldDecl{d.typename}, fields...)
+	if d.typename != nil && !s.addField(d, d.typename, docs) {
+		return nil, false
 	}
-	for i, fd := range fields {
-		lines, ok := docs.docLines(fd.doc)
-		if !ok || !token.IsIdentifier(fd.name) || !directType(fd.typ) {
+	for _, fd := range d.fields {
+		if !s.addField(d, fd, docs) {
 			return nil, false
 		}
-		tag := fd.jsonTag(d)
-		s.fields = append(s.fields, directField{
-			name: fd.name, typ: fd.typ, tag: tag, doc: lines, blankBefore: i > 0 && len(fd.doc) > 0,
-		})
 	}
 	if d.unknownOf != nil {
 		s.fields = append(s.fields, rawField)
 	}
 	s.bytes = s.measure()
 	return s, len(s.fields) > 0
+}
+
+// addField adds fd, a field of d, or returns false if it cannot be
+// written exactly.
+func (s *directStruct) addField(d *structDecl, fd *fieldDecl, docs *docArena) bool {
+	lines, ok := docs.docLines(fd.doc)
+	if !ok || !isIdentifier(fd.name) || !directType(fd.typ) {
+		return false
+	}
+	s.fields = append(s.fields, directField{
+		name: fd.name, typ: fd.typ, tag: fd.jsonName, tagOption: fd.jsonTagOption(d), doc: lines,
+		blankBefore: len(s.fields) > 0 && len(fd.doc) > 0,
+	})
+	return true
 }
 
 func (s *directStruct) size() int { return s.bytes }
@@ -87,7 +95,7 @@ func (s *directStruct) measure() int {
 	n := len(s.doc) + len(s.name) + len("\ntype  struct {\n}\n")
 	for i := range s.fields {
 		f := &s.fields[i]
-		n += len(f.doc) + 2*strings.Count(f.doc, "\n") + nameWidth + typeWidth + len(f.tag) + len("\n\t\t  `json:\"\"`\n")
+		n += len(f.doc) + 2*strings.Count(f.doc, "\n") + nameWidth + typeWidth + len(f.tag) + len(f.tagOption) + len("\n\t\t  `json:\"\"`\n")
 		if typeImportPath(f.typ) != "" {
 			n += qualifiedSize
 		}
@@ -100,7 +108,7 @@ func (s *directStruct) measure() int {
 func typeImportPath(t *goType) string { return namedType(t).importPath }
 
 // directType reports whether every name in t is an identifier.
-func directType(t *goType) bool { return token.IsIdentifier(namedType(t).name) }
+func directType(t *goType) bool { return isIdentifier(namedType(t).name) }
 
 // namedType is the named type at the core of t.
 func namedType(t *goType) *goType {
@@ -130,7 +138,7 @@ func (s *directStruct) write(b *bytes.Buffer, packages map[string]string) {
 		b.WriteByte(' ')
 		writeType(b, f.typ, packages)
 		b.WriteByte(' ')
-		writeTag(b, f.tag)
+		writeTag(b, f.tag, f.tagOption)
 		b.WriteByte('\n')
 	}
 	for start := 0; start < len(s.fields) && len(s.fields) > 1; {
@@ -166,7 +174,7 @@ func (s *directStruct) writeSection(b *bytes.Buffer, fields []directField, packa
 		pad(b, nameWidth+1-utf8.RuneCountInString(f.name))
 		writeType(b, f.typ, packages)
 		pad(b, typeWidth+1-typeLen(f.typ, packages))
-		writeTag(b, f.tag)
+		writeTag(b, f.tag, f.tagOption)
 		b.WriteByte('\n')
 	}
 }
@@ -222,16 +230,18 @@ func typeLen(t *goType, packages map[string]string) int {
 	}
 }
 
-// writeTag writes the struct tag json:"value" as jennifer's Tag renders
-// it: in backquotes, or quoted when it cannot be.
-func writeTag(b *bytes.Buffer, value string) {
-	if plainTag(value) {
+// writeTag writes the struct tag json:"value", the value being name and
+// option, as jennifer's Tag renders it: in backquotes, or quoted when it
+// cannot be.
+func writeTag(b *bytes.Buffer, name, option string) {
+	if plainTag(name) && plainTag(option) {
 		b.WriteString("`json:\"")
-		b.WriteString(value)
+		b.WriteString(name)
+		b.WriteString(option)
 		b.WriteString("\"`")
 		return
 	}
-	tag := "json:" + strconv.Quote(value)
+	tag := "json:" + strconv.Quote(name+option)
 	if strconv.CanBackquote(tag) {
 		tag = "`" + tag + "`"
 	} else {

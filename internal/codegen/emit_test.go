@@ -276,6 +276,11 @@ func TestRegularDeclarationsAreWrittenDirectly(t *testing.T) {
 					t.Errorf("enum %s is not written directly", e.name)
 				}
 			}
+			for _, a := range slices.Concat(p.interfaces, p.unions) {
+				if _, ok := directDecoderOf(a, &docArena{}); !ok && len(a.members) > 0 {
+					t.Errorf("decoder %s is not written directly", a.decoder)
+				}
+			}
 		})
 	}
 }
@@ -296,6 +301,11 @@ func TestDirectSizeCoversWhatIsWritten(t *testing.T) {
 	for _, e := range p.enums {
 		d, _ := directEnumOf(e, &docArena{})
 		decls = append(decls, d)
+	}
+	for _, a := range slices.Concat(p.interfaces, p.unions) {
+		if d, ok := directDecoderOf(a, &docArena{}); ok {
+			decls = append(decls, d)
+		}
 	}
 	var wrote, sized int
 	for _, d := range decls {

@@ -101,7 +101,7 @@ func camel(name string) string { return defaultSpellings().camel(name) }
 
 // camel is camel with the spellings sp.
 func (sp spellings) camel(name string) string {
-	allCaps := strings.ToUpper(name) == name
+	allCaps := isUpperCase(name)
 	var store [8]string
 	ws := appendWords(store[:0], name)
 	var b strings.Builder
@@ -131,6 +131,20 @@ func (sp spellings) camel(name string) string {
 		}
 	}
 	return b.String()
+}
+
+// isUpperCase reports whether strings.ToUpper(name) == name, without
+// making the upper-case copy for an ASCII name.
+func isUpperCase(name string) bool {
+	if !isASCII(name) {
+		return strings.ToUpper(name) == name
+	}
+	for i := 0; i < len(name); i++ {
+		if isLower(name[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // maxFastWord is the longest word camel spells on the stack.
