@@ -159,7 +159,10 @@ func stageTree(dir string, names []string, files map[string][]byte, d durability
 func writeTree(staging string, names []string, files map[string][]byte, d durability) error {
 	// staging is new and empty: every directory below it is made here,
 	// parents first, with one mkdir(2) each and none of the stat(2)s
-	// os.MkdirAll spends finding out what exists.
+	// os.MkdirAll spends finding out what exists. The paths below are
+	// cleaned by Join, so staging is too (os.MkdirTemp names it
+	// "./.NAME.staging-…" beside a relative dir).
+	staging = filepath.Clean(staging)
 	made := map[string]bool{staging: true}
 	for _, name := range names {
 		if err := mkdirsBelow(made, filepath.Dir(filepath.Join(staging, filepath.FromSlash(name)))); err != nil {
@@ -195,7 +198,13 @@ func mkdirsBelow(made map[string]bool, sub string) error {
 	if made[sub] {
 		return nil
 	}
-	if err := mkdirsBelow(made, filepath.Dir(sub)); err != nil {
+	parent := filepath.Dir(sub)
+	if parent == sub {
+		// The root, or "." of a relative path: sub is not below the
+		// directory made holds, and nothing is made outside it.
+		return fmt.Errorf("fsatomic: %s is outside the tree being written", sub)
+	}
+	if err := mkdirsBelow(made, parent); err != nil {
 		return err
 	}
 	if err := os.Mkdir(sub, 0o755); err != nil {

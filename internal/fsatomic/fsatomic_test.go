@@ -89,6 +89,40 @@ func TestReplaceDir(t *testing.T) {
 	}
 }
 
+// TestReplaceDirRelativePaths: a directory named relative to the working
+// directory, as `watch generate --go-out demoapi` names it, is written like
+// an absolute one, nested files included, and nothing is left beside it.
+func TestReplaceDirRelativePaths(t *testing.T) {
+	parent := t.TempDir()
+	t.Chdir(parent)
+	files := map[string][]byte{"a.txt": []byte("A"), "nested/deeper/b.txt": []byte("B"), "nested/c.txt": []byte("C")}
+	for _, tc := range []struct {
+		dir, base string
+		replace   func(string, map[string][]byte) error
+	}{
+		{"snap", ".", fsatomic.ReplaceDir},
+		{"./dot", ".", fsatomic.ReplaceDir},
+		{"out/inner", "out", fsatomic.ReplaceDir},
+		{"unsynced", ".", fsatomic.ReplaceDirUnsynced},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			for range 2 { // a first write, then a replacement
+				if err := tc.replace(tc.dir, files); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := tree(t, filepath.Join(parent, tc.dir)); len(got) != 3 || got["nested/deeper/b.txt"] != "B" {
+				t.Errorf("wrote %v", got)
+			}
+			for _, name := range entries(t, filepath.Join(parent, tc.base)) {
+				if strings.HasPrefix(name, ".") {
+					t.Errorf("left %s beside it", name)
+				}
+			}
+		})
+	}
+}
+
 // TestReplaceDirFailureKeepsPrevious: a write that fails half-way leaves
 // the previous directory exactly as it was, and nothing else behind.
 func TestReplaceDirFailureKeepsPrevious(t *testing.T) {
