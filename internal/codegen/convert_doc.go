@@ -77,7 +77,7 @@ func argumentsParagraph(args []*schema.InputValue) string {
 		}
 		b.WriteString(a.Name)
 		b.WriteString(": ")
-		writeTypeRef(&b, a.Type)
+		a.Type.WriteSDL(&b)
 		if a.DefaultValue != nil {
 			b.WriteString(" = ")
 			b.WriteString(*a.DefaultValue)
@@ -85,20 +85,6 @@ func argumentsParagraph(args []*schema.InputValue) string {
 	}
 	b.WriteString(").")
 	return b.String()
-}
-
-// writeTypeRef writes ref.String() to b, without making the string for
-// the usual T and T!.
-func writeTypeRef(b *strings.Builder, ref *schema.TypeRef) {
-	switch {
-	case ref.Kind == schema.RefNamed:
-		b.WriteString(ref.Name)
-	case ref.IsNonNull() && ref.OfType.Kind == schema.RefNamed:
-		b.WriteString(ref.OfType.Name)
-		b.WriteByte('!')
-	default:
-		b.WriteString(ref.String())
-	}
 }
 
 func inputValueNames(vs []*schema.InputValue) []string {

@@ -68,7 +68,7 @@ func describeOperation(op *operation) string {
 	b.WriteByte('.')
 	b.WriteString(f.Name)
 	b.WriteString(": ")
-	writeTypeRef(&b, f.Type)
+	f.Type.WriteSDL(&b)
 	b.WriteByte('`')
 	args := declaredArgs(f)
 	if len(args) > 0 {
@@ -77,7 +77,7 @@ func describeOperation(op *operation) string {
 			b.WriteString("\n- `")
 			b.WriteString(a.Name)
 			b.WriteString(": ")
-			writeTypeRef(&b, a.Type)
+			a.Type.WriteSDL(&b)
 			if a.DefaultValue != nil {
 				b.WriteString(" = ")
 				b.WriteString(*a.DefaultValue)

@@ -114,7 +114,7 @@ func operationText(typ operationType, f *schema.Field, selection string) string 
 			b.WriteByte('$')
 			b.WriteString(a.Name)
 			b.WriteString(": ")
-			writeTypeRef(&b, a.Type)
+			a.Type.WriteSDL(&b)
 			if a.DefaultValue != nil {
 				b.WriteString(" = ")
 				b.WriteString(*a.DefaultValue)
@@ -139,20 +139,4 @@ func operationText(typ operationType, f *schema.Field, selection string) string 
 	b.WriteString(selection)
 	b.WriteString("\n}")
 	return b.String()
-}
-
-// writeTypeRef writes a type reference as GraphQL spells it, as
-// TypeRef.String does, without a string of its own.
-func writeTypeRef(b *strings.Builder, t *schema.TypeRef) {
-	switch t.Kind {
-	case schema.RefList:
-		b.WriteByte('[')
-		writeTypeRef(b, t.OfType)
-		b.WriteByte(']')
-	case schema.RefNonNull:
-		writeTypeRef(b, t.OfType)
-		b.WriteByte('!')
-	default:
-		b.WriteString(t.Name)
-	}
 }

@@ -223,18 +223,20 @@ func NonNullOf(t *TypeRef) *TypeRef { return &TypeRef{Kind: RefNonNull, OfType: 
 // String prints the reference in SDL notation: T, [T], T!.
 func (t *TypeRef) String() string {
 	var b strings.Builder
-	t.write(&b)
+	t.WriteSDL(&b)
 	return b.String()
 }
 
-func (t *TypeRef) write(b *strings.Builder) {
+// WriteSDL writes the reference to b as String returns it, for a caller
+// building a larger text: no string of its own for each reference.
+func (t *TypeRef) WriteSDL(b *strings.Builder) {
 	switch t.Kind {
 	case RefList:
 		b.WriteByte('[')
-		t.OfType.write(b)
+		t.OfType.WriteSDL(b)
 		b.WriteByte(']')
 	case RefNonNull:
-		t.OfType.write(b)
+		t.OfType.WriteSDL(b)
 		b.WriteByte('!')
 	default:
 		b.WriteString(t.Name)
