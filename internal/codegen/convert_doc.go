@@ -75,13 +75,7 @@ func argumentsParagraph(args []*schema.InputValue) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(a.Name)
-		b.WriteString(": ")
-		a.Type.WriteSDL(&b)
-		if a.DefaultValue != nil {
-			b.WriteString(" = ")
-			b.WriteString(*a.DefaultValue)
-		}
+		a.WriteSignature(&b)
 	}
 	b.WriteString(").")
 	return b.String()

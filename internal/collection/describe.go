@@ -75,13 +75,7 @@ func describeOperation(op *operation) string {
 		b.WriteString("\n\nArguments:\n")
 		for _, a := range args {
 			b.WriteString("\n- `")
-			b.WriteString(a.Name)
-			b.WriteString(": ")
-			a.Type.WriteSDL(&b)
-			if a.DefaultValue != nil {
-				b.WriteString(" = ")
-				b.WriteString(*a.DefaultValue)
-			}
+			a.WriteSignature(&b)
 			b.WriteByte('`')
 			if required(a) {
 				b.WriteString(" (required)")

@@ -112,13 +112,7 @@ func operationText(typ operationType, f *schema.Field, selection string) string 
 				b.WriteString(", ")
 			}
 			b.WriteByte('$')
-			b.WriteString(a.Name)
-			b.WriteString(": ")
-			a.Type.WriteSDL(&b)
-			if a.DefaultValue != nil {
-				b.WriteString(" = ")
-				b.WriteString(*a.DefaultValue)
-			}
+			a.WriteSignature(&b)
 		}
 		b.WriteByte(')')
 	}

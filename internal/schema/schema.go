@@ -176,6 +176,18 @@ type InputValue struct {
 	DeprecationReason *string
 }
 
+// WriteSignature writes "name: Type" to b, and " = default" when v has
+// one: v as an argument list or a variable definition spells it.
+func (v *InputValue) WriteSignature(b *strings.Builder) {
+	b.WriteString(v.Name)
+	b.WriteString(": ")
+	v.Type.WriteSDL(b)
+	if v.DefaultValue != nil {
+		b.WriteString(" = ")
+		b.WriteString(*v.DefaultValue)
+	}
+}
+
 // EnumValue is one value of an enum type.
 type EnumValue struct {
 	Name              string
